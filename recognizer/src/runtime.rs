@@ -1,0 +1,88 @@
+//! Finds and loads the ONNX Runtime shared library (ort's `load-dynamic`), once per process.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::RecognizerError;
+
+/// The ONNX Runtime release the project pins (see `scripts/fetch-onnxruntime.sh`).
+pub const ORT_VERSION: &str = "1.32.0";
+
+#[cfg(target_os = "linux")]
+const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so", "libonnxruntime.so.1.32.0", "libonnxruntime.so.1"];
+#[cfg(target_os = "macos")]
+const LIBRARY_NAMES: &[&str] = &["libonnxruntime.dylib", "libonnxruntime.1.32.0.dylib"];
+#[cfg(target_os = "windows")]
+const LIBRARY_NAMES: &[&str] = &["onnxruntime.dll"];
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so"];
+
+static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
+
+/// Folders searched for the library, in order, after `ORT_DYLIB_PATH`.
+pub fn search_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
+        dirs.push(exe_dir.clone());
+        dirs.push(exe_dir.join("lib"));
+        // Installed layout: /usr/bin/app with /usr/lib/<app>/ beside it.
+        dirs.push(exe_dir.join("../lib/digit-recognizer"));
+        // Test binaries live in target/<profile>/deps.
+        dirs.push(exe_dir.join(".."));
+    }
+    // The project's own copy, fetched by scripts/fetch-onnxruntime.sh.
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.ort"));
+    dirs
+}
+
+/// Where the library is: `ORT_DYLIB_PATH` if set, else the first match in [`search_dirs`].
+pub fn locate_library() -> Result<PathBuf, RecognizerError> {
+    if let Some(path) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(RecognizerError::RuntimeMissing {
+                searched: format!("ORT_DYLIB_PATH={} (no such file)", path.display()),
+            })
+        };
+    }
+    let dirs = search_dirs();
+    dirs.iter()
+        .flat_map(|dir| LIBRARY_NAMES.iter().map(move |name| dir.join(name)))
+        .find(|path| path.is_file())
+        .ok_or_else(|| RecognizerError::RuntimeMissing {
+            searched: dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// The process-wide ONNX Runtime environment, loading the library on first use.
+pub fn environment() -> Result<&'static ort::environment::Environment, RecognizerError> {
+    let loaded = ENVIRONMENT.get_or_init(|| {
+        let path = locate_library().map_err(|e| e.to_string())?;
+        let builder = ort::init_from(&path).map_err(|e| {
+            RecognizerError::RuntimeLoad {
+                path: path.clone(),
+                reason: e.to_string(),
+            }
+            .to_string()
+        })?;
+        builder
+            .with_name("digit-recognizer")
+            .build()
+            .map_err(|e| {
+                RecognizerError::RuntimeLoad {
+                    path,
+                    reason: e.to_string(),
+                }
+                .to_string()
+            })
+    });
+    loaded
+        .as_ref()
+        .map_err(|message| RecognizerError::RuntimeUnavailable(message.clone()))
+}
