@@ -3,11 +3,14 @@
 pub mod classifier;
 pub mod evaluation;
 pub mod mnist;
+pub mod preprocess;
+pub mod recognize;
 pub mod runtime;
 
 use std::path::PathBuf;
 
 pub use classifier::{Classifier, Scores};
+pub use recognize::{Prediction, RecognizeError, Recognizer};
 
 /// Errors a user can act on; each message says what went wrong and, where possible, how to fix it.
 #[derive(Debug, thiserror::Error)]

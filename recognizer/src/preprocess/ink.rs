@@ -1,0 +1,82 @@
+//! RGBA → ink intensity, whatever the polarity: dark pen on paper and light chalk on a dark board both
+//! come out as ink = 1 on background = 0.
+
+use super::{Bounds, PreprocessError, MAX_SIDE};
+
+/// A single-channel image of ink intensity, row-major, values 0..1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InkMap {
+    pub width: usize,
+    pub height: usize,
+    pub values: Vec<f32>,
+}
+
+impl InkMap {
+    pub fn new(width: usize, height: usize) -> Self {
+        Self { width, height, values: vec![0.0; width * height] }
+    }
+
+    pub fn at(&self, x: usize, y: usize) -> f32 {
+        self.values[y * self.width + x]
+    }
+
+    pub fn crop(&self, b: Bounds) -> InkMap {
+        let mut out = InkMap::new(b.width, b.height);
+        for y in 0..b.height {
+            let row = (b.y + y) * self.width + b.x;
+            out.values[y * b.width..(y + 1) * b.width].copy_from_slice(&self.values[row..row + b.width]);
+        }
+        out
+    }
+}
+
+/// Luminance 0..1 of each pixel, composited over white (a transparent canvas is white paper).
+fn luminance(rgba: &[u8]) -> Vec<f32> {
+    rgba.chunks_exact(4)
+        .map(|p| {
+            let alpha = p[3] as f32 / 255.0;
+            let lum = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
+            lum * alpha + (1.0 - alpha)
+        })
+        .collect()
+}
+
+/// The median luminance of the border pixels: the background, for a digit that does not fill the frame.
+fn border_level(lum: &[f32], width: usize, height: usize) -> f32 {
+    let mut border: Vec<f32> = (0..width)
+        .flat_map(|x| [lum[x], lum[(height - 1) * width + x]])
+        .chain((0..height).flat_map(|y| [lum[y * width], lum[y * width + width - 1]]))
+        .collect();
+    border.sort_by(f32::total_cmp);
+    border[border.len() / 2]
+}
+
+pub fn ink_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
+    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PreprocessError::BadSize { width, height });
+    }
+    let expected = width as usize * height as usize * 4;
+    if rgba.len() != expected {
+        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
+    }
+    let (w, h) = (width as usize, height as usize);
+    let lum = luminance(rgba);
+    let background = border_level(&lum, w, h);
+    let dark_ink = background >= 0.5;
+    // Contrast between background and the strongest ink, so faint pencil reads like pen.
+    let extreme = if dark_ink {
+        lum.iter().copied().fold(1.0, f32::min)
+    } else {
+        lum.iter().copied().fold(0.0, f32::max)
+    };
+    let contrast = (background - extreme).abs();
+    let mut map = InkMap::new(w, h);
+    if contrast < 0.1 {
+        return Ok(map); // flat image: no ink at all
+    }
+    for (out, &l) in map.values.iter_mut().zip(&lum) {
+        let ink = if dark_ink { background - l } else { l - background };
+        *out = (ink / contrast).clamp(0.0, 1.0);
+    }
+    Ok(map)
+}

@@ -1,0 +1,48 @@
+//! MNIST-style normalisation of a drawing or picture: ink map → crop → fit into 20×20 → centre of mass
+//! at the centre of 28×28. Each step is its own module.
+
+mod bbox;
+mod centre;
+mod ink;
+mod resize;
+
+pub use bbox::{ink_bounds, Bounds};
+pub use centre::{centre_of_mass, place_centred};
+pub use ink::{ink_from_rgba, InkMap};
+pub use resize::fit_within;
+
+use crate::mnist::PIXELS;
+
+/// Pixels of ink at or above this level count when finding the digit's extent.
+pub const INK_THRESHOLD: f32 = 0.2;
+/// MNIST digits fit in a 20×20 box inside the 28×28 field.
+pub const DIGIT_BOX: usize = 20;
+/// Largest canvas or image the pipeline accepts, per side.
+pub const MAX_SIDE: u32 = 8192;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PreprocessError {
+    #[error("there is no ink to read: the image is blank")]
+    NoInk,
+    #[error("the image is {width}x{height}; it must be between 1x1 and {MAX_SIDE}x{MAX_SIDE} pixels")]
+    BadSize { width: u32, height: u32 },
+    #[error("{found} bytes of pixels for a {width}x{height} RGBA image, which needs {expected}")]
+    WrongLength { width: u32, height: u32, expected: usize, found: usize },
+}
+
+/// Turns RGBA pixels (a canvas or a decoded image) into a model input: 784 values, 0..1, ink = 1.
+pub fn mnist_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Vec<f32>, PreprocessError> {
+    mnist_from_ink(&ink_from_rgba(rgba, width, height)?)
+}
+
+/// Normalises an ink map the way MNIST was made.
+pub fn mnist_from_ink(ink: &InkMap) -> Result<Vec<f32>, PreprocessError> {
+    let bounds = ink_bounds(ink, INK_THRESHOLD).ok_or(PreprocessError::NoInk)?;
+    let digit = fit_within(&ink.crop(bounds), DIGIT_BOX);
+    let image = place_centred(&digit, 28);
+    debug_assert_eq!(image.values.len(), PIXELS);
+    Ok(image.values)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,32 @@
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use recognizer::Recognizer;
+
+/// The recognizer, loaded once. A load failure is kept as its message so the UI can show it.
+pub struct ModelState {
+    model_path: PathBuf,
+    loaded: Arc<OnceLock<Result<Recognizer, String>>>,
+}
+
+impl ModelState {
+    pub fn new(model_path: PathBuf) -> Self {
+        Self { model_path, loaded: Arc::new(OnceLock::new()) }
+    }
+
+    /// Starts loading on a worker thread; [`ModelState::get`] waits for it if called first.
+    pub fn warm_up_in_background(&self) {
+        let (loaded, path) = (self.loaded.clone(), self.model_path.clone());
+        std::thread::spawn(move || {
+            loaded.get_or_init(|| load(&path));
+        });
+    }
+
+    pub fn get(&self) -> Result<&Recognizer, String> {
+        self.loaded.get_or_init(|| load(&self.model_path)).as_ref().map_err(Clone::clone)
+    }
+}
+
+fn load(path: &std::path::Path) -> Result<Recognizer, String> {
+    Recognizer::load(path).map_err(|e| e.to_string())
+}

@@ -1,0 +1,65 @@
+//! The real app window: drawing, Predict and Clear, and the three notices.
+
+use e2e::{digit_strokes, App, WINDOW};
+
+const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
+const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
+const ALREADY_CLEAR: &str = "The canvas is already clear";
+
+#[tokio::test]
+async fn draws_one_zero_and_seven_and_reads_each() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    app.screenshot("01-empty").await;
+    for digit in [1u8, 0, 7] {
+        app.draw(&digit_strokes(digit)).await;
+        app.click("#predict").await;
+        let shown = app.text("#result-digit").await;
+        app.screenshot(&format!("02-predicted-{digit}")).await;
+        assert_eq!(shown, digit.to_string(), "drew {digit}, the app read {shown}");
+        let confidence = app.text("#result-confidence").await;
+        assert!(confidence.ends_with('%'), "{confidence}");
+        app.click("#clear").await;
+        assert!(!app.exists("#result-digit").await, "the result stays after Clear");
+    }
+    app.close().await;
+}
+
+#[tokio::test]
+async fn shows_the_three_notices() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+
+    app.click("#predict").await;
+    assert_eq!(app.text("#notice").await, NOTHING_TO_READ);
+    app.screenshot("03-notice-nothing-to-read").await;
+
+    app.draw(&digit_strokes(7)).await;
+    app.click("#predict").await;
+    app.wait_for("#result-digit").await;
+    app.click("#predict").await;
+    assert_eq!(app.text("#notice").await, ALREADY_SHOWN);
+    app.screenshot("04-notice-already-shown").await;
+
+    app.click("#clear").await;
+    app.click("#clear").await;
+    assert_eq!(app.text("#notice").await, ALREADY_CLEAR);
+    app.screenshot("05-notice-already-clear").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn missing_model_is_reported_in_the_window() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch_with_env(&[("DIGITS_MODEL", "/nonexistent/digits-cnn.onnx")]).await;
+    app.resize(1280, 800).await;
+    let banner = app.text("#model-error").await;
+    assert!(banner.contains("/nonexistent/digits-cnn.onnx"), "{banner}");
+    app.draw(&digit_strokes(1)).await;
+    app.click("#predict").await;
+    assert!(app.text("#notice").await.contains("could not start"));
+    app.screenshot("06-model-missing").await;
+    app.close().await;
+}

@@ -1,0 +1,187 @@
+//! Harness for the end-to-end tests: starts `tauri-driver` (which starts WebKitWebDriver and the real app
+//! binary), opens a W3C WebDriver session with fantoccini, and offers drawing and screenshot helpers.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Serialises the tests: each one owns a whole app window.
+pub static WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+static NEXT_PORT: AtomicU16 = AtomicU16::new(4444);
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The built app: `DIGITS_APP`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("DIGITS_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/digit-recognizer"))
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// One running app window under WebDriver control.
+pub struct App {
+    pub client: Client,
+    _driver: Driver,
+}
+
+impl App {
+    /// Launches the app with extra environment variables for its process.
+    pub async fn launch_with_env(env: &[(&str, &str)]) -> App {
+        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests under xvfb-run");
+        let binary = app_binary();
+        assert!(binary.is_file(), "{} is missing: build the app first (make test does)", binary.display());
+        let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = Driver(command.spawn().expect("tauri-driver not found: run scripts/setup.sh"));
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": binary },
+        });
+        let client = ClientBuilder::native()
+            .capabilities(capabilities.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session");
+        let app = App { client, _driver: driver };
+        app.wait_for("#drawing").await;
+        app
+    }
+
+    pub async fn launch() -> App {
+        App::launch_with_env(&[]).await
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap();
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Resizes the window's viewport (WebKitWebDriver sets the outer size; close enough under Xvfb).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.ok();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    /// Draws strokes on the canvas. Points are in canvas units: (0, 0) is the top left, (1, 1) the bottom
+    /// right.
+    pub async fn draw(&self, strokes: &[Vec<(f64, f64)>]) {
+        let canvas = self.wait_for("#drawing").await;
+        let side = self
+            .client
+            .execute("return document.getElementById('drawing').getBoundingClientRect().width", vec![])
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        for (i, stroke) in strokes.iter().enumerate() {
+            let to = |(x, y): (f64, f64)| PointerAction::MoveToElement {
+                element: canvas.clone(),
+                duration: Some(Duration::from_millis(8)),
+                // Offsets are from the element's centre, in whole CSS pixels.
+                x: ((x - 0.5) * side).round(),
+                y: ((y - 0.5) * side).round(),
+            };
+            let mut mouse = MouseActions::new(format!("pen{i}")).then(to(stroke[0])).then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+            for &point in &stroke[1..] {
+                mouse = mouse.then(to(point));
+            }
+            mouse = mouse.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+            self.client.perform_actions(mouse).await.expect("pointer actions");
+        }
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.ok();
+    }
+}
+
+/// Points along a polyline, so pointer moves look like a hand stroke.
+pub fn polyline(corners: &[(f64, f64)], steps_per_segment: usize) -> Vec<(f64, f64)> {
+    let mut points = vec![corners[0]];
+    for pair in corners.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        for s in 1..=steps_per_segment {
+            let t = s as f64 / steps_per_segment as f64;
+            points.push((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t));
+        }
+    }
+    points
+}
+
+/// Handwritten-looking strokes for a few digits, centred in the canvas.
+pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
+    match digit {
+        1 => vec![polyline(&[(0.46, 0.25), (0.52, 0.2), (0.52, 0.8)], 8)],
+        7 => vec![polyline(&[(0.32, 0.24), (0.68, 0.24), (0.45, 0.8)], 8)],
+        0 => {
+            let ring = (0..=40)
+                .map(|i| {
+                    let a = i as f64 / 40.0 * std::f64::consts::TAU;
+                    (0.5 + 0.17 * a.sin(), 0.5 - 0.28 * a.cos())
+                })
+                .collect();
+            vec![ring]
+        }
+        _ => panic!("no strokes for {digit}"),
+    }
+}

@@ -1,0 +1,16 @@
+use sycamore::prelude::*;
+
+use crate::app::AppState;
+
+/// The old app's notices, as a toast that slides in and fades after a few seconds.
+#[component]
+pub fn NoticeToast() -> View {
+    let state = use_context::<AppState>();
+    view! {
+        div(class="toast-region", aria-live="assertive") {
+            (move || state.notice.get_clone().map(|notice| view! {
+                div(id="notice", class="toast", role="status", data-id=notice.id.to_string()) { (notice.text) }
+            }))
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Digit Recognizer's frontend: a Sycamore app compiled to wasm and shown in the Tauri window.
+
+mod app;
+mod canvas;
+mod components;
+mod ipc;
+mod state;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    sycamore::render(app::App);
+}
