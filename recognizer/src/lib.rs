@@ -1,5 +1,6 @@
 //! Digit Recognizer core: MNIST IO, ONNX inference and evaluation, free of any GUI code.
 
+pub mod benchmark;
 pub mod classifier;
 pub mod evaluation;
 pub mod mnist;
@@ -21,7 +22,7 @@ pub enum RecognizerError {
     RuntimeLoad { path: PathBuf, reason: String },
     #[error("{0}")]
     RuntimeUnavailable(String),
-    #[error("the model file {0} does not exist")]
+    #[error("the model file {0} does not exist. Reinstall the app, or set DIGITS_MODEL to a digits .onnx file")]
     ModelMissing(PathBuf),
     #[error("{path} is not a usable digit model: {reason}")]
     ModelInvalid { path: PathBuf, reason: String },

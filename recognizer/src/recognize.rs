@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::preprocess::{self, PreprocessError};
 use crate::{Classifier, RecognizerError};
@@ -11,7 +11,7 @@ use crate::{Classifier, RecognizerError};
 pub const UNSURE_BELOW: f32 = 0.6;
 
 /// What the app shows for one digit.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Prediction {
     pub digit: u8,
     pub confidence: f32,

@@ -3,6 +3,10 @@
 mod commands;
 mod error;
 mod state;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -12,19 +16,18 @@ pub use state::ModelState;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    app_builder(Builder::default())
+    run_app(Builder::default(), recognizer::classifier::default_model_path())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Digit Recognizer");
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
-pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: PathBuf) -> Builder<R> {
     builder
+        .manage(ModelState::new(model_path))
         .setup(|app| {
-            let state = ModelState::new(recognizer::classifier::default_model_path());
             // Load ONNX Runtime and the model off the main thread so the window paints at once.
-            state.warm_up_in_background();
-            app.manage(state);
+            app.state::<ModelState>().warm_up_in_background();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![commands::predict, commands::model_status])

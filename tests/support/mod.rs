@@ -38,9 +38,40 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // End WebKitWebDriver and the app too, or they outlive a failed test and hold its output pipes open.
+        let children = descendants(self.0.id());
         self.0.kill().ok();
         self.0.wait().ok();
+        for pid in children {
+            // SAFETY: plain kill(2) on a positive pid that was this driver's descendant.
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+        }
     }
+}
+
+/// Every process below `root`, from /proc's parent links.
+fn descendants(root: u32) -> Vec<u32> {
+    let links: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // "pid (name) state ppid ...": the name may hold spaces, so split after the last ')'.
+            let parent: u32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(links.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        next += 1;
+    }
+    found.retain(|&pid| pid != root && pid > 1);
+    found
 }
 
 /// One running app window under WebDriver control.
@@ -97,8 +128,16 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// The visible text of `css`, once it has some: WebDriver reports "" while an element is still fading in.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.unwrap()
+        let started = Instant::now();
+        loop {
+            let text = self.wait_for(css).await.text().await.unwrap_or_default();
+            if !text.is_empty() || started.elapsed() > Duration::from_secs(10) {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn click(&self, css: &str) {
@@ -146,6 +185,8 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        // Let entrance animations settle so the picture shows what a person sees.
+        tokio::time::sleep(Duration::from_millis(700)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
     }

@@ -24,15 +24,15 @@ pub struct Augmentation {
 impl Default for Augmentation {
     fn default() -> Self {
         Self {
-            max_rotation_deg: 12.0,
-            scale: (0.85, 1.12),
-            max_shear: 0.2,
-            max_shift: 2.5,
-            elastic_probability: 0.5,
+            max_rotation_deg: 10.0,
+            scale: (0.88, 1.1),
+            max_shear: 0.15,
+            max_shift: 2.0,
+            elastic_probability: 0.3,
             elastic_alpha: 34.0,
             elastic_sigma: 4.0,
-            dilate_probability: 0.25,
-            erode_probability: 0.15,
+            dilate_probability: 0.2,
+            erode_probability: 0.1,
         }
     }
 }

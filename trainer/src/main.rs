@@ -29,7 +29,7 @@ enum Command {
         /// Download the four MNIST files into the data folder first, verifying their SHA-256.
         #[arg(long)]
         download: bool,
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 14)]
         epochs: usize,
         #[arg(long, default_value_t = 128)]
         batch_size: usize,
@@ -39,6 +39,9 @@ enum Command {
         weight_decay: f64,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Decay of the moving average of the weights that is validated and exported.
+        #[arg(long, default_value_t = 0.999)]
+        weight_average: f64,
         /// Training images held out for validation.
         #[arg(long, default_value_t = 5000)]
         validation: usize,
@@ -69,7 +72,7 @@ fn main() -> Result<()> {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     match Cli::parse().command {
         Command::Train {
-            data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, validation, quick, no_augment, out,
+            data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick, no_augment, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -84,6 +87,7 @@ fn main() -> Result<()> {
                 validation: if quick { 1000 } else { validation },
                 limit: quick.then_some(3000),
                 augment: !no_augment,
+                weight_average_decay: weight_average,
             };
             let split = mnist::load_split(&dir, Part::Train)
                 .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, or --download)")?;

@@ -34,7 +34,7 @@ pub const STAGES: [StageSpec; 5] = [
 /// Spatial side after the stages (28 → 14 → 7 → 3; pooling floors odd sides).
 pub const FINAL_SIDE: usize = 3;
 pub const HIDDEN: usize = 128;
-pub const DROPOUT: f32 = 0.4;
+pub const DROPOUT: f32 = 0.3;
 
 pub fn flat_features() -> usize {
     STAGES[STAGES.len() - 1].out_channels * FINAL_SIDE * FINAL_SIDE

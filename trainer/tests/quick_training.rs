@@ -17,6 +17,7 @@ fn quick_run_learns_and_exports_a_loadable_model() {
         validation: 1000,
         limit: Some(3000),
         augment: true,
+        weight_average_decay: 0.999,
     };
     let trained = train(&config, &split).unwrap();
     let losses = &trained.step_losses;

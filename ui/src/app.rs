@@ -117,7 +117,6 @@ pub fn App() -> View {
             Header {}
             (move || state.model_error.get_clone().map(|message| view! {
                 div(id="model-error", class="banner", role="alert") {
-                    strong { "The recognizer is unavailable. " }
                     (message)
                 }
             }))

@@ -8,6 +8,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use recognizer::classifier::default_model_path;
 use recognizer::evaluation::evaluate;
 use recognizer::mnist::{self, Part};
+use recognizer::benchmark::{time_calls, Timing};
+use recognizer::recognize::Recognizer;
 use recognizer::{Classifier, RecognizerError};
 
 #[derive(Parser)]
@@ -36,6 +38,17 @@ enum Command {
         /// Only the first N test images.
         #[arg(long)]
         limit: Option<usize>,
+    },
+    /// Times inference on one CPU thread: one 28×28 image per call, and the full canvas path
+    /// (280×280 RGBA → preprocessing → model).
+    Bench {
+        #[arg(long)]
+        mnist: Option<PathBuf>,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Timed calls per figure.
+        #[arg(long, default_value_t = 2000)]
+        calls: usize,
     },
 }
 
@@ -81,5 +94,49 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
             println!("\nconfusion matrix (rows: truth, columns: prediction):\n{}", result.confusion_table());
             Ok(())
         }
+        Command::Bench { mnist, model, calls } => {
+            let test = mnist::load_split(&mnist.unwrap_or_else(mnist::default_dir), Part::Test)?;
+            let model = model.unwrap_or_else(default_model_path);
+            let classifier = Classifier::load_with_threads(&model, 1)?;
+            let images: Vec<Vec<f32>> = (0..test.len().min(500)).map(|i| test.image_f32(i)).collect();
+            let single = time_calls(50, calls, |i| classifier.classify(&images[i % images.len()]).map(drop))?;
+
+            let recognizer = Recognizer::load(&model)?;
+            let canvases: Vec<Vec<u8>> = images.iter().take(50).map(|image| canvas_render(image)).collect();
+            let canvas = time_calls(20, calls / 4, |i| {
+                recognizer.recognize_rgba(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop)
+            })
+            .map_err(|err| RecognizerError::Inference(err.to_string()))?;
+
+            println!("model: {} (1 inference thread)", model.display());
+            print_timing("one 28x28 image, model only", &single);
+            print_timing("280x280 canvas, preprocessing + model", &canvas);
+            Ok(())
+        }
     }
+}
+
+const CANVAS: u32 = 280;
+
+/// An MNIST digit as the app's canvas would send it: 280×280 RGBA, dark ink on white.
+fn canvas_render(image: &[f32]) -> Vec<u8> {
+    let scale = CANVAS as usize / 28;
+    let mut rgba = Vec::with_capacity((CANVAS * CANVAS * 4) as usize);
+    for y in 0..CANVAS as usize {
+        for x in 0..CANVAS as usize {
+            let shade = 255 - (image[(y / scale) * 28 + x / scale] * 255.0) as u8;
+            rgba.extend_from_slice(&[shade, shade, shade, 255]);
+        }
+    }
+    rgba
+}
+
+fn print_timing(what: &str, timing: &Timing) {
+    println!(
+        "{what}: median {:.3} ms, p95 {:.3} ms, mean {:.3} ms over {} calls",
+        timing.median.as_secs_f64() * 1e3,
+        timing.p95.as_secs_f64() * 1e3,
+        timing.mean.as_secs_f64() * 1e3,
+        timing.calls
+    );
 }

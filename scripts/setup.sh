@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Digit Recognizer needs on Debian/Ubuntu, skipping whatever is
+# already present (a second run takes a few seconds). Safe to run again at any time.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Pinned tool versions. trunk 0.22 needs a newer rustc than 1.95, so stay on 0.21.
+TRUNK_VERSION="0.21.14"
+TAURI_DRIVER_VERSION="2.1.0"
+
+say() { echo "setup: $*" >&2; }
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. System packages: WebKitGTK and friends for Tauri, the WebDriver for end-to-end tests, Xvfb, pip.
+apt_packages=(
+  build-essential pkg-config curl file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  webkit2gtk-driver xvfb xauth python3-pip
+)
+missing=()
+for package in "${apt_packages[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing apt packages: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 2. Rust and the wasm target for the UI.
+if ! command -v cargo >/dev/null 2>&1; then
+  [ -x "$HOME/.cargo/bin/cargo" ] || {
+    say "installing Rust with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  }
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 3. Cargo-installed tools, each at a pinned version.
+installed_version() { # prints the installed version of a cargo-installed crate, or nothing
+  cargo install --list 2>/dev/null | sed -n "s/^$1 v\([^:]*\):$/\1/p"
+}
+if [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+  cargo install --locked trunk --version "=$TRUNK_VERSION"
+fi
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly. Its own lockfile names a crate the
+# registry no longer has, so it is installed without --locked.
+wasm_bindgen_version="$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)"
+if [ "$(installed_version wasm-bindgen-cli)" != "$wasm_bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $wasm_bindgen_version"
+  cargo install wasm-bindgen-cli --version "=$wasm_bindgen_version"
+fi
+if [ "$(installed_version tauri-driver)" != "$TAURI_DRIVER_VERSION" ]; then
+  say "installing tauri-driver $TAURI_DRIVER_VERSION"
+  cargo install --locked tauri-driver --version "=$TAURI_DRIVER_VERSION"
+fi
+
+# 4. ONNX Runtime's shared library, from the PyPI wheel, into .ort/.
+"$root/scripts/fetch-onnxruntime.sh"

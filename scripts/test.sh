@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One command to check everything: installs what is missing, builds the UI and the app, then runs every test
+# of the workspace (unit, model accuracy, trainer smoke run, end-to-end in the real window) under Xvfb.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$SECONDS
+scripts/setup.sh
+echo "test: setup took $((SECONDS - started)) s" >&2
+export PATH="$HOME/.cargo/bin:$PATH"
+(cd ui && trunk build --release --offline)
+# Build every target at once so the app binary and the tests share one feature resolution (and one build).
+cargo build --workspace --all-targets
+# The end-to-end tests drive target/debug/digit-recognizer through tauri-driver on a virtual display.
+xvfb-run -a -s "-screen 0 1400x1000x24" cargo test --workspace --no-fail-fast "$@"
+echo "test: all tests passed in $((SECONDS - started)) s; window screenshots are in target/e2e-screenshots/" >&2
