@@ -20,6 +20,8 @@ async fn draws_one_zero_and_seven_and_reads_each() {
         assert_eq!(shown, digit.to_string(), "drew {digit}, the app read {shown}");
         let confidence = app.text("#result-confidence").await;
         assert!(confidence.ends_with('%'), "{confidence}");
+        let filled = app.winner_bar_fill().await;
+        assert!(filled > 0.5, "the winning bar is drawn {:.0} % full for {confidence}", filled * 100.0);
         app.click("#clear").await;
         assert!(!app.exists("#result-digit").await, "the result stays after Clear");
     }

@@ -144,6 +144,15 @@ impl App {
         self.wait_for(css).await.click().await.unwrap();
     }
 
+    /// How full the winning probability bar is drawn (0..1), once its width transition has settled.
+    pub async fn winner_bar_fill(&self) -> f64 {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let script = "const fill = document.querySelector('.bar.winner .bar-fill'); \
+                      if (!fill) return -1; \
+                      return fill.getBoundingClientRect().width / fill.parentElement.getBoundingClientRect().width;";
+        self.client.execute(script, vec![]).await.unwrap().as_f64().unwrap()
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
     }

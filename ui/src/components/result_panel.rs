@@ -3,7 +3,7 @@
 
 use sycamore::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{HtmlCanvasElement, ImageData};
+use web_sys::{HtmlCanvasElement, HtmlElement, ImageData};
 
 use crate::app::AppState;
 use crate::canvas::context;
@@ -57,17 +57,30 @@ pub fn ResultPanel() -> View {
         }
     };
 
+    let probability = move |digit: usize| prediction.with(|p| p.as_ref().map_or(0.0, |p| p.probabilities[digit]));
+    let fills: Vec<NodeRef> = (0..10).map(|_| create_node_ref()).collect();
+    let fill_refs = fills.clone();
+    on_mount(move || {
+        // Widths go through the CSSOM: the CSP (style-src 'self') blocks inline style attributes.
+        create_effect(move || {
+            for (digit, fill) in fill_refs.iter().enumerate() {
+                let width = format!("{:.1}%", probability(digit) * 100.0);
+                fill.get().unchecked_into::<HtmlElement>().style().set_property("width", &width).ok();
+            }
+        });
+    });
+
     let bars = (0..10u8)
-        .map(|digit| {
-            let probability = move || prediction.with(|p| p.as_ref().map_or(0.0, |p| p.probabilities[digit as usize]));
+        .zip(fills)
+        .map(|(digit, fill)| {
             let winner = move || prediction.with(|p| p.as_ref().is_some_and(|p| p.digit == digit));
             view! {
                 li(class=move || if winner() { "bar winner" } else { "bar" }) {
                     span(class="bar-label") { (digit.to_string()) }
                     span(class="bar-track") {
-                        span(class="bar-fill", style=move || format!("width: {:.1}%", probability() * 100.0))
+                        span(r#ref=fill, class="bar-fill")
                     }
-                    span(class="bar-value") { (move || format!("{:.0}%", probability() * 100.0)) }
+                    span(class="bar-value") { (move || format!("{:.0}%", probability(digit as usize) * 100.0)) }
                 }
             }
         })
