@@ -58,10 +58,11 @@ async fn missing_model_is_reported_in_the_window() {
     let app = App::launch_with_env(&[("DIGITS_MODEL", "/nonexistent/digits-cnn.onnx")]).await;
     app.resize(1280, 800).await;
     let banner = app.text("#model-error").await;
-    assert!(banner.contains("/nonexistent/digits-cnn.onnx"), "{banner}");
+    assert!(banner.contains("/nonexistent/digits-cnn.onnx") && banner.contains("DIGITS_MODEL"), "{banner}");
     app.draw(&digit_strokes(1)).await;
     app.click("#predict").await;
-    assert!(app.text("#notice").await.contains("could not start"));
+    let shown = app.text("#result-error").await;
+    assert!(shown.contains("until the recognizer is available"), "{shown}");
     app.screenshot("06-model-missing").await;
     app.close().await;
 }

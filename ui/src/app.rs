@@ -14,6 +14,8 @@ pub struct Notice {
     pub text: String,
 }
 
+pub const MODEL_UNAVAILABLE: &str = "Digits can't be read until the recognizer is available (see the message above).";
+
 /// The app's signals, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -83,6 +85,10 @@ impl AppState {
     fn show(self, answer: Result<Prediction, String>) {
         match answer {
             Ok(prediction) => self.phase.set(Phase::Shown(prediction)),
+            // The banner already explains a missing model; say it once, briefly, here.
+            Err(_) if self.model_error.with_untracked(Option::is_some) => {
+                self.phase.set(Phase::Failed(MODEL_UNAVAILABLE.to_string()));
+            }
             Err(message) => {
                 self.notify(&message);
                 self.phase.set(Phase::Failed(message));
