@@ -7,6 +7,8 @@ pub mod mnist;
 pub mod preprocess;
 pub mod recognize;
 pub mod runtime;
+pub mod sketch;
+pub mod verdict;
 
 use std::path::PathBuf;
 

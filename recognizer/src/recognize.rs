@@ -5,10 +5,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::preprocess::{self, PreprocessError};
+use crate::verdict::{self, Doubt};
 use crate::{Classifier, RecognizerError};
-
-/// Below this top probability the answer is flagged as unsure.
-pub const UNSURE_BELOW: f32 = 0.6;
 
 /// What the app shows for one digit.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -16,7 +14,13 @@ pub struct Prediction {
     pub digit: u8,
     pub confidence: f32,
     pub probabilities: [f32; 10],
+    /// True when the input is not clearly a digit; `doubt` says why.
     pub unsure: bool,
+    pub doubt: Option<Doubt>,
+    /// Why the reading is unsure, in words.
+    pub doubt_message: Option<String>,
+    /// The second most likely digit when it is close ("7 or 1").
+    pub runner_up: Option<u8>,
     /// The 28×28 image the model saw, row-major, 0 = background, 255 = ink.
     pub model_input: Vec<u8>,
 }
@@ -45,14 +49,18 @@ impl Recognizer {
 
     /// Reads the digit in RGBA pixels (a canvas or a decoded image).
     pub fn recognize_rgba(&self, rgba: &[u8], width: u32, height: u32) -> Result<Prediction, RecognizeError> {
-        let input = preprocess::mnist_from_rgba(rgba, width, height)?;
-        let scores = self.classifier.classify(&input)?;
+        let input = preprocess::normalise_rgba(rgba, width, height)?;
+        let scores = self.classifier.classify(&input.values)?;
+        let doubt = verdict::judge(input.extent, &input.values, &scores.probabilities);
         Ok(Prediction {
             digit: scores.digit(),
             confidence: scores.confidence(),
             probabilities: scores.probabilities,
-            unsure: scores.confidence() < UNSURE_BELOW,
-            model_input: input.iter().map(|v| (v * 255.0).round() as u8).collect(),
+            unsure: doubt.is_some(),
+            doubt,
+            doubt_message: doubt.map(|d| d.message().to_string()),
+            runner_up: verdict::runner_up(&scores.probabilities),
+            model_input: input.values.iter().map(|v| (v * 255.0).round() as u8).collect(),
         })
     }
 }

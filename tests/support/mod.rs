@@ -7,7 +7,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::key::Key;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -153,6 +154,42 @@ impl App {
         self.client.execute(script, vec![]).await.unwrap().as_f64().unwrap()
     }
 
+    /// The digit shown once the result is final (not a live update while drawing).
+    pub async fn final_digit(&self) -> String {
+        self.text(".answer:not(.updating) #result-digit").await
+    }
+
+    /// Waits until `css` is gone.
+    pub async fn wait_gone(&self, css: &str) {
+        let started = Instant::now();
+        while self.exists(css).await {
+            assert!(started.elapsed() < Duration::from_secs(10), "{css} is still shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Presses and releases a special key (Enter, Escape, Delete).
+    pub async fn press(&self, key: Key) {
+        let value: char = key.into();
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        self.client.perform_actions(keys).await.expect("key actions");
+    }
+
+    /// Presses a letter with Control held (Ctrl+Z).
+    pub async fn press_control_letter(&self, letter: char) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: Key::Control.into() })
+            .then(KeyAction::Down { value: letter })
+            .then(KeyAction::Up { value: letter })
+            .then(KeyAction::Up { value: Key::Control.into() });
+        self.client.perform_actions(keys).await.expect("key actions");
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
     }
@@ -216,6 +253,22 @@ pub fn polyline(corners: &[(f64, f64)], steps_per_segment: usize) -> Vec<(f64, f
         }
     }
     points
+}
+
+/// A tap: one point.
+pub fn dot() -> Vec<Vec<(f64, f64)>> {
+    vec![vec![(0.5, 0.5)]]
+}
+
+/// Back and forth across the middle, rows closer than the brush is wide: a blot, not a digit.
+pub fn scribble() -> Vec<Vec<(f64, f64)>> {
+    let corners: Vec<(f64, f64)> = (0..14)
+        .flat_map(|row| {
+            let y = 0.3 + row as f64 * 0.03;
+            if row % 2 == 0 { [(0.3, y), (0.7, y)] } else { [(0.7, y), (0.3, y)] }
+        })
+        .collect();
+    vec![polyline(&corners, 4)]
 }
 
 /// Handwritten-looking strokes for a few digits, centred in the canvas.

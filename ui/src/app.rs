@@ -1,11 +1,13 @@
 //! The root component and the state every component shares.
 
 use sycamore::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::canvas::{self, Stroke};
-use crate::components::{Controls, DrawingCanvas, Header, NoticeToast, ResultPanel};
-use crate::ipc;
-use crate::state::{Phase, PredictAction, Prediction};
+use crate::components::{Announcer, Controls, DrawingCanvas, Header, NoticeToast, ResultPanel};
+use crate::state::{Phase, PredictAction, Prediction, NOTHING_TO_UNDO};
+use crate::theme::Theme;
+use crate::{ipc, keyboard, timing};
 
 /// A transient message; `id` makes a repeated text animate again.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,16 +17,26 @@ pub struct Notice {
 }
 
 pub const MODEL_UNAVAILABLE: &str = "Digits can't be read until the recognizer is available (see the message above).";
+/// While a stroke is drawn, the drawing is read at most this often.
+const LIVE_INTERVAL_MS: f64 = 120.0;
 
 /// The app's signals, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub strokes: Signal<Vec<Stroke>>,
     pub phase: Signal<Phase>,
+    /// The newest answer, which may be for a drawing still in progress.
+    pub latest: Signal<Option<Prediction>>,
     pub notice: Signal<Option<Notice>>,
     pub model_error: Signal<Option<String>>,
-    /// Bumped by every change to the drawing, so a late answer for an older drawing is dropped.
-    pub generation: Signal<u32>,
+    pub theme: Signal<Theme>,
+    /// A pointer is down on the canvas.
+    pub drawing: Signal<bool>,
+    /// Bumped by every change to the drawing, so an answer for an older drawing is never final.
+    revision: Signal<u32>,
+    /// One request at a time; the newest drawing is sent when it returns.
+    in_flight: Signal<bool>,
+    last_sent_ms: Signal<f64>,
 }
 
 impl AppState {
@@ -32,9 +44,14 @@ impl AppState {
         Self {
             strokes: create_signal(Vec::new()),
             phase: create_signal(Phase::Empty),
+            latest: create_signal(None),
             notice: create_signal(None),
             model_error: create_signal(None),
-            generation: create_signal(0),
+            theme: create_signal(Theme::initial()),
+            drawing: create_signal(false),
+            revision: create_signal(0),
+            in_flight: create_signal(false),
+            last_sent_ms: create_signal(f64::NEG_INFINITY),
         }
     }
 
@@ -54,45 +71,94 @@ impl AppState {
         }
     }
 
-    pub fn stroke_finished(self) {
-        self.generation.update(|g| *g += 1);
-        let next = self.phase.with_untracked(Phase::after_stroke);
+    fn changed(self) {
+        self.revision.update(|r| *r += 1);
+        let next = self.phase.with_untracked(Phase::after_change);
         self.phase.set(next);
+    }
+
+    pub fn stroke_started(self, stroke: Stroke) {
+        self.drawing.set(true);
+        self.strokes.update(|strokes| strokes.push(stroke));
+        self.changed();
+    }
+
+    /// A point added to the stroke in progress; reads the drawing, throttled.
+    pub fn stroke_extended(self, point: canvas::Point) {
+        self.strokes.update(|strokes| {
+            if let Some(stroke) = strokes.last_mut() {
+                stroke.points.push(point);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+        if timing::now_ms() - self.last_sent_ms.get_untracked() >= LIVE_INTERVAL_MS {
+            self.read();
+        }
+    }
+
+    /// Pointer up: the drawing is read at once, with no button.
+    pub fn stroke_finished(self) {
+        self.drawing.set(false);
+        timing::stroke_ended();
+        self.read();
     }
 
     pub fn predict(self) {
         match self.phase.with_untracked(Phase::on_predict) {
             PredictAction::Notice(text) => self.notify(text),
             PredictAction::Wait => {}
-            PredictAction::Read => {
-                let strokes = self.strokes.get_clone_untracked();
-                let generation = self.generation.get_untracked();
-                self.phase.set(Phase::Reading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let answer = match canvas::export_rgba(&strokes) {
-                        Ok((rgba, w, h)) => ipc::predict(&rgba, w, h).await,
-                        Err(e) => Err(e),
-                    };
-                    if self.generation.get_untracked() != generation {
-                        return; // the drawing changed while this request ran
-                    }
-                    self.show(answer);
-                });
-            }
+            PredictAction::Read => self.read(),
         }
     }
 
-    fn show(self, answer: Result<Prediction, String>) {
+    /// Sends the drawing to the recognizer unless a request is already out; the answer handler then sends
+    /// the newest drawing, so requests never pile up and the latest wins.
+    fn read(self) {
+        if self.in_flight.get_untracked() || self.strokes.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let strokes = self.strokes.get_clone_untracked();
+        let revision = self.revision.get_untracked();
+        self.in_flight.set(true);
+        self.last_sent_ms.set(timing::now_ms());
+        if !self.drawing.get_untracked() && self.latest.with_untracked(Option::is_none) {
+            self.phase.set(Phase::Reading);
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = match canvas::export_rgba(&strokes) {
+                Ok((rgba, w, h)) => ipc::predict(&rgba, w, h).await,
+                Err(e) => Err(e),
+            };
+            self.in_flight.set(false);
+            self.answered(revision, answer);
+        });
+    }
+
+    fn answered(self, revision: u32, answer: Result<Prediction, String>) {
+        if self.strokes.with_untracked(Vec::is_empty) {
+            return; // cleared while the request ran
+        }
+        let current = revision == self.revision.get_untracked() && !self.drawing.get_untracked();
         match answer {
-            Ok(prediction) => self.phase.set(Phase::Shown(prediction)),
+            Ok(prediction) if current => {
+                self.latest.set(Some(prediction.clone()));
+                self.phase.set(Phase::Shown(prediction));
+                timing::result_shown();
+            }
+            Ok(prediction) => self.latest.set(Some(prediction)),
             // The banner already explains a missing model; say it once, briefly, here.
             Err(_) if self.model_error.with_untracked(Option::is_some) => {
                 self.phase.set(Phase::Failed(MODEL_UNAVAILABLE.to_string()));
+                return;
             }
-            Err(message) => {
+            Err(message) if current => {
                 self.notify(&message);
                 self.phase.set(Phase::Failed(message));
             }
+            Err(_) => {}
+        }
+        if !current && !self.drawing.get_untracked() {
+            self.read(); // the drawing changed meanwhile: read the newest one
         }
     }
 
@@ -101,18 +167,47 @@ impl AppState {
             self.notify(text);
             return;
         }
-        self.generation.update(|g| *g += 1);
+        self.revision.update(|r| *r += 1);
         self.strokes.set(Vec::new());
+        self.latest.set(None);
         self.phase.set(Phase::Empty);
     }
-}
 
-use wasm_bindgen::JsCast;
+    pub fn undo(self) {
+        if self.strokes.with_untracked(Vec::is_empty) {
+            self.notify(NOTHING_TO_UNDO);
+            return;
+        }
+        self.strokes.update(|strokes| {
+            strokes.pop();
+        });
+        self.revision.update(|r| *r += 1);
+        let remaining = self.strokes.with_untracked(Vec::len);
+        self.phase.set(Phase::after_undo(remaining));
+        if remaining == 0 {
+            self.latest.set(None);
+        } else {
+            self.read();
+        }
+    }
+
+    pub fn toggle_theme(self) {
+        let next = self.theme.get_untracked().other();
+        next.apply_and_remember();
+        self.theme.set(next);
+    }
+}
 
 #[component]
 pub fn App() -> View {
     let state = AppState::new();
     provide_context(state);
+    state.theme.get_untracked().apply();
+    crate::theme::follow_system(move |theme| {
+        theme.apply();
+        state.theme.set(theme);
+    });
+    keyboard::install(state);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(message) = ipc::model_status().await {
             state.model_error.set(Some(message));
@@ -133,6 +228,7 @@ pub fn App() -> View {
                 }
                 ResultPanel {}
             }
+            Announcer {}
             NoticeToast {}
             footer(class="footer") { "Runs entirely on this device — nothing is uploaded." }
         }

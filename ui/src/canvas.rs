@@ -9,11 +9,29 @@ pub const BRUSH: f64 = 0.06;
 /// Side of the image sent to the recognizer; plenty for a 28×28 result and small over IPC.
 pub const EXPORT_SIDE: u32 = 280;
 
-/// One pen-down-to-pen-up stroke. Points are fractions of the (square) canvas side, so strokes survive a
-/// resize.
+/// A point of a stroke: position as fractions of the (square) canvas side, so strokes survive a resize,
+/// and the pen's width there as a multiple of [`BRUSH`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+}
+
+/// One pen-down-to-pen-up stroke.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stroke {
-    pub points: Vec<(f64, f64)>,
+    pub points: Vec<Point>,
+}
+
+/// Width multiple for a pointer: pen pressure 0..1 maps to 0.5..1.5 of the brush; mouse and touch, which
+/// report no real pressure, draw at 1.
+pub fn width_for(pointer_type: &str, pressure: f32) -> f64 {
+    if pointer_type == "pen" && pressure > 0.0 {
+        0.5 + pressure.clamp(0.0, 1.0) as f64
+    } else {
+        1.0
+    }
 }
 
 pub fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
@@ -36,7 +54,6 @@ pub fn paint(ctx: &CanvasRenderingContext2d, strokes: &[Stroke], side: f64, ink:
     }
     ctx.set_stroke_style_str(ink);
     ctx.set_fill_style_str(ink);
-    ctx.set_line_width(BRUSH * side);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
     for stroke in strokes {
@@ -44,25 +61,44 @@ pub fn paint(ctx: &CanvasRenderingContext2d, strokes: &[Stroke], side: f64, ink:
     }
 }
 
-/// A smooth curve through the points: quadratic segments between midpoints.
+/// A smooth curve through the points: quadratic segments between midpoints. A stroke of one width is one
+/// path; a pen stroke whose width varies is painted segment by segment, each at its own width.
 fn paint_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke, side: f64) {
-    let pts: Vec<(f64, f64)> = stroke.points.iter().map(|&(x, y)| (x * side, y * side)).collect();
+    let pts: Vec<Point> = stroke.points.iter().map(|p| Point { x: p.x * side, y: p.y * side, width: p.width * BRUSH * side }).collect();
     match pts.as_slice() {
         [] => {}
-        [(x, y)] => {
+        [p] => {
             ctx.begin_path();
-            ctx.arc(*x, *y, BRUSH * side / 2.0, 0.0, std::f64::consts::TAU).ok();
+            ctx.arc(p.x, p.y, p.width / 2.0, 0.0, std::f64::consts::TAU).ok();
             ctx.fill();
         }
-        [first, rest @ ..] => {
+        [first, .., last] => {
+            let uniform = pts.iter().all(|p| p.width == first.width);
+            let mid = |p: &Point, q: &Point| ((p.x + q.x) / 2.0, (p.y + q.y) / 2.0);
+            ctx.set_line_width(first.width);
             ctx.begin_path();
-            ctx.move_to(first.0, first.1);
+            ctx.move_to(first.x, first.y);
+            let mut from = (first.x, first.y);
             for pair in pts[1..].windows(2) {
-                let (p, q) = (pair[0], pair[1]);
-                ctx.quadratic_curve_to(p.0, p.1, (p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+                let (p, q) = (&pair[0], &pair[1]);
+                let to = mid(p, q);
+                if !uniform {
+                    ctx.begin_path();
+                    ctx.move_to(from.0, from.1);
+                    ctx.set_line_width(p.width);
+                }
+                ctx.quadratic_curve_to(p.x, p.y, to.0, to.1);
+                if !uniform {
+                    ctx.stroke();
+                }
+                from = to;
             }
-            let last = rest[rest.len() - 1];
-            ctx.line_to(last.0, last.1);
+            if !uniform {
+                ctx.begin_path();
+                ctx.move_to(from.0, from.1);
+                ctx.set_line_width(last.width);
+            }
+            ctx.line_to(last.x, last.y);
             ctx.stroke();
         }
     }

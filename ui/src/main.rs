@@ -4,7 +4,10 @@ mod app;
 mod canvas;
 mod components;
 mod ipc;
+mod keyboard;
 mod state;
+mod theme;
+mod timing;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -9,12 +9,49 @@ pub struct Prediction {
     pub confidence: f32,
     pub probabilities: [f32; 10],
     pub unsure: bool,
+    /// `too_little_ink`, `too_much_ink` or `no_clear_winner` when unsure.
+    pub doubt: Option<String>,
+    pub doubt_message: Option<String>,
+    pub runner_up: Option<u8>,
     pub model_input: Vec<u8>,
+}
+
+impl Prediction {
+    /// The digit to show, or `None` when the ink is not a digit at all (a tap, a scribble).
+    pub fn shown_digit(&self) -> Option<u8> {
+        match self.doubt.as_deref() {
+            Some("too_little_ink" | "too_much_ink") => None,
+            _ => Some(self.digit),
+        }
+    }
+
+    /// Confidence in words; an unsure reading says so whatever its top probability.
+    pub fn words(&self) -> &'static str {
+        if self.unsure {
+            "Unsure"
+        } else {
+            confidence_words(self.confidence)
+        }
+    }
+
+    /// The sentence a screen reader announces.
+    pub fn announcement(&self) -> String {
+        match (self.shown_digit(), &self.doubt_message) {
+            (None, Some(why)) => format!("Unsure. {why}"),
+            (Some(d), _) if self.unsure => match self.runner_up {
+                Some(r) => format!("Unsure: maybe {d} or {r}"),
+                None => format!("Unsure: maybe {d}"),
+            },
+            (Some(d), _) => format!("{d}, {}, {:.0} percent", self.words().to_lowercase(), self.confidence * 100.0),
+            (None, None) => "Unsure".into(),
+        }
+    }
 }
 
 pub const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
 pub const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
 pub const ALREADY_CLEAR: &str = "The canvas is already clear";
+pub const NOTHING_TO_UNDO: &str = "There is nothing to undo";
 
 /// Where the canvas and its result stand.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,9 +92,18 @@ impl Phase {
         (*self == Phase::Empty).then_some(ALREADY_CLEAR)
     }
 
-    /// A new stroke makes any shown result stale.
-    pub fn after_stroke(&self) -> Phase {
+    /// Any change to the drawing makes a shown result stale.
+    pub fn after_change(&self) -> Phase {
         Phase::Drawn
+    }
+
+    /// After undo, with `remaining` strokes left.
+    pub fn after_undo(remaining: usize) -> Phase {
+        if remaining == 0 {
+            Phase::Empty
+        } else {
+            Phase::Drawn
+        }
     }
 
     pub fn prediction(&self) -> Option<&Prediction> {
@@ -65,6 +111,31 @@ impl Phase {
             Phase::Shown(p) => Some(p),
             _ => None,
         }
+    }
+}
+
+/// What the result panel's headline shows. `latest` is the newest answer, which may be for a drawing still
+/// in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Headline {
+    Hint(&'static str),
+    Reading,
+    Error(String),
+    Answer { digit: Option<u8>, runner_up: Option<u8>, unsure: bool },
+}
+
+pub fn headline(phase: &Phase, latest: Option<&Prediction>) -> Headline {
+    let answer = |p: &Prediction| Headline::Answer {
+        digit: p.shown_digit(),
+        runner_up: p.runner_up.filter(|_| p.shown_digit().is_some()),
+        unsure: p.unsure,
+    };
+    match (phase, latest) {
+        (Phase::Empty, _) => Headline::Hint("Draw a digit: it is read as you write."),
+        (Phase::Failed(message), _) => Headline::Error(message.clone()),
+        (Phase::Shown(p), _) => answer(p),
+        (Phase::Drawn | Phase::Reading, Some(p)) => answer(p),
+        (Phase::Drawn | Phase::Reading, None) => Headline::Reading,
     }
 }
 
@@ -82,14 +153,21 @@ pub fn confidence_words(confidence: f32) -> &'static str {
 mod tests {
     use super::*;
 
-    fn shown() -> Phase {
-        Phase::Shown(Prediction {
+    fn seven() -> Prediction {
+        Prediction {
             digit: 7,
             confidence: 0.99,
             probabilities: [0.0; 10],
             unsure: false,
+            doubt: None,
+            doubt_message: None,
+            runner_up: None,
             model_input: vec![],
-        })
+        }
+    }
+
+    fn shown() -> Phase {
+        Phase::Shown(seven())
     }
 
     #[test]
@@ -118,7 +196,40 @@ mod tests {
 
     #[test]
     fn a_new_stroke_makes_the_result_stale() {
-        assert_eq!(shown().after_stroke(), Phase::Drawn);
+        assert_eq!(shown().after_change(), Phase::Drawn);
+    }
+
+    #[test]
+    fn undoing_the_last_stroke_empties_the_canvas() {
+        assert_eq!(Phase::after_undo(0), Phase::Empty);
+        assert_eq!(Phase::after_undo(2), Phase::Drawn);
+    }
+
+    #[test]
+    fn the_headline_keeps_the_last_answer_while_a_newer_one_is_read() {
+        let answer = Headline::Answer { digit: Some(7), runner_up: None, unsure: false };
+        assert_eq!(headline(&shown(), None), answer);
+        assert_eq!(headline(&Phase::Drawn, Some(&seven())), answer);
+        assert_eq!(headline(&Phase::Reading, None), Headline::Reading);
+        assert!(matches!(headline(&Phase::Empty, Some(&seven())), Headline::Hint(_)));
+    }
+
+    #[test]
+    fn a_scribble_shows_no_digit_and_a_close_call_shows_two() {
+        let scribble = Prediction {
+            unsure: true,
+            doubt: Some("too_much_ink".into()),
+            doubt_message: Some("That looks like a scribble.".into()),
+            runner_up: Some(3),
+            ..seven()
+        };
+        assert_eq!(headline(&Phase::Shown(scribble.clone()), None), Headline::Answer { digit: None, runner_up: None, unsure: true });
+        assert_eq!(scribble.words(), "Unsure");
+        assert!(scribble.announcement().contains("scribble"));
+        let close = Prediction { unsure: true, doubt: Some("no_clear_winner".into()), runner_up: Some(1), ..seven() };
+        assert_eq!(headline(&Phase::Shown(close.clone()), None), Headline::Answer { digit: Some(7), runner_up: Some(1), unsure: true });
+        assert_eq!(close.announcement(), "Unsure: maybe 7 or 1");
+        assert_eq!(seven().announcement(), "7, very sure, 99 percent");
     }
 
     #[test]

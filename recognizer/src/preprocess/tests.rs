@@ -3,33 +3,11 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::sketch::{draw_strokes, seven};
 
-/// Draws a polyline with round caps of the given width on a white RGBA canvas (black ink).
+/// One polyline drawn with a round pen on a white canvas.
 fn draw(width: u32, height: u32, points: &[(f32, f32)], pen: f32) -> Vec<u8> {
-    let mut rgba = vec![255u8; (width * height * 4) as usize];
-    for pair in points.windows(2) {
-        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
-        let steps = ((x1 - x0).hypot(y1 - y0) * 2.0).ceil().max(1.0) as usize;
-        for s in 0..=steps {
-            let t = s as f32 / steps as f32;
-            let (cx, cy) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
-            let r = pen / 2.0;
-            for y in (cy - r).floor().max(0.0) as u32..((cy + r).ceil() as u32).min(height) {
-                for x in (cx - r).floor().max(0.0) as u32..((cx + r).ceil() as u32).min(width) {
-                    if (x as f32 + 0.5 - cx).hypot(y as f32 + 0.5 - cy) <= r {
-                        let i = ((y * width + x) * 4) as usize;
-                        rgba[i..i + 3].copy_from_slice(&[20, 20, 30]);
-                    }
-                }
-            }
-        }
-    }
-    rgba
-}
-
-/// A "7" in a unit square, scaled and moved.
-fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
-    [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
+    draw_strokes(width, height, &[points.to_vec()], pen)
 }
 
 fn truth_path(name: &str) -> PathBuf {

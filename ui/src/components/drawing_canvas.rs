@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, PointerEvent};
 
 use crate::app::AppState;
-use crate::canvas::{context, paint, Stroke};
+use crate::canvas::{context, paint, width_for, Point, Stroke};
 
 /// Ink colour on screen, read from the theme so dark mode draws light ink.
 fn ink_colour(canvas: &HtmlCanvasElement) -> String {
@@ -35,14 +35,15 @@ fn fit_and_paint(canvas: &HtmlCanvasElement, strokes: &[Stroke]) {
     paint(&ctx, strokes, side, &ink_colour(canvas), None);
 }
 
-/// The pointer's position as a fraction of the canvas side.
-fn position(canvas: &HtmlCanvasElement, event: &PointerEvent) -> (f64, f64) {
+/// The pointer's position as a fraction of the canvas side, with the pen's width there.
+fn point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> Point {
     let rect = canvas.get_bounding_client_rect();
     let side = rect.width().max(1.0);
-    (
-        ((event.client_x() as f64 - rect.left()) / side).clamp(0.0, 1.0),
-        ((event.client_y() as f64 - rect.top()) / side).clamp(0.0, 1.0),
-    )
+    Point {
+        x: ((event.client_x() as f64 - rect.left()) / side).clamp(0.0, 1.0),
+        y: ((event.client_y() as f64 - rect.top()) / side).clamp(0.0, 1.0),
+        width: width_for(&event.pointer_type(), event.pressure()),
+    }
 }
 
 #[component]
@@ -53,7 +54,10 @@ pub fn DrawingCanvas() -> View {
     let canvas = move || canvas_ref.get().unchecked_into::<HtmlCanvasElement>();
 
     on_mount(move || {
-        create_effect(move || state.strokes.with(|strokes| fit_and_paint(&canvas(), strokes)));
+        create_effect(move || {
+            state.theme.track(); // the ink colour follows the theme
+            state.strokes.with(|strokes| fit_and_paint(&canvas(), strokes))
+        });
         let on_resize = Closure::<dyn Fn()>::new(move || {
             state.strokes.with_untracked(|strokes| fit_and_paint(&canvas(), strokes))
         });
@@ -74,8 +78,7 @@ pub fn DrawingCanvas() -> View {
             // Capture: moves and the release outside the canvas still reach us and end the stroke.
             canvas.set_pointer_capture(event.pointer_id()).ok();
             drawing.set(Some(event.pointer_id()));
-            let point = position(&canvas, &event);
-            state.strokes.update(|strokes| strokes.push(Stroke { points: vec![point] }));
+            state.stroke_started(Stroke { points: vec![point(&canvas, &event)] });
         }
     };
     let moved = {
@@ -85,12 +88,7 @@ pub fn DrawingCanvas() -> View {
                 return;
             }
             event.prevent_default();
-            let point = position(&canvas(), &event);
-            state.strokes.update(|strokes| {
-                if let Some(stroke) = strokes.last_mut() {
-                    stroke.points.push(point);
-                }
-            });
+            state.stroke_extended(point(&canvas(), &event));
         }
     };
     let up = move |event: PointerEvent| {
@@ -100,12 +98,14 @@ pub fn DrawingCanvas() -> View {
         }
     };
     let cancel = up.clone();
+    let lost = up.clone();
 
     view! {
         div(class="canvas-frame") {
             canvas(r#ref=canvas_ref, id="drawing", class="drawing",
                    role="img", aria-label="Drawing canvas: draw one digit here",
-                   on:pointerdown=down, on:pointermove=moved, on:pointerup=up, on:pointercancel=cancel)
+                   on:pointerdown=down, on:pointermove=moved, on:pointerup=up, on:pointercancel=cancel,
+                   on:lostpointercapture=lost)
             (move || state.strokes.with(Vec::is_empty).then(|| view! {
                 p(class="canvas-hint") { "Draw a digit here" }
             }))

@@ -1,14 +1,17 @@
 use sycamore::prelude::*;
 
+use super::ThemeToggle;
+
 #[component]
 pub fn Header() -> View {
     view! {
         header(class="header") {
             img(class="logo", src="icon.svg", alt="", width="40", height="40")
-            div {
+            div(class="titles") {
                 h1 { "Digit Recognizer" }
-                p(class="subtitle") { "Draw a digit and press Predict" }
+                p(class="subtitle") { "Draw a digit: it is read as you write" }
             }
+            ThemeToggle {}
         }
     }
 }

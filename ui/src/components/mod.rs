@@ -1,11 +1,15 @@
+mod announcer;
 mod controls;
 mod drawing_canvas;
 mod header;
 mod notice_toast;
 mod result_panel;
+mod theme_toggle;
 
+pub use announcer::Announcer;
 pub use controls::Controls;
 pub use drawing_canvas::DrawingCanvas;
 pub use header::Header;
 pub use notice_toast::NoticeToast;
 pub use result_panel::ResultPanel;
+pub use theme_toggle::ThemeToggle;

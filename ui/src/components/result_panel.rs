@@ -7,7 +7,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement, ImageData};
 
 use crate::app::AppState;
 use crate::canvas::context;
-use crate::state::{confidence_words, Phase};
+use crate::state::{headline, Headline, Phase};
 
 fn paint_preview(canvas: &HtmlCanvasElement, model_input: &[u8]) {
     let mut rgba = Vec::with_capacity(28 * 28 * 4);
@@ -25,7 +25,11 @@ fn paint_preview(canvas: &HtmlCanvasElement, model_input: &[u8]) {
 pub fn ResultPanel() -> View {
     let state = use_context::<AppState>();
     let preview_ref = create_node_ref();
-    let prediction = create_memo(move || state.phase.with(|p| p.prediction().cloned()));
+    // The newest answer, final or still being refined while the person draws.
+    let prediction = create_memo(move || state.latest.get_clone());
+    let fresh = create_memo(move || state.phase.with(|p| matches!(p, Phase::Shown(_))));
+    // Rebuilt only when what it shows changes, so the digit animates once per new digit.
+    let head = create_memo(move || state.phase.with(|phase| state.latest.with(|latest| headline(phase, latest.as_ref()))));
 
     on_mount(move || {
         create_effect(move || {
@@ -37,20 +41,26 @@ pub fn ResultPanel() -> View {
         });
     });
 
-    let headline = move || match state.phase.get_clone() {
-        Phase::Empty => view! { p(class="placeholder") { "Your result appears here." } },
-        Phase::Drawn => view! { p(class="placeholder") { "Press Predict to read your digit." } },
-        Phase::Reading => view! { p(class="placeholder reading") { span(class="spinner") "Reading…" } },
-        Phase::Failed(message) => view! { p(id="result-error", class="placeholder error") { (message) } },
-        Phase::Shown(p) => {
-            let percent = format!("{:.1} %", p.confidence * 100.0);
-            let words = if p.unsure { "Unsure" } else { confidence_words(p.confidence) };
+    let words = move || prediction.with(|p| p.as_ref().map(|p| p.words()).unwrap_or_default());
+    let percent = move || prediction.with(|p| p.as_ref().map(|p| format!("{:.1} %", p.confidence * 100.0)).unwrap_or_default());
+    let why = move || prediction.with(|p| p.as_ref().and_then(|p| p.doubt_message.clone()).unwrap_or_default());
+    let head_view = move || match head.get_clone() {
+        Headline::Hint(text) => view! { p(class="placeholder") { (text) } },
+        Headline::Reading => view! { p(class="placeholder reading") { span(class="spinner") "Reading…" } },
+        Headline::Error(message) => view! { p(id="result-error", class="placeholder error") { (message) } },
+        Headline::Answer { digit, runner_up, unsure } => {
+            let shown = digit.map_or("?".to_string(), |d| d.to_string());
+            let digit_class = if unsure { "digit unsure" } else { "digit" };
             view! {
-                div(class="answer") {
-                    div(id="result-digit", class=if p.unsure { "digit unsure" } else { "digit" }) { (p.digit.to_string()) }
+                div(class=move || if fresh.get() { "answer" } else { "answer updating" }) {
+                    div(id="result-digit", class=digit_class) { (shown) }
                     div(class="confidence") {
-                        span(id="result-words", class="words") { (words) }
-                        span(id="result-confidence", class="percent") { (percent) }
+                        span(id="result-words", class="words") {
+                            (words)
+                            (runner_up.map(|r| view! { span(id="result-runner-up", class="runner-up") { (format!(" — {} or {r}?", digit.unwrap_or_default())) } }))
+                        }
+                        (digit.is_some().then(|| view! { span(id="result-confidence", class="percent") { (percent) } }))
+                        (unsure.then(|| view! { span(id="result-why", class="why") { (why) } }))
                     }
                 }
             }
@@ -88,7 +98,7 @@ pub fn ResultPanel() -> View {
 
     view! {
         section(class="card result-card", aria-label="Result") {
-            div(class="result-head", aria-live="polite") { (headline) }
+            div(class="result-head") { (head_view) }
             ol(class="bars", aria-label="Probability of each digit") { (bars) }
             div(class="seen") {
                 canvas(r#ref=preview_ref, class="preview", width="28", height="28",

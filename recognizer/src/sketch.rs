@@ -1,0 +1,49 @@
+//! Renders pen strokes as RGBA pixels, dark ink on white, the way the app's canvas exports them. Used by
+//! tests and fixtures that need drawings without a browser.
+
+/// Draws each stroke (a polyline in pixel coordinates) with a round pen `pen` pixels wide.
+pub fn draw_strokes(width: u32, height: u32, strokes: &[Vec<(f32, f32)>], pen: f32) -> Vec<u8> {
+    let mut rgba = vec![255u8; (width * height * 4) as usize];
+    for stroke in strokes {
+        let segments: Vec<_> = match stroke.as_slice() {
+            [only] => vec![(*only, *only)],
+            points => points.windows(2).map(|w| (w[0], w[1])).collect(),
+        };
+        for ((x0, y0), (x1, y1)) in segments {
+            let steps = ((x1 - x0).hypot(y1 - y0) * 2.0).ceil().max(1.0) as usize;
+            for s in 0..=steps {
+                let t = s as f32 / steps as f32;
+                stamp(&mut rgba, width, height, (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t), pen / 2.0);
+            }
+        }
+    }
+    rgba
+}
+
+fn stamp(rgba: &mut [u8], width: u32, height: u32, (cx, cy): (f32, f32), r: f32) {
+    for y in (cy - r).floor().max(0.0) as u32..((cy + r).ceil().max(0.0) as u32).min(height) {
+        for x in (cx - r).floor().max(0.0) as u32..((cx + r).ceil().max(0.0) as u32).min(width) {
+            if (x as f32 + 0.5 - cx).hypot(y as f32 + 0.5 - cy) <= r {
+                let i = ((y * width + x) * 4) as usize;
+                rgba[i..i + 3].copy_from_slice(&[20, 20, 30]);
+            }
+        }
+    }
+}
+
+/// A "7" in a unit square, scaled and moved.
+pub fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
+    [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_point_stamps_a_disc() {
+        let rgba = draw_strokes(20, 20, &[vec![(10.0, 10.0)]], 6.0);
+        let inked = rgba.chunks_exact(4).filter(|p| p[0] < 128).count();
+        assert!((20..=36).contains(&inked), "{inked} pixels for a 6 px dot");
+    }
+}

@@ -1,0 +1,37 @@
+//! The committed model behind the unsure rules: a tap and a scribble are not digits, a clear 7 is.
+
+use recognizer::classifier::default_model_path;
+use recognizer::sketch::{draw_strokes, seven};
+use recognizer::verdict::Doubt;
+use recognizer::{Prediction, Recognizer};
+
+/// The app exports the canvas at 280×280 with a pen 6 % of the side.
+const SIDE: u32 = 280;
+const PEN: f32 = 16.8;
+
+fn read(strokes: &[Vec<(f32, f32)>]) -> Prediction {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    recognizer.recognize_rgba(&draw_strokes(SIDE, SIDE, strokes, PEN), SIDE, SIDE).unwrap()
+}
+
+#[test]
+fn a_clear_seven_is_read_with_confidence() {
+    let p = read(&[seven(160.0, 60.0, 60.0)]);
+    assert_eq!((p.digit, p.unsure, p.doubt), (7, false, None), "{p:?}");
+}
+
+#[test]
+fn a_tap_is_unsure() {
+    let p = read(&[vec![(140.0, 140.0)]]);
+    assert_eq!(p.doubt, Some(Doubt::TooLittleInk), "{p:?}");
+    assert!(p.unsure && p.doubt_message.is_some());
+}
+
+#[test]
+fn a_scribble_is_unsure() {
+    // Back and forth across a square, rows a pen width apart: a blot of ink.
+    let zigzag: Vec<(f32, f32)> =
+        (0..10).map(|row| (if row % 2 == 0 { 80.0 } else { 200.0 }, 80.0 + row as f32 * 13.0)).collect();
+    let p = read(&[zigzag]);
+    assert!(p.unsure, "a scribble read as a confident {}: {p:?}", p.digit);
+}

@@ -1,0 +1,160 @@
+//! The drawing and results experience in the real window: live reading, undo, shortcuts, the Unsure state,
+//! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
+
+use e2e::{digit_strokes, dot, scribble, screenshot_dir, App, WINDOW};
+use fantoccini::key::Key;
+
+const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
+const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
+const NOTHING_TO_UNDO: &str = "There is nothing to undo";
+
+#[tokio::test]
+async fn reads_as_you_draw_and_undoes_strokes() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+
+    app.draw(&digit_strokes(7)).await;
+    assert_eq!(app.final_digit().await, "7", "no result without pressing Predict");
+    let announced = app.eval("return document.getElementById('announcer').textContent").await;
+    assert!(announced.as_str().is_some_and(|s| s.starts_with('7')), "announced {announced}");
+
+    // A second stroke, a bar through the middle, changes the reading; undo brings the 7 back.
+    app.draw(&[e2e::polyline(&[(0.3, 0.55), (0.75, 0.5)], 8)]).await;
+    app.wait_for(".answer:not(.updating)").await;
+    app.click("#undo").await;
+    assert_eq!(app.final_digit().await, "7", "undo did not restore the 7");
+    app.screenshot("10-live-after-undo").await;
+
+    app.press_control_letter('z').await;
+    app.wait_gone("#result-digit").await;
+    app.wait_for(".canvas-hint").await;
+    app.click("#undo").await;
+    assert_eq!(app.text("#notice").await, NOTHING_TO_UNDO);
+    app.close().await;
+}
+
+#[tokio::test]
+async fn keyboard_shortcuts_predict_clear_and_undo() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+
+    app.press(Key::Enter).await;
+    assert_eq!(app.text("#notice").await, NOTHING_TO_READ);
+
+    app.draw(&digit_strokes(1)).await;
+    assert_eq!(app.final_digit().await, "1");
+    app.press(Key::Enter).await;
+    assert_eq!(app.text("#notice").await, ALREADY_SHOWN);
+
+    app.press(Key::Escape).await;
+    app.wait_gone("#result-digit").await;
+
+    app.draw(&digit_strokes(0)).await;
+    assert_eq!(app.final_digit().await, "0");
+    app.press(Key::Delete).await;
+    app.wait_gone("#result-digit").await;
+
+    app.draw(&digit_strokes(1)).await;
+    app.final_digit().await;
+    app.press_control_letter('z').await;
+    app.wait_gone("#result-digit").await;
+
+    // Every control is reachable with Tab and shows its focus (Tab moves on from the last thing touched).
+    app.eval("document.getElementById('theme-toggle').focus()").await;
+    for id in ["predict", "undo", "clear"] {
+        app.press(Key::Tab).await;
+        let focused = app.eval("return document.activeElement.id").await;
+        assert_eq!(focused, id, "Tab order");
+        let ring = app.eval("return getComputedStyle(document.activeElement).boxShadow").await;
+        assert!(ring.as_str().is_some_and(|s| s != "none"), "{id} shows no focus ring");
+    }
+    app.screenshot("11-keyboard-focus").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_scribble_and_a_dot_are_unsure() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+
+    app.draw(&dot()).await;
+    assert_eq!(app.final_digit().await, "?");
+    assert_eq!(app.text("#result-words").await, "Unsure");
+    assert!(app.text("#result-why").await.contains("dot"));
+    app.screenshot("12-unsure-dot").await;
+    app.click("#clear").await;
+
+    app.draw(&scribble()).await;
+    assert_eq!(app.final_digit().await, "?");
+    assert_eq!(app.text("#result-words").await, "Unsure");
+    assert!(app.text("#result-why").await.contains("scribble"));
+    app.screenshot("13-unsure-scribble").await;
+    app.close().await;
+}
+
+/// Light and dark, at desktop and phone sizes, each with a result shown.
+#[tokio::test]
+async fn phone_sized_window_and_dark_theme() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    for (width, height) in [(390, 844), (1280, 800)] {
+        app.resize(width, height).await;
+        let viewport = app.eval("return window.innerWidth").await.as_f64().unwrap();
+        assert!((viewport - width as f64).abs() < 40.0, "asked for {width} px, the page is {viewport} px wide");
+        app.draw(&digit_strokes(7)).await;
+        assert_eq!(app.final_digit().await, "7");
+        let fits = app
+            .eval(
+                "const w = document.documentElement.clientWidth; \
+                 return document.documentElement.scrollWidth <= w && \
+                   ['#drawing', '#predict', '#undo', '#clear', '#theme-toggle', '#result-digit'].every(css => { \
+                     const r = document.querySelector(css).getBoundingClientRect(); return r.left >= 0 && r.right <= w; });",
+            )
+            .await;
+        assert_eq!(fits, true, "something is cut off or scrolls sideways at {width}x{height}");
+        for theme in ["light", "dark"] {
+            if app.eval("return document.documentElement.dataset.theme").await != theme {
+                app.click("#theme-toggle").await;
+            }
+            assert_eq!(app.eval("return document.documentElement.dataset.theme").await, theme);
+            app.screenshot(&format!("20-{theme}-{width}x{height}")).await;
+        }
+        let background = app.eval("return getComputedStyle(document.querySelector('.card')).backgroundColor").await;
+        assert_ne!(background, "rgb(255, 255, 255)", "dark theme left the cards white");
+        app.click("#theme-toggle").await; // back to light for the next size
+        app.press(Key::Escape).await;
+        app.wait_gone("#result-digit").await;
+    }
+    app.close().await;
+}
+
+/// Pointer up → the final result painted, measured by the app itself (`window.digitRecognizerTimings`).
+#[tokio::test]
+async fn reports_the_pointer_up_to_painted_result_latency() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    for round in 0..12 {
+        app.draw(&digit_strokes([1, 7, 0][round % 3])).await;
+        app.final_digit().await;
+        app.press(Key::Escape).await;
+        app.wait_gone("#result-digit").await;
+    }
+    let timings = app.eval("return window.digitRecognizerTimings || []").await;
+    let mut ms: Vec<f64> = timings.as_array().unwrap().iter().filter_map(|v| v.as_f64()).collect();
+    assert!(ms.len() >= 10, "only {} timings recorded: {timings}", ms.len());
+    ms.sort_by(f64::total_cmp);
+    let report = format!(
+        "pointer-up to painted result over {} strokes: median {:.1} ms, min {:.1} ms, max {:.1} ms\n",
+        ms.len(),
+        ms[ms.len() / 2],
+        ms[0],
+        ms[ms.len() - 1]
+    );
+    print!("{report}");
+    std::fs::write(screenshot_dir().join("latency.txt"), report).unwrap();
+    app.close().await;
+}
