@@ -1,10 +1,7 @@
 //! The real app window: drawing and reading digits, Clear, and the three notices of Predict and Clear.
 
+use e2e::notices::{ALREADY_CLEAR, ALREADY_SHOWN, NOTHING_TO_READ};
 use e2e::{digit_strokes, App, WINDOW};
-
-const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
-const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
-const ALREADY_CLEAR: &str = "The canvas is already clear";
 
 #[tokio::test]
 async fn draws_one_zero_and_seven_and_reads_each() {

@@ -1,12 +1,9 @@
 //! The drawing and results experience in the real window: live reading, undo, shortcuts, the Unsure state,
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
+use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
 use e2e::{digit_strokes, dot, scribble, screenshot_dir, App, WINDOW};
 use fantoccini::key::Key;
-
-const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
-const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
-const NOTHING_TO_UNDO: &str = "There is nothing to undo";
 
 #[tokio::test]
 async fn reads_as_you_draw_and_undoes_strokes() {

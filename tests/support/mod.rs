@@ -13,6 +13,14 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// The notices, word for word as a user sees them.
+pub mod notices {
+    pub const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
+    pub const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
+    pub const ALREADY_CLEAR: &str = "The canvas is already clear";
+    pub const NOTHING_TO_UNDO: &str = "There is nothing to undo";
+}
+
 /// Serialises the tests: each one owns a whole app window.
 pub static WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 

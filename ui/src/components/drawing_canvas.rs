@@ -22,7 +22,7 @@ fn ink_colour(canvas: &HtmlCanvasElement) -> String {
 }
 
 /// Matches the backing store to the element's size × devicePixelRatio, then repaints.
-fn fit_and_paint(canvas: &HtmlCanvasElement, strokes: &[Stroke]) {
+fn fit_and_paint(canvas: &HtmlCanvasElement, strokes: &[Stroke], ink: &str) {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let side = canvas.client_width().max(1) as f64;
     let pixels = (side * ratio).round() as u32;
@@ -32,7 +32,7 @@ fn fit_and_paint(canvas: &HtmlCanvasElement, strokes: &[Stroke]) {
     }
     let ctx = context(canvas);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-    paint(&ctx, strokes, side, &ink_colour(canvas), None);
+    paint(&ctx, strokes, side, ink, None);
 }
 
 /// The pointer's position as a fraction of the canvas side, with the pen's width there.
@@ -54,12 +54,14 @@ pub fn DrawingCanvas() -> View {
     let canvas = move || canvas_ref.get().unchecked_into::<HtmlCanvasElement>();
 
     on_mount(move || {
-        create_effect(move || {
-            state.theme.track(); // the ink colour follows the theme
-            state.strokes.with(|strokes| fit_and_paint(&canvas(), strokes))
+        // Read from the stylesheet once per theme, not on every pointer move (it forces a style pass).
+        let ink = create_memo(move || {
+            state.theme.track();
+            ink_colour(&canvas())
         });
+        create_effect(move || ink.with(|ink| state.strokes.with(|strokes| fit_and_paint(&canvas(), strokes, ink))));
         let on_resize = Closure::<dyn Fn()>::new(move || {
-            state.strokes.with_untracked(|strokes| fit_and_paint(&canvas(), strokes))
+            ink.with_untracked(|ink| state.strokes.with_untracked(|strokes| fit_and_paint(&canvas(), strokes, ink)))
         });
         if let Some(window) = web_sys::window() {
             window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref()).ok();
