@@ -3,16 +3,21 @@
 pub mod benchmark;
 pub mod classifier;
 pub mod evaluation;
+pub mod image_file;
 pub mod mnist;
 pub mod preprocess;
+pub mod reading;
 pub mod recognize;
 pub mod runtime;
+pub mod segment;
 pub mod sketch;
+pub mod synthetic;
 pub mod verdict;
 
 use std::path::PathBuf;
 
 pub use classifier::{Classifier, Scores};
+pub use reading::{DigitReading, NumberReading};
 pub use recognize::{Prediction, RecognizeError, Recognizer};
 
 /// Errors a user can act on; each message says what went wrong and, where possible, how to fix it.

@@ -4,6 +4,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classifier::Scores;
+use crate::image_file::ImageFileError;
 use crate::preprocess::{self, PreprocessError};
 use crate::verdict::{self, Doubt};
 use crate::{Classifier, RecognizerError};
@@ -32,6 +34,8 @@ pub enum RecognizeError {
     Preprocess(#[from] PreprocessError),
     #[error(transparent)]
     Model(#[from] RecognizerError),
+    #[error("{0}")]
+    Image(ImageFileError),
 }
 
 pub struct Recognizer {
@@ -51,16 +55,21 @@ impl Recognizer {
     pub fn recognize_rgba(&self, rgba: &[u8], width: u32, height: u32) -> Result<Prediction, RecognizeError> {
         let input = preprocess::normalise_rgba(rgba, width, height)?;
         let scores = self.classifier.classify(&input.values)?;
-        let doubt = verdict::judge(input.extent, &input.values, &scores.probabilities);
-        Ok(Prediction {
-            digit: scores.digit(),
-            confidence: scores.confidence(),
-            probabilities: scores.probabilities,
-            unsure: doubt.is_some(),
-            doubt,
-            doubt_message: doubt.map(|d| d.message().to_string()),
-            runner_up: verdict::runner_up(&scores.probabilities),
-            model_input: input.values.iter().map(|v| (v * 255.0).round() as u8).collect(),
-        })
+        Ok(prediction_from(&input.values, input.extent, scores))
+    }
+}
+
+/// The prediction for one model input, with the unsure checks applied.
+pub(crate) fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Prediction {
+    let doubt = verdict::judge(extent, values, &scores.probabilities);
+    Prediction {
+        digit: scores.digit(),
+        confidence: scores.confidence(),
+        probabilities: scores.probabilities,
+        unsure: doubt.is_some(),
+        doubt,
+        doubt_message: doubt.map(|d| d.message().to_string()),
+        runner_up: verdict::runner_up(&scores.probabilities),
+        model_input: values.iter().map(|v| (v * 255.0).round() as u8).collect(),
     }
 }

@@ -16,6 +16,11 @@ impl InkMap {
         Self { width, height, values: vec![0.0; width * height] }
     }
 
+    /// A map of the same size with `f` applied to every value.
+    pub fn map(&self, f: impl Fn(f32) -> f32) -> InkMap {
+        InkMap { width: self.width, height: self.height, values: self.values.iter().map(|&v| f(v)).collect() }
+    }
+
     pub fn at(&self, x: usize, y: usize) -> f32 {
         self.values[y * self.width + x]
     }

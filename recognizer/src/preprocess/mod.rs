@@ -4,7 +4,7 @@
 mod bbox;
 mod centre;
 mod ink;
-mod resize;
+pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};

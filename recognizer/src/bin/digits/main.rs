@@ -12,6 +12,11 @@ use recognizer::benchmark::{time_calls, Timing};
 use recognizer::recognize::Recognizer;
 use recognizer::{Classifier, RecognizerError};
 
+mod predict;
+mod synth;
+
+use predict::predict;
+
 #[derive(Parser)]
 #[command(name = "digits", version, about = "Reads handwritten digits with the Digit Recognizer model")]
 struct Cli {
@@ -21,6 +26,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Reads the number in each image file (PNG, JPEG, GIF, BMP, WebP, TIFF, ICO, PNM).
+    Predict {
+        /// One JSON object per file and line: {"file", "number", "unsure", "digits": [{"digit", "confidence",
+        /// "probabilities", "bbox"}]}, or {"file", "error"}.
+        #[arg(long)]
+        json: bool,
+        /// The .onnx model (default: models/digits-cnn.onnx).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Writes seeded synthetic test pictures made from MNIST test digits: phone photos and canvas drawings.
+    Synth {
+        /// Folder to write the PNG/JPEG files and labels.csv into.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        mnist: Option<PathBuf>,
+        /// Pictures of each kind.
+        #[arg(long, default_value_t = 20)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Scores the model on the MNIST test set: accuracy, per-class accuracy, confusion matrix, speed.
     Eval {
         /// Folder with the MNIST IDX files (default: $MNIST_DIR, else ../shared/datasets/mnist).
@@ -53,7 +83,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Command::Predict { json, model, files } = &cli.command {
+        return predict(*json, model.clone(), files);
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -64,6 +98,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), RecognizerError> {
     match cli.command {
+        Command::Predict { .. } => unreachable!("handled in main"),
+        Command::Synth { out, mnist, count, seed } => {
+            synth::write_samples(&out, &mnist.unwrap_or_else(mnist::default_dir), count, seed)
+                .map_err(|e| RecognizerError::BadInput(e.to_string()))
+        }
         Command::Eval { mnist, model, batch, threads, limit } => {
             let dir = mnist.unwrap_or_else(mnist::default_dir);
             let model = model.unwrap_or_else(default_model_path);

@@ -1,0 +1,113 @@
+//! Whole numbers: every digit found in a drawing or picture, classified in one batch.
+
+use std::path::Path;
+
+use image::RgbaImage;
+use serde::{Deserialize, Serialize};
+
+use crate::image_file::{self, ImageFileError};
+use crate::preprocess::{self, PreprocessError};
+use crate::recognize::{prediction_from, Prediction, RecognizeError};
+use crate::segment::{self, Source};
+use crate::Recognizer;
+
+/// More separate marks than this are not one number (a page of text, a patterned photo).
+pub const MOST_DIGITS: usize = 24;
+
+/// One digit of a number, with where it was found.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DigitReading {
+    #[serde(flatten)]
+    pub prediction: Prediction,
+    /// `[x, y, width, height]` in the picture's pixels.
+    pub bbox: [u32; 4],
+}
+
+/// What a drawing or picture says.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NumberReading {
+    /// The digits left to right, e.g. "2026"; empty when none was found.
+    pub number: String,
+    /// True when any digit is unsure, or no digit was found.
+    pub unsure: bool,
+    pub digits: Vec<DigitReading>,
+    /// Why nothing (or not everything) could be read, in words.
+    pub message: Option<String>,
+    /// Size of the picture the boxes refer to.
+    pub width: u32,
+    pub height: u32,
+}
+
+impl NumberReading {
+    fn nothing(width: u32, height: u32, message: &str) -> Self {
+        Self { number: String::new(), unsure: true, digits: Vec::new(), message: Some(message.into()), width, height }
+    }
+}
+
+impl Recognizer {
+    /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
+    pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
+        let reading = self.read_pixels(rgba, width, height, Source::Canvas)?;
+        if reading.digits.is_empty() && reading.message.as_deref() == Some(NO_DIGITS) {
+            return Err(PreprocessError::NoInk.into());
+        }
+        Ok(reading)
+    }
+
+    /// Reads the number in a decoded picture. A picture with no ink comes back unsure, with no digits.
+    pub fn read_image(&self, image: &RgbaImage) -> Result<NumberReading, RecognizeError> {
+        self.read_pixels(image.as_raw(), image.width(), image.height(), Source::Photo)
+    }
+
+    /// Opens an image file and reads the number in it.
+    pub fn read_image_file(&self, path: &Path) -> Result<NumberReading, RecognizeError> {
+        self.read_image(&image_file::open_image_file(path)?)
+    }
+
+    /// Decodes image bytes (a dropped or pasted file) and reads the number in them.
+    pub fn read_image_bytes(&self, bytes: &[u8]) -> Result<NumberReading, RecognizeError> {
+        self.read_image(&image_file::decode_image(bytes)?)
+    }
+
+    fn read_pixels(&self, rgba: &[u8], width: u32, height: u32, source: Source) -> Result<NumberReading, RecognizeError> {
+        let crops = segment::find_digits(rgba, width, height, source)?;
+        if crops.is_empty() {
+            return Ok(NumberReading::nothing(width, height, NO_DIGITS));
+        }
+        if crops.len() > MOST_DIGITS {
+            return Ok(NumberReading::nothing(width, height, TOO_MANY));
+        }
+        let mut inputs = Vec::with_capacity(crops.len());
+        for crop in &crops {
+            inputs.push(preprocess::mnist_from_ink(&crop.ink)?);
+        }
+        let batch: Vec<f32> = inputs.iter().flat_map(|n| n.values.iter().copied()).collect();
+        let scores = self.classifier().classify_batch(&batch)?;
+        let digits: Vec<DigitReading> = crops
+            .iter()
+            .zip(&inputs)
+            .zip(scores)
+            .map(|((crop, input), scores)| DigitReading {
+                prediction: prediction_from(&input.values, crop.extent, scores),
+                bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
+            })
+            .collect();
+        Ok(NumberReading {
+            number: digits.iter().map(|d| char::from(b'0' + d.prediction.digit)).collect(),
+            unsure: digits.iter().any(|d| d.prediction.unsure),
+            message: None,
+            digits,
+            width,
+            height,
+        })
+    }
+}
+
+const NO_DIGITS: &str = "No digits found in this picture.";
+const TOO_MANY: &str = "This picture has too many separate marks to read as one number.";
+
+impl From<ImageFileError> for RecognizeError {
+    fn from(err: ImageFileError) -> Self {
+        RecognizeError::Image(err)
+    }
+}

@@ -1,0 +1,59 @@
+//! Connected pieces of ink (8-connected), with their boxes and sizes.
+
+use image::{GrayImage, Luma};
+use imageproc::region_labelling::{connected_components, Connectivity};
+
+use super::InkMask;
+use crate::preprocess::Bounds;
+
+/// One connected piece of ink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    /// Its label in the label image (1-based).
+    pub label: u32,
+    pub bounds: Bounds,
+    /// Ink pixels.
+    pub area: usize,
+}
+
+/// Labels and the pieces they name, specks removed.
+#[derive(Debug, Clone)]
+pub struct Components {
+    pub labels: Vec<u32>,
+    pub pieces: Vec<Component>,
+}
+
+/// Pieces whose longer side is under this fraction of the largest piece's are specks (dust, noise, JPEG
+/// artefacts), unless they are the only ink there is.
+const SPECK_FRACTION: f32 = 0.12;
+
+pub fn label_components(mask: &InkMask) -> Components {
+    let (w, h) = (mask.width(), mask.height());
+    let binary = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([mask.is_ink[y as usize * w + x as usize] as u8]));
+    let labelled = connected_components(&binary, Connectivity::Eight, Luma([0u8]));
+    let labels: Vec<u32> = labelled.pixels().map(|p| p[0]).collect();
+    let count = labels.iter().copied().max().unwrap_or(0) as usize;
+    let mut boxes = vec![(usize::MAX, usize::MAX, 0usize, 0usize, 0usize); count + 1];
+    for (i, &label) in labels.iter().enumerate() {
+        if label > 0 {
+            let (x, y) = (i % w, i / w);
+            let b = &mut boxes[label as usize];
+            *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y), b.4 + 1);
+        }
+    }
+    let mut pieces: Vec<Component> = boxes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, b)| b.4 > 0)
+        .map(|(label, &(x0, y0, x1, y1, area))| Component {
+            label: label as u32,
+            bounds: Bounds { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 },
+            area,
+        })
+        .collect();
+    let longest = pieces.iter().map(|p| p.bounds.width.max(p.bounds.height)).max().unwrap_or(0);
+    let smallest_kept = ((longest as f32 * SPECK_FRACTION).ceil() as usize).max(2);
+    pieces.retain(|p| p.bounds.width.max(p.bounds.height) >= smallest_kept.min(longest) && p.area >= 2.min(longest));
+    Components { labels, pieces }
+}

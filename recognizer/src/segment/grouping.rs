@@ -1,0 +1,188 @@
+//! From pieces of ink to digits: pieces stacked over each other are one digit (the bar of a 5, a broken 4),
+//! small marks are dropped, digits are ordered left to right, and in photos a blob as wide as several
+//! digits is cut at its thinnest columns.
+
+use super::components::Components;
+use super::InkMask;
+use crate::preprocess::{Bounds, InkMap};
+
+/// One digit: the pieces it is made of, optionally limited to a band of columns (a split blob).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub bounds: Bounds,
+    pub labels: Vec<u32>,
+    columns: Option<(usize, usize)>,
+}
+
+/// Pieces overlapping by this fraction of the narrower one's width belong to one digit.
+const STACKED_OVERLAP: f32 = 0.5;
+/// A thin piece this close (as a fraction of the taller piece's height) beside another is part of it
+/// (the detached stem of a 4), closer than people leave between digits.
+const TOUCHING_GAP: f32 = 0.06;
+/// ... as long as it is this thin, relative to that height.
+const THIN_PIECE: f32 = 0.35;
+/// Merged pieces must still be roughly digit-shaped: no wider than this times their height.
+const WIDEST_DIGIT: f32 = 1.25;
+/// Marks shorter than this fraction of the tallest digit are not digits (dashes, dots, underlines' bits).
+const SHORTEST_DIGIT: f32 = 0.35;
+/// A photo blob wider than this times its height may be digits that touch.
+const SPLIT_ASPECT: f32 = 1.5;
+/// Typical digit width as a fraction of its height, to guess how many digits a wide blob holds.
+const TYPICAL_ASPECT: f32 = 0.7;
+/// Each part of a split blob must be at least this fraction of its height.
+const FULL_HEIGHT_PART: f32 = 0.6;
+/// A cut column may hold at most this fraction of the blob's height in ink, and of its upper-quartile
+/// column: digits touch at a thin join, while the middle of a wide 0 is as thick as most of it.
+const THIN_JOIN: f32 = 0.25;
+const THIN_FOR_THE_BLOB: f32 = 0.6;
+
+pub fn group_pieces(components: &Components, mask: &InkMask, split_touching: bool) -> Vec<Group> {
+    let mut groups: Vec<Group> = components
+        .pieces
+        .iter()
+        .map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None })
+        .collect();
+    merge_stacked(&mut groups);
+    let tallest = groups.iter().map(|g| g.bounds.height).max().unwrap_or(0);
+    groups.retain(|g| g.bounds.height as f32 >= SHORTEST_DIGIT * tallest as f32);
+    if split_touching {
+        groups = groups.into_iter().flat_map(|g| split_wide(g, components, mask)).collect();
+    }
+    groups.sort_by_key(|g| (2 * g.bounds.x + g.bounds.width, g.bounds.y));
+    groups
+}
+
+fn merge_stacked(groups: &mut Vec<Group>) {
+    loop {
+        let mut merged = false;
+        'search: for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                let (a, b) = (groups[i].bounds, groups[j].bounds);
+                let overlap = (a.x + a.width).min(b.x + b.width) as f32 - a.x.max(b.x) as f32;
+                let union = union(a, b);
+                let taller = a.height.max(b.height) as f32;
+                let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32;
+                let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller;
+                if (stacked || beside) && union.width as f32 <= WIDEST_DIGIT * union.height as f32 {
+                    let absorbed = groups.remove(j);
+                    groups[i].labels.extend(absorbed.labels);
+                    groups[i].bounds = union;
+                    merged = true;
+                    break 'search;
+                }
+            }
+        }
+        if !merged {
+            return;
+        }
+    }
+}
+
+fn union(a: Bounds, b: Bounds) -> Bounds {
+    let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+    let right = (a.x + a.width).max(b.x + b.width);
+    let bottom = (a.y + a.height).max(b.y + b.height);
+    Bounds { x, y, width: right - x, height: bottom - y }
+}
+
+/// Cuts a blob holding several touching digits at its thinnest columns near the expected joins.
+fn split_wide(group: Group, components: &Components, mask: &InkMask) -> Vec<Group> {
+    let b = group.bounds;
+    if (b.width as f32) < SPLIT_ASPECT * b.height as f32 {
+        return vec![group];
+    }
+    let columns: Vec<usize> = (b.x..b.x + b.width)
+        .map(|x| (b.y..b.y + b.height).filter(|&y| group.owns(components, mask.width(), x, y)).count())
+        .collect();
+    let mut inked: Vec<usize> = columns.iter().copied().filter(|&c| c > 0).collect();
+    inked.sort_unstable();
+    let upper_quartile = inked.get(inked.len() * 3 / 4).copied().unwrap_or(0) as f32;
+    let parts = ((b.width as f32 / (TYPICAL_ASPECT * b.height as f32)).round() as usize).clamp(2, 6);
+    let step = b.width as f32 / parts as f32;
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let expected = k as f32 * step;
+        let from = ((expected - 0.3 * step).max(*cuts.last().unwrap() as f32 + 1.0)) as usize;
+        let to = ((expected + 0.3 * step) as usize).min(b.width - 1);
+        if let Some(cut) = (from..=to).min_by_key(|&c| (columns[c], (c as f32 - expected).abs() as usize)) {
+            let thin = columns[cut] as f32;
+            if thin <= THIN_JOIN * b.height as f32 && thin <= THIN_FOR_THE_BLOB * upper_quartile {
+                cuts.push(cut);
+            }
+        }
+    }
+    if cuts.len() == 1 {
+        return vec![group];
+    }
+    cuts.push(b.width);
+    let parts: Vec<Group> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let part = Group { bounds: b, labels: group.labels.clone(), columns: Some((b.x + w[0], b.x + w[1])) };
+            part.tight_bounds(components, mask.width()).map(|bounds| Group { bounds, ..part })
+        })
+        .collect();
+    // Every part must be a whole digit, not a tail cut off a wide one.
+    if parts.iter().any(|p| (p.bounds.height as f32) < FULL_HEIGHT_PART * b.height as f32) {
+        return vec![group];
+    }
+    parts
+}
+
+impl Group {
+    /// Whether the ink pixel at (x, y) belongs to this digit.
+    fn owns(&self, components: &Components, width: usize, x: usize, y: usize) -> bool {
+        let label = components.labels[y * width + x];
+        label != 0
+            && self.labels.contains(&label)
+            && self.columns.is_none_or(|(from, to)| (from..to).contains(&x))
+    }
+
+    fn tight_bounds(&self, components: &Components, width: usize) -> Option<Bounds> {
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        let b = self.bounds;
+        for y in b.y..b.y + b.height {
+            for x in b.x..b.x + b.width {
+                if self.owns(components, width, x, y) {
+                    (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+                }
+            }
+        }
+        (x0 != usize::MAX).then(|| Bounds { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 })
+    }
+
+    /// The digit's ink cropped to its box plus a pixel of margin, keeping the soft edge next to its own
+    /// strokes, other digits masked out, and stretched so its strokes reach 1.
+    pub fn ink_map(&self, components: &Components, mask: &InkMask) -> InkMap {
+        let (w, h) = (mask.width(), mask.height());
+        let b = self.bounds;
+        let (x0, y0) = (b.x.saturating_sub(1), b.y.saturating_sub(1));
+        let (x1, y1) = ((b.x + b.width + 1).min(w), (b.y + b.height + 1).min(h));
+        let mut out = InkMap::new(x1 - x0, y1 - y0);
+        let mut core = Vec::new();
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let own = self.owns(components, w, x, y);
+                let beside_own = own
+                    || (y.saturating_sub(1)..(y + 2).min(h))
+                        .any(|ny| (x.saturating_sub(1)..(x + 2).min(w)).any(|nx| self.owns(components, w, nx, ny)));
+                let outside_band = self.columns.is_some_and(|(from, to)| !(from..to).contains(&x));
+                if beside_own && !outside_band {
+                    let value = mask.ink.at(x, y);
+                    out.values[(y - y0) * out.width + (x - x0)] = value;
+                    if own {
+                        core.push(value);
+                    }
+                }
+            }
+        }
+        if !core.is_empty() {
+            let k = (core.len() - 1) * 9 / 10;
+            let strong = *core.select_nth_unstable_by(k, f32::total_cmp).1;
+            if strong > 0.0 {
+                out.values.iter_mut().for_each(|v| *v = (*v / strong).min(1.0));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,183 @@
+//! Lighting: turn any picture into dark ink on light paper, then measure ink against the local paper
+//! brightness, so a shadow or a gradient across the page does not look like ink.
+
+use crate::preprocess::resize::area_resample;
+use crate::preprocess::InkMap;
+
+/// Luminance 0..1, alpha composited over white (a transparent canvas is white paper).
+pub fn luminance(rgba: &[u8], width: usize, height: usize) -> InkMap {
+    let mut lum = InkMap::new(width, height);
+    for (out, p) in lum.values.iter_mut().zip(rgba.chunks_exact(4)) {
+        let alpha = p[3] as f32 / 255.0;
+        let l = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
+        *out = l * alpha + (1.0 - alpha);
+    }
+    lum
+}
+
+/// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
+pub fn photo_ink(lum: &InkMap) -> InkMap {
+    if is_light_ink(lum) {
+        ink_relative_to_paper(&lum.map(|l| 1.0 - l))
+    } else {
+        ink_relative_to_paper(lum)
+    }
+}
+
+/// Cells per side of the grid on which the typical brightness is measured for the polarity test.
+const POLARITY_GRID: usize = 8;
+
+/// Whether the ink is lighter than its background. The ground is the majority of every neighbourhood, so
+/// a local median follows it through shadows; the ink is what strays furthest from that median, below it
+/// for dark ink and above it for light ink. Extremes are taken over 2×2 blocks so noise cannot decide.
+fn is_light_ink(lum: &InkMap) -> bool {
+    let (w, h) = (lum.width, lum.height);
+    let small = area_resample(lum, w.div_ceil(PAPER_REDUCTION).max(1), h.div_ceil(PAPER_REDUCTION).max(1));
+    let cell = (small.width.max(small.height) / POLARITY_GRID).max(2);
+    let (gw, gh) = (small.width.div_ceil(cell), small.height.div_ceil(cell));
+    let mut grid = InkMap::new(gw, gh);
+    let mut window = Vec::new();
+    for gy in 0..gh {
+        for gx in 0..gw {
+            window.clear();
+            for y in gy * cell..((gy + 1) * cell).min(small.height) {
+                window.extend_from_slice(&small.values[y * small.width + gx * cell..y * small.width + ((gx + 1) * cell).min(small.width)]);
+            }
+            let middle = window.len() / 2;
+            grid.values[gy * gw + gx] = *window.select_nth_unstable_by(middle, f32::total_cmp).1;
+        }
+    }
+    let typical = bilinear_upsample(&grid, w, h);
+    let (mut below, mut above) = (0.0f32, 0.0f32);
+    for y in 0..h.saturating_sub(1) {
+        for x in 0..w.saturating_sub(1) {
+            let block = |m: &InkMap| m.at(x, y) + m.at(x + 1, y) + m.at(x, y + 1) + m.at(x + 1, y + 1);
+            let deviation = (block(lum) - block(&typical)) / 4.0;
+            below = below.max(-deviation);
+            above = above.max(deviation);
+        }
+    }
+    above > below
+}
+
+/// The strongest ink over 2×2 blocks, so one noisy pixel cannot set the scale but a 2-pixel stroke can.
+pub fn strongest_ink(ink: &InkMap) -> f32 {
+    if ink.width < 2 || ink.height < 2 {
+        return ink.values.iter().copied().fold(0.0, f32::max);
+    }
+    let mut peak = 0.0f32;
+    for y in 0..ink.height - 1 {
+        for x in 0..ink.width - 1 {
+            let mean = (ink.at(x, y) + ink.at(x + 1, y) + ink.at(x, y + 1) + ink.at(x + 1, y + 1)) / 4.0;
+            peak = peak.max(mean);
+        }
+    }
+    peak
+}
+
+/// The paper is estimated at this fraction of the picture's resolution: it changes slowly.
+const PAPER_REDUCTION: usize = 4;
+/// Paper darker than this is treated as this bright when measuring ink against it.
+const DIMMEST_PAPER: f32 = 0.25;
+/// Strokes up to about this fraction of the picture's longer side wide are removed from the paper estimate.
+const WIDEST_STROKE: f32 = 1.0 / 12.0;
+
+/// Ink strength 0..1: how much darker each pixel is than the paper around it.
+pub fn ink_relative_to_paper(lum: &InkMap) -> InkMap {
+    let paper = paper_brightness(lum);
+    let mut ink = InkMap::new(lum.width, lum.height);
+    for (i, out) in ink.values.iter_mut().enumerate() {
+        // Dim paper is floored so that noise in a dark corner does not look like ink.
+        let p = paper.values[i];
+        *out = ((p - lum.values[i]) / p.max(DIMMEST_PAPER)).clamp(0.0, 1.0);
+    }
+    ink
+}
+
+/// The paper's brightness at every pixel: a grey-level closing (brightest then darkest neighbourhood)
+/// wipes out strokes narrower than the window but keeps the edges of shadows where they are.
+fn paper_brightness(lum: &InkMap) -> InkMap {
+    let (w, h) = (lum.width, lum.height);
+    let small_w = w.div_ceil(PAPER_REDUCTION).max(1);
+    let small_h = h.div_ceil(PAPER_REDUCTION).max(1);
+    let small = area_resample(lum, small_w, small_h);
+    let radius = ((small_w.max(small_h) as f32 * WIDEST_STROKE / 2.0).ceil() as usize).max(1);
+    let closed = extreme_filter(&extreme_filter(&small, radius, f32::max), radius, f32::min);
+    bilinear_upsample(&closed, w, h)
+}
+
+/// Separable square max or min filter of the given radius.
+fn extreme_filter(map: &InkMap, radius: usize, pick: fn(f32, f32) -> f32) -> InkMap {
+    if radius == 0 {
+        return map.clone();
+    }
+    let (w, h) = (map.width, map.height);
+    let mut rows = InkMap::new(w, h);
+    for y in 0..h {
+        for x in 0..w {
+            let (from, to) = (x.saturating_sub(radius), (x + radius + 1).min(w));
+            rows.values[y * w + x] = map.values[y * w + from..y * w + to].iter().copied().reduce(pick).unwrap();
+        }
+    }
+    let mut out = InkMap::new(w, h);
+    for y in 0..h {
+        let (from, to) = (y.saturating_sub(radius), (y + radius + 1).min(h));
+        for x in 0..w {
+            out.values[y * w + x] = (from..to).map(|yy| rows.values[yy * w + x]).reduce(pick).unwrap();
+        }
+    }
+    out
+}
+
+/// Scales a small map up to `width`×`height`, interpolating between pixel centres.
+fn bilinear_upsample(small: &InkMap, width: usize, height: usize) -> InkMap {
+    let (sx, sy) = (small.width as f32 / width as f32, small.height as f32 / height as f32);
+    let mut out = InkMap::new(width, height);
+    for y in 0..height {
+        let fy = ((y as f32 + 0.5) * sy - 0.5).clamp(0.0, (small.height - 1) as f32);
+        let (y0, ty) = (fy.floor() as usize, fy.fract());
+        let y1 = (y0 + 1).min(small.height - 1);
+        for x in 0..width {
+            let fx = ((x as f32 + 0.5) * sx - 0.5).clamp(0.0, (small.width - 1) as f32);
+            let (x0, tx) = (fx.floor() as usize, fx.fract());
+            let x1 = (x0 + 1).min(small.width - 1);
+            let top = small.at(x0, y0) * (1.0 - tx) + small.at(x1, y0) * tx;
+            let bottom = small.at(x0, y1) * (1.0 - tx) + small.at(x1, y1) * tx;
+            out.values[y * width + x] = top * (1.0 - ty) + bottom * ty;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chalk_on_a_dark_board_is_ink() {
+        let mut lum = InkMap::new(40, 40);
+        lum.values.fill(0.2);
+        (10..30).for_each(|y| lum.values[y * 40 + 20] = 0.9);
+        let ink = photo_ink(&lum);
+        assert!(ink.at(20, 20) > 0.5, "{}", ink.at(20, 20));
+        assert!(ink.at(5, 5) < 0.05);
+    }
+
+    #[test]
+    fn a_shadow_is_not_ink_but_the_stroke_in_it_is() {
+        // Paper darkening smoothly from 0.95 on the left to 0.45 on the right, with a dark stroke at x=150.
+        let (w, h) = (200, 100);
+        let mut lum = InkMap::new(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let paper = 0.95 - 0.5 * x as f32 / w as f32;
+                let stroke = (148..153).contains(&x) && (20..80).contains(&y);
+                lum.values[y * w + x] = if stroke { paper * 0.3 } else { paper };
+            }
+        }
+        let ink = ink_relative_to_paper(&lum);
+        assert!(ink.at(190, 50) < 0.1, "shadowed paper reads as {}", ink.at(190, 50));
+        assert!(ink.at(10, 10) < 0.1);
+        assert!(ink.at(150, 50) > 0.6, "stroke in the shadow reads as {}", ink.at(150, 50));
+    }
+}

@@ -1,0 +1,91 @@
+//! Finds the digits in a drawing or a photo: even out the lighting, threshold the ink, label connected
+//! strokes, group the pieces of each digit, order the digits left to right and split touching pairs.
+//! Each digit comes out as an ink map ready for MNIST normalisation, with its box in the input's pixels.
+
+mod components;
+mod grouping;
+mod lighting;
+mod threshold;
+
+pub use components::{label_components, Component, Components};
+pub use grouping::{group_pieces, Group};
+pub use lighting::{ink_relative_to_paper, luminance, photo_ink, strongest_ink};
+pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
+
+use crate::preprocess::resize::area_resample;
+use crate::preprocess::{Bounds, InkMap, PreprocessError, MAX_SIDE};
+
+/// Pictures are analysed at most this large (longer side); boxes are mapped back to the input's pixels.
+pub const ANALYSIS_SIDE: usize = 1000;
+/// Photo digits smaller than this (longer side, in analysis pixels) are too small to read.
+pub const SMALLEST_PHOTO_DIGIT: usize = 8;
+
+/// Where the pixels come from. A canvas is clean and its digits never touch by accident; a photo needs
+/// touching digits split, and a small digit in a photo is still a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Canvas,
+    Photo,
+}
+
+/// One digit found in a picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitCrop {
+    /// The digit's ink (0..1, ink = 1), cropped to its box, other digits masked out.
+    pub ink: InkMap,
+    /// The box in the input's pixels.
+    pub bbox: Bounds,
+    /// The digit's longer side as a fraction of the picture's shorter side (see `verdict::judge`).
+    pub extent: f32,
+}
+
+/// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
+pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
+    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PreprocessError::BadSize { width, height });
+    }
+    let expected = width as usize * height as usize * 4;
+    if rgba.len() != expected {
+        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
+    }
+    let full = luminance(rgba, width as usize, height as usize);
+    let scale = (full.width.max(full.height) as f64 / ANALYSIS_SIDE as f64).max(1.0);
+    let luminance = if scale > 1.0 {
+        let w = ((full.width as f64 / scale).round() as usize).max(1);
+        let h = ((full.height as f64 / scale).round() as usize).max(1);
+        area_resample(&full, w, h)
+    } else {
+        full
+    };
+    let (ink, cut_bounds) = match source {
+        Source::Canvas => (luminance.map(|l| 1.0 - l), CANVAS_CUT),
+        Source::Photo => (photo_ink(&luminance), PHOTO_CUT),
+    };
+    let Some(mask) = ink_mask(&ink, cut_bounds) else { return Ok(Vec::new()) };
+    let components = label_components(&mask);
+    let groups = group_pieces(&components, &mask, source == Source::Photo);
+    let shorter_side = ink.width.min(ink.height) as f32;
+    Ok(groups
+        .iter()
+        .map(|group| {
+            let b = group.bounds;
+            let extent = match source {
+                Source::Canvas => b.width.max(b.height) as f32 / shorter_side,
+                Source::Photo if b.width.max(b.height) < SMALLEST_PHOTO_DIGIT => 0.0,
+                Source::Photo => 1.0,
+            };
+            DigitCrop { ink: group.ink_map(&components, &mask), bbox: scale_bounds(b, scale, width, height), extent }
+        })
+        .collect())
+}
+
+fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
+    let x = ((b.x as f64 * scale).floor() as usize).min(width as usize - 1);
+    let y = ((b.y as f64 * scale).floor() as usize).min(height as usize - 1);
+    let right = (((b.x + b.width) as f64 * scale).ceil() as usize).min(width as usize);
+    let bottom = (((b.y + b.height) as f64 * scale).ceil() as usize).min(height as usize);
+    Bounds { x, y, width: (right - x).max(1), height: (bottom - y).max(1) }
+}
+
+#[cfg(test)]
+mod tests;
