@@ -84,6 +84,29 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbaImage, ImageFileError> {
     Ok(image.into_rgba8())
 }
 
+/// Longest side of the preview the app shows.
+pub const PREVIEW_SIDE: u32 = 960;
+
+/// A JPEG preview of the picture as it was read (transparency over white), as a `data:` URL.
+pub fn preview_data_url(image: &RgbaImage) -> String {
+    use base64::Engine as _;
+    let small = if image.width().max(image.height()) > PREVIEW_SIDE {
+        image::imageops::thumbnail(image, PREVIEW_SIDE, PREVIEW_SIDE)
+    } else {
+        image.clone()
+    };
+    let flat = image::RgbImage::from_fn(small.width(), small.height(), |x, y| {
+        let p = small.get_pixel(x, y);
+        let a = p[3] as u32;
+        image::Rgb([0, 1, 2].map(|c| ((p[c] as u32 * a + 255 * (255 - a)) / 255) as u8))
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&flat)
+        .expect("encoding a JPEG in memory cannot fail");
+    format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg))
+}
+
 fn from_image_error(err: ImageError) -> ImageFileError {
     match err {
         ImageError::Limits(_) => ImageFileError::OverMemoryLimit,

@@ -17,7 +17,7 @@ pub mod verdict;
 use std::path::PathBuf;
 
 pub use classifier::{Classifier, Scores};
-pub use reading::{DigitReading, NumberReading};
+pub use reading::{DigitReading, NumberReading, OpenedImage};
 pub use recognize::{Prediction, RecognizeError, Recognizer};
 
 /// Errors a user can act on; each message says what went wrong and, where possible, how to fix it.

@@ -38,6 +38,14 @@ pub struct NumberReading {
     pub height: u32,
 }
 
+/// An image opened in the app: what it says, and a preview (a `data:` URL) the boxes are drawn over.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OpenedImage {
+    pub name: String,
+    pub preview: String,
+    pub reading: NumberReading,
+}
+
 impl NumberReading {
     fn nothing(width: u32, height: u32, message: &str) -> Self {
         Self { number: String::new(), unsure: true, digits: Vec::new(), message: Some(message.into()), width, height }
@@ -64,9 +72,19 @@ impl Recognizer {
         self.read_image(&image_file::open_image_file(path)?)
     }
 
-    /// Decodes image bytes (a dropped or pasted file) and reads the number in them.
-    pub fn read_image_bytes(&self, bytes: &[u8]) -> Result<NumberReading, RecognizeError> {
-        self.read_image(&image_file::decode_image(bytes)?)
+    /// Opens an image file for the app: the reading and a preview to draw the boxes on.
+    pub fn open_image_file(&self, path: &Path) -> Result<OpenedImage, RecognizeError> {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        self.open_image(&image_file::open_image_file(path)?, name)
+    }
+
+    /// Like [`Recognizer::open_image_file`], for image bytes (a dropped or pasted file).
+    pub fn open_image_bytes(&self, bytes: &[u8], name: String) -> Result<OpenedImage, RecognizeError> {
+        self.open_image(&image_file::decode_image(bytes)?, name)
+    }
+
+    fn open_image(&self, image: &RgbaImage, name: String) -> Result<OpenedImage, RecognizeError> {
+        Ok(OpenedImage { name, preview: image_file::preview_data_url(image), reading: self.read_image(image)? })
     }
 
     fn read_pixels(&self, rgba: &[u8], width: u32, height: u32, source: Source) -> Result<NumberReading, RecognizeError> {

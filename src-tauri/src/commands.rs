@@ -1,13 +1,18 @@
-//! IPC commands. `predict` takes the canvas as a raw RGBA body (no base64) with its size in headers.
+//! IPC commands. `predict` takes the canvas as a raw RGBA body (no base64) with its size in headers;
+//! images arrive as a path (file dialog, drag and drop, Open with) or as the file's raw bytes (paste).
 
-use recognizer::Prediction;
+use std::path::PathBuf;
+
+use recognizer::{NumberReading, OpenedImage};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
-use crate::{CommandError, ModelState};
+use crate::{CommandError, LaunchFile, ModelState};
 
 pub const WIDTH_HEADER: &str = "x-image-width";
 pub const HEIGHT_HEADER: &str = "x-image-height";
+/// The pasted or dropped file's name, percent-encoded.
+pub const NAME_HEADER: &str = "x-file-name";
 /// Largest canvas side accepted over IPC; the UI downsamples to well under this.
 pub const MAX_CANVAS_SIDE: u32 = 2048;
 
@@ -23,15 +28,64 @@ fn dimension(request: &Request<'_>, name: &str) -> Result<u32, CommandError> {
         })
 }
 
-/// Reads the digit drawn on the canvas.
+/// Reads the digits drawn on the canvas.
 #[tauri::command]
-pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<Prediction, CommandError> {
+pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<NumberReading, CommandError> {
     let InvokeBody::Raw(rgba) = request.body() else {
         return Err(CommandError::BadRequest("expected the canvas as raw RGBA bytes".into()));
     };
     let (width, height) = (dimension(&request, WIDTH_HEADER)?, dimension(&request, HEIGHT_HEADER)?);
     let recognizer = state.get().map_err(CommandError::Unavailable)?;
-    Ok(recognizer.recognize_rgba(rgba, width, height)?)
+    Ok(recognizer.read_canvas(rgba, width, height)?)
+}
+
+/// Opens an image file chosen in the file dialog, dropped on the window or given on the command line.
+#[tauri::command]
+pub async fn open_image(path: PathBuf, state: State<'_, ModelState>) -> Result<OpenedImage, CommandError> {
+    let recognizer = state.get().map_err(CommandError::Unavailable)?;
+    Ok(recognizer.open_image_file(&path)?)
+}
+
+/// Reads an image sent as the raw bytes of its file (a pasted image).
+#[tauri::command]
+pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>) -> Result<OpenedImage, CommandError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::BadRequest("expected the image file as raw bytes".into()));
+    };
+    let name = request
+        .headers()
+        .get(NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_decode(v))
+        .unwrap_or_else(|| "Pasted image".into());
+    let recognizer = state.get().map_err(CommandError::Unavailable)?;
+    Ok(recognizer.open_image_bytes(bytes, name)?)
+}
+
+/// The image the app was started with ("Open with", or a path on the command line), handed out once.
+#[tauri::command]
+pub fn launch_image(launch: State<'_, LaunchFile>) -> Option<PathBuf> {
+    launch.take()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `Ok` once the model is ready, or the reason it cannot be used.

@@ -30,3 +30,19 @@ impl ModelState {
 fn load(path: &std::path::Path) -> Result<Recognizer, String> {
     Recognizer::load(path).map_err(|e| e.to_string())
 }
+
+/// The image file the app was started with, taken by the UI once it is ready.
+#[derive(Default)]
+pub struct LaunchFile(std::sync::Mutex<Option<PathBuf>>);
+
+impl LaunchFile {
+    /// The first command-line argument that is not an option.
+    pub fn from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
+        let path = args.into_iter().skip(1).find(|a| !a.to_string_lossy().starts_with('-')).map(PathBuf::from);
+        Self(std::sync::Mutex::new(path))
+    }
+
+    pub fn take(&self) -> Option<PathBuf> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}

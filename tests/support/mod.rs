@@ -92,8 +92,17 @@ pub struct App {
 impl App {
     /// Launches the app with extra environment variables for its process.
     pub async fn launch_with_env(env: &[(&str, &str)]) -> App {
+        App::start(&app_binary(), env, &[]).await
+    }
+
+    /// Launches the app with command-line arguments (an image to open).
+    pub async fn launch_with_args(args: &[&str]) -> App {
+        App::start(&app_binary(), &[], args).await
+    }
+
+    /// Launches `binary` under tauri-driver with extra environment variables and arguments.
+    pub async fn start(binary: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> App {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests under xvfb-run");
-        let binary = app_binary();
         assert!(binary.is_file(), "{} is missing: build the app first (make test does)", binary.display());
         let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
         let mut command = Command::new("tauri-driver");
@@ -112,7 +121,7 @@ impl App {
         }
         let capabilities = json!({
             "browserName": "wry",
-            "tauri:options": { "application": binary },
+            "tauri:options": { "application": binary, "args": args },
         });
         let client = ClientBuilder::native()
             .capabilities(capabilities.as_object().unwrap().clone())

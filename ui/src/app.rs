@@ -4,10 +4,10 @@ use sycamore::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::canvas::{self, Stroke};
-use crate::components::{Announcer, Controls, DrawingCanvas, Header, NoticeToast, ResultPanel};
-use crate::state::{Phase, PredictAction, Prediction, NOTHING_TO_UNDO};
+use crate::components::{Announcer, Controls, DrawingCanvas, DropOverlay, Header, ImageView, NoticeToast, ResultPanel};
+use crate::state::{OpenedImage, Phase, PredictAction, Reading, NOTHING_TO_UNDO};
 use crate::theme::Theme;
-use crate::{ipc, keyboard, timing};
+use crate::{files, ipc, keyboard, timing};
 
 /// A transient message; `id` makes a repeated text animate again.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,13 @@ pub struct AppState {
     pub strokes: Signal<Vec<Stroke>>,
     pub phase: Signal<Phase>,
     /// The newest answer, which may be for a drawing still in progress.
-    pub latest: Signal<Option<Prediction>>,
+    pub latest: Signal<Option<Reading>>,
+    /// The image being shown instead of the canvas.
+    pub image: Signal<Option<OpenedImage>>,
+    /// Which digit of a number the bars and the model's view describe.
+    pub selected: Signal<usize>,
+    /// A file is being dragged over the window.
+    pub dropping: Signal<bool>,
     pub notice: Signal<Option<Notice>>,
     pub model_error: Signal<Option<String>>,
     pub theme: Signal<Theme>,
@@ -45,6 +51,9 @@ impl AppState {
             strokes: create_signal(Vec::new()),
             phase: create_signal(Phase::Empty),
             latest: create_signal(None),
+            image: create_signal(None),
+            selected: create_signal(0),
+            dropping: create_signal(false),
             notice: create_signal(None),
             model_error: create_signal(None),
             theme: create_signal(Theme::initial()),
@@ -134,18 +143,17 @@ impl AppState {
         });
     }
 
-    fn answered(self, revision: u32, answer: Result<Prediction, String>) {
+    fn answered(self, revision: u32, answer: Result<Reading, String>) {
         if self.strokes.with_untracked(Vec::is_empty) {
             return; // cleared while the request ran
         }
         let current = revision == self.revision.get_untracked() && !self.drawing.get_untracked();
         match answer {
-            Ok(prediction) if current => {
-                self.latest.set(Some(prediction.clone()));
-                self.phase.set(Phase::Shown(prediction));
+            Ok(reading) if current => {
+                self.show(reading);
                 timing::result_shown();
             }
-            Ok(prediction) => self.latest.set(Some(prediction)),
+            Ok(reading) => self.latest.set(Some(reading)),
             // The banner already explains a missing model; say it once, briefly, here.
             Err(_) if self.model_error.with_untracked(Option::is_some) => {
                 self.phase.set(Phase::Failed(MODEL_UNAVAILABLE.to_string()));
@@ -162,6 +170,14 @@ impl AppState {
         }
     }
 
+    fn show(self, reading: Reading) {
+        if self.latest.with_untracked(|l| l.as_ref().map(|l| l.digits.len())) != Some(reading.digits.len()) {
+            self.selected.set(0);
+        }
+        self.latest.set(Some(reading.clone()));
+        self.phase.set(Phase::Shown(reading));
+    }
+
     pub fn clear(self) {
         if let Some(text) = self.phase.with_untracked(Phase::on_clear) {
             self.notify(text);
@@ -169,8 +185,50 @@ impl AppState {
         }
         self.revision.update(|r| *r += 1);
         self.strokes.set(Vec::new());
+        self.image.set(None);
         self.latest.set(None);
         self.phase.set(Phase::Empty);
+    }
+
+    /// Shows the native file dialog and reads the chosen image.
+    pub fn choose_image(self) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match ipc::pick_image_file().await {
+                Ok(Some(path)) => self.open_path(path),
+                Ok(None) => {} // cancelled
+                Err(message) => self.notify(&message),
+            }
+        });
+    }
+
+    /// Reads an image file (chosen, dropped, or given at launch) and shows it in place of the canvas.
+    pub fn open_path(self, path: String) {
+        self.opening(async move { ipc::open_image(&path).await });
+    }
+
+    /// Reads an image from its file's bytes (pasted).
+    pub fn open_bytes(self, bytes: Vec<u8>, name: String) {
+        self.opening(async move { ipc::open_image_bytes(&bytes, &name).await });
+    }
+
+    fn opening(self, open: impl std::future::Future<Output = Result<OpenedImage, String>> + 'static) {
+        let before = self.phase.get_clone_untracked();
+        self.phase.set(Phase::Reading);
+        wasm_bindgen_futures::spawn_local(async move {
+            match open.await {
+                Ok(opened) => {
+                    self.revision.update(|r| *r += 1);
+                    self.strokes.set(Vec::new());
+                    self.show(opened.reading.clone());
+                    self.image.set(Some(opened));
+                }
+                Err(message) => {
+                    self.phase.set(before);
+                    let message = if self.model_error.with_untracked(Option::is_some) { MODEL_UNAVAILABLE.to_string() } else { message };
+                    self.notify(&format!("Could not open the image: {message}"));
+                }
+            }
+        });
     }
 
     pub fn undo(self) {
@@ -208,9 +266,13 @@ pub fn App() -> View {
         state.theme.set(theme);
     });
     keyboard::install(state);
+    files::install(state);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(message) = ipc::model_status().await {
             state.model_error.set(Some(message));
+        }
+        if let Ok(Some(path)) = ipc::launch_image().await {
+            state.open_path(path);
         }
     });
     view! {
@@ -223,13 +285,17 @@ pub fn App() -> View {
             }))
             main(class="layout") {
                 section(class="card draw-card", aria-label="Drawing area") {
-                    DrawingCanvas {}
+                    div(class=move || if state.image.with(Option::is_some) { "canvas-area hidden" } else { "canvas-area" }) {
+                        DrawingCanvas {}
+                    }
+                    ImageView {}
                     Controls {}
                 }
                 ResultPanel {}
             }
             Announcer {}
             NoticeToast {}
+            DropOverlay {}
             footer(class="footer") { "Runs entirely on this device — nothing is uploaded." }
         }
     }

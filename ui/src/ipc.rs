@@ -1,15 +1,45 @@
-//! Calls into the Rust side through `window.__TAURI__.core.invoke` (the app sets `withGlobalTauri`).
+//! Calls into the Rust side through `window.__TAURI__.core.invoke` (the app sets `withGlobalTauri`), and
+//! listens to the window's file drag-and-drop events.
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-use crate::state::Prediction;
+use crate::state::{OpenedImage, Reading};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue, options: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &Closure<dyn Fn(JsValue)>) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &str) -> String;
 }
+
+/// The file types the Open dialog offers (the formats `recognizer::image_file` decodes).
+pub const IMAGE_EXTENSIONS: [&str; 13] =
+    ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "ico", "pnm", "pbm", "pgm", "ppm"];
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        Reflect::set(&object, &(*key).into(), value).ok();
+    }
+    object.into()
+}
+
+async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue, options: JsValue) -> Result<T, String> {
+    if !has_tauri() {
+        return Err(OUTSIDE_APP.into());
+    }
+    let value = tauri_invoke(cmd, args, options).await.map_err(message)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+const OUTSIDE_APP: &str = "The recognizer is only available inside the Digit Recognizer app";
 
 fn message(error: JsValue) -> String {
     error.as_string().unwrap_or_else(|| {
@@ -24,24 +54,78 @@ fn has_tauri() -> bool {
 }
 
 /// Sends the canvas pixels (RGBA, row-major) as a raw IPC body, with the size in headers.
-pub async fn predict(rgba: &[u8], width: u32, height: u32) -> Result<Prediction, String> {
+pub async fn predict(rgba: &[u8], width: u32, height: u32) -> Result<Reading, String> {
+    let headers = object(&[("x-image-width", width.to_string().into()), ("x-image-height", height.to_string().into())]);
+    call("predict", Uint8Array::from(rgba).into(), object(&[("headers", headers)])).await
+}
+
+/// Opens and reads an image file.
+pub async fn open_image(path: &str) -> Result<OpenedImage, String> {
+    call("open_image", object(&[("path", path.into())]), JsValue::UNDEFINED).await
+}
+
+/// Reads an image from the bytes of its file (a pasted image).
+pub async fn open_image_bytes(bytes: &[u8], name: &str) -> Result<OpenedImage, String> {
+    let headers = object(&[("x-file-name", encode_uri_component(name).into())]);
+    call("open_image_bytes", Uint8Array::from(bytes).into(), object(&[("headers", headers)])).await
+}
+
+/// The image the app was started with ("Open with" or a path on the command line), if any.
+pub async fn launch_image() -> Result<Option<String>, String> {
+    call("launch_image", JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Shows the native file-open dialog for images; `None` when it is cancelled.
+pub async fn pick_image_file() -> Result<Option<String>, String> {
+    let extensions: Array = IMAGE_EXTENSIONS.iter().map(|e| JsValue::from(*e)).collect();
+    let filter = object(&[("name", "Images".into()), ("extensions", extensions.into())]);
+    let options = object(&[
+        ("title", "Open an image of a handwritten number".into()),
+        ("multiple", false.into()),
+        ("directory", false.into()),
+        ("filters", Array::of1(&filter).into()),
+    ]);
+    call("plugin:dialog|open", object(&[("options", options)]), JsValue::UNDEFINED).await
+}
+
+/// A file drag over the window, from Tauri's drag-and-drop events.
+pub enum DragDrop {
+    Enter,
+    Leave,
+    Drop(Vec<String>),
+}
+
+/// Calls `on_event` for files dragged over and dropped on the window, for as long as the app runs.
+pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
     if !has_tauri() {
-        return Err("The recognizer is only available inside the Digit Recognizer app".into());
+        return;
     }
-    let headers = Object::new();
-    Reflect::set(&headers, &"x-image-width".into(), &width.to_string().into()).ok();
-    Reflect::set(&headers, &"x-image-height".into(), &height.to_string().into()).ok();
-    let options = Object::new();
-    Reflect::set(&options, &"headers".into(), &headers).ok();
-    let body = Uint8Array::from(rgba);
-    let value = tauri_invoke("predict", body.into(), options.into()).await.map_err(message)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    let on_event = std::rc::Rc::new(on_event);
+    for (name, kind) in [("tauri://drag-enter", 0), ("tauri://drag-leave", 1), ("tauri://drag-drop", 2)] {
+        let on_event = on_event.clone();
+        let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+            let paths = || -> Vec<String> {
+                let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+                let paths = Reflect::get(&payload, &"paths".into()).unwrap_or(JsValue::UNDEFINED);
+                Array::from(&paths).iter().filter_map(|p| p.as_string()).collect()
+            };
+            on_event(match kind {
+                0 => DragDrop::Enter,
+                1 => DragDrop::Leave,
+                _ => DragDrop::Drop(paths()),
+            });
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            tauri_listen(name, &handler).await.ok();
+            handler.forget(); // listens for the app's lifetime
+        });
+    }
 }
 
 /// `Ok` when the model is loaded, or the reason it is not.
 pub async fn model_status() -> Result<(), String> {
     if !has_tauri() {
-        return Err("The recognizer is only available inside the Digit Recognizer app".into());
+        return Err(OUTSIDE_APP.into());
     }
     tauri_invoke("model_status", JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(|_| ()).map_err(message)
 }

@@ -1,4 +1,4 @@
-//! Shortcuts: Enter predicts, Delete or Escape clears, Ctrl/Cmd+Z undoes.
+//! Shortcuts: Enter predicts, Delete or Escape clears, Ctrl/Cmd+Z undoes, Ctrl/Cmd+O opens an image.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, KeyboardEvent};
@@ -11,6 +11,7 @@ pub enum Shortcut {
     Predict,
     Clear,
     Undo,
+    OpenImage,
 }
 
 /// Maps a key to a shortcut. `on_button`: a focused button handles Enter itself.
@@ -19,6 +20,7 @@ pub fn shortcut(key: &str, command: bool, shift: bool, on_button: bool) -> Optio
         "Enter" if !on_button && !command => Some(Shortcut::Predict),
         "Delete" | "Escape" if !command => Some(Shortcut::Clear),
         "z" | "Z" if command && !shift => Some(Shortcut::Undo),
+        "o" | "O" if command && !shift => Some(Shortcut::OpenImage),
         _ => None,
     }
 }
@@ -39,6 +41,7 @@ pub fn install(state: AppState) {
             Shortcut::Predict => state.predict(),
             Shortcut::Clear => state.clear(),
             Shortcut::Undo => state.undo(),
+            Shortcut::OpenImage => state.choose_image(),
         }
     });
     if let Some(window) = web_sys::window() {
@@ -60,5 +63,6 @@ mod tests {
         assert_eq!(shortcut("z", true, false, false), Some(Shortcut::Undo));
         assert_eq!(shortcut("z", false, false, false), None);
         assert_eq!(shortcut("Z", true, true, false), None, "Ctrl+Shift+Z is redo, not undo");
+        assert_eq!(shortcut("o", true, false, true), Some(Shortcut::OpenImage));
     }
 }

@@ -3,6 +3,7 @@
 mod app;
 mod canvas;
 mod components;
+mod files;
 mod ipc;
 mod keyboard;
 mod state;

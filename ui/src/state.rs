@@ -48,6 +48,60 @@ impl Prediction {
     }
 }
 
+/// One digit of a reading and where it was found (mirrors `recognizer::DigitReading`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DigitReading {
+    #[serde(flatten)]
+    pub prediction: Prediction,
+    /// `[x, y, width, height]` in the picture's pixels.
+    pub bbox: [u32; 4],
+}
+
+/// Every digit in a drawing or picture (mirrors `recognizer::NumberReading`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Reading {
+    pub number: String,
+    pub unsure: bool,
+    pub digits: Vec<DigitReading>,
+    pub message: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Reading {
+    /// The number as shown: "?" stands for a mark that is not a digit at all.
+    pub fn shown_number(&self) -> String {
+        self.digits
+            .iter()
+            .map(|d| d.prediction.shown_digit().map_or('?', |digit| char::from(b'0' + digit)))
+            .collect()
+    }
+
+    /// The digit whose details (bars, model input) are shown: `selected`, kept in range.
+    pub fn digit(&self, selected: usize) -> Option<&Prediction> {
+        self.digits.get(selected.min(self.digits.len().saturating_sub(1))).map(|d| &d.prediction)
+    }
+
+    /// The sentence a screen reader announces.
+    pub fn announcement(&self) -> String {
+        match self.digits.as_slice() {
+            [] => format!("Unsure. {}", self.message.as_deref().unwrap_or("Nothing to read.")),
+            [only] => only.prediction.announcement(),
+            _ if self.unsure => format!("Unsure: maybe the number {}", self.shown_number()),
+            _ => format!("The number {}", self.number),
+        }
+    }
+}
+
+/// An image opened in the app (mirrors `recognizer::OpenedImage`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OpenedImage {
+    pub name: String,
+    /// A `data:` URL.
+    pub preview: String,
+    pub reading: Reading,
+}
+
 pub const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";
 pub const ALREADY_SHOWN: &str = "A prediction is already shown — clear the canvas to predict again";
 pub const ALREADY_CLEAR: &str = "The canvas is already clear";
@@ -62,8 +116,8 @@ pub enum Phase {
     Drawn,
     /// A request is on its way.
     Reading,
-    /// The result for the current drawing.
-    Shown(Prediction),
+    /// The result for the current drawing or image.
+    Shown(Reading),
     /// The recognizer answered with an error message.
     Failed(String),
 }
@@ -106,9 +160,9 @@ impl Phase {
         }
     }
 
-    pub fn prediction(&self) -> Option<&Prediction> {
+    pub fn reading(&self) -> Option<&Reading> {
         match self {
-            Phase::Shown(p) => Some(p),
+            Phase::Shown(r) => Some(r),
             _ => None,
         }
     }
@@ -122,16 +176,29 @@ pub enum Headline {
     Reading,
     Error(String),
     Answer { digit: Option<u8>, runner_up: Option<u8>, unsure: bool },
+    /// Several digits: the number, with "?" for marks that are not digits.
+    Number { shown: String, unsure: bool },
+    /// A picture in which no digit was found.
+    Nothing(String),
 }
 
-pub fn headline(phase: &Phase, latest: Option<&Prediction>) -> Headline {
-    let answer = |p: &Prediction| Headline::Answer {
-        digit: p.shown_digit(),
-        runner_up: p.runner_up.filter(|_| p.shown_digit().is_some()),
-        unsure: p.unsure,
+pub const EMPTY_HINT: &str = "Draw a digit or a number, or open, drop or paste an image.";
+
+pub fn headline(phase: &Phase, latest: Option<&Reading>) -> Headline {
+    let answer = |r: &Reading| match r.digits.as_slice() {
+        [] => Headline::Nothing(r.message.clone().unwrap_or_else(|| "No digits found.".into())),
+        [only] => {
+            let p = &only.prediction;
+            Headline::Answer {
+                digit: p.shown_digit(),
+                runner_up: p.runner_up.filter(|_| p.shown_digit().is_some()),
+                unsure: p.unsure,
+            }
+        }
+        _ => Headline::Number { shown: r.shown_number(), unsure: r.unsure },
     };
     match (phase, latest) {
-        (Phase::Empty, _) => Headline::Hint("Draw a digit: it is read as you write."),
+        (Phase::Empty, _) => Headline::Hint(EMPTY_HINT),
         (Phase::Failed(message), _) => Headline::Error(message.clone()),
         (Phase::Shown(p), _) => answer(p),
         (Phase::Drawn | Phase::Reading, Some(p)) => answer(p),
@@ -166,8 +233,19 @@ mod tests {
         }
     }
 
+    fn reading(digits: Vec<Prediction>) -> Reading {
+        Reading {
+            number: digits.iter().map(|p| char::from(b'0' + p.digit)).collect(),
+            unsure: digits.iter().any(|p| p.unsure),
+            digits: digits.into_iter().map(|prediction| DigitReading { prediction, bbox: [0, 0, 1, 1] }).collect(),
+            message: None,
+            width: 1,
+            height: 1,
+        }
+    }
+
     fn shown() -> Phase {
-        Phase::Shown(seven())
+        Phase::Shown(reading(vec![seven()]))
     }
 
     #[test]
@@ -209,9 +287,9 @@ mod tests {
     fn the_headline_keeps_the_last_answer_while_a_newer_one_is_read() {
         let answer = Headline::Answer { digit: Some(7), runner_up: None, unsure: false };
         assert_eq!(headline(&shown(), None), answer);
-        assert_eq!(headline(&Phase::Drawn, Some(&seven())), answer);
+        assert_eq!(headline(&Phase::Drawn, Some(&reading(vec![seven()]))), answer);
         assert_eq!(headline(&Phase::Reading, None), Headline::Reading);
-        assert!(matches!(headline(&Phase::Empty, Some(&seven())), Headline::Hint(_)));
+        assert!(matches!(headline(&Phase::Empty, Some(&reading(vec![seven()]))), Headline::Hint(_)));
     }
 
     #[test]
@@ -223,13 +301,34 @@ mod tests {
             runner_up: Some(3),
             ..seven()
         };
-        assert_eq!(headline(&Phase::Shown(scribble.clone()), None), Headline::Answer { digit: None, runner_up: None, unsure: true });
+        assert_eq!(headline(&Phase::Shown(reading(vec![scribble.clone()])), None), Headline::Answer { digit: None, runner_up: None, unsure: true });
         assert_eq!(scribble.words(), "Unsure");
         assert!(scribble.announcement().contains("scribble"));
         let close = Prediction { unsure: true, doubt: Some("no_clear_winner".into()), runner_up: Some(1), ..seven() };
-        assert_eq!(headline(&Phase::Shown(close.clone()), None), Headline::Answer { digit: Some(7), runner_up: Some(1), unsure: true });
+        assert_eq!(headline(&Phase::Shown(reading(vec![close.clone()])), None), Headline::Answer { digit: Some(7), runner_up: Some(1), unsure: true });
         assert_eq!(close.announcement(), "Unsure: maybe 7 or 1");
         assert_eq!(seven().announcement(), "7, very sure, 99 percent");
+    }
+
+    #[test]
+    fn several_digits_read_as_a_number_with_question_marks_for_non_digits() {
+        let one = Prediction { digit: 1, ..seven() };
+        let dot = Prediction { unsure: true, doubt: Some("too_little_ink".into()), ..seven() };
+        let number = reading(vec![one.clone(), seven()]);
+        assert_eq!(headline(&Phase::Shown(number.clone()), None), Headline::Number { shown: "17".into(), unsure: false });
+        assert_eq!(number.announcement(), "The number 17");
+        let doubtful = reading(vec![one, dot, seven()]);
+        assert_eq!(headline(&Phase::Shown(doubtful.clone()), None), Headline::Number { shown: "1?7".into(), unsure: true });
+        assert_eq!(doubtful.announcement(), "Unsure: maybe the number 1?7");
+        assert_eq!(doubtful.digit(9).unwrap().digit, 7, "an out-of-range choice shows the last digit");
+    }
+
+    #[test]
+    fn a_picture_without_digits_says_so() {
+        let nothing = Reading { message: Some("No digits found in this picture.".into()), unsure: true, ..reading(vec![]) };
+        assert_eq!(headline(&Phase::Shown(nothing.clone()), None), Headline::Nothing("No digits found in this picture.".into()));
+        assert!(nothing.announcement().contains("No digits"));
+        assert_eq!(nothing.digit(0), None);
     }
 
     #[test]

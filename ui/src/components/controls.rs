@@ -26,5 +26,11 @@ pub fn Controls() -> View {
                 "Clear"
             }
         }
+        button(id="open-image", class="button open-image", r#type="button",
+               title="Open an image of a handwritten number (Ctrl+O). You can also drop or paste one.",
+               aria-keyshortcuts="Control+O Meta+O", on:click=move |_| state.choose_image()) {
+            "Open image…"
+            span(class="open-hint") { " or drop / paste one" }
+        }
     }
 }

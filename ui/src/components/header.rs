@@ -9,7 +9,7 @@ pub fn Header() -> View {
             img(class="logo", src="icon.svg", alt="", width="40", height="40")
             div(class="titles") {
                 h1 { "Digit Recognizer" }
-                p(class="subtitle") { "Draw a digit: it is read as you write" }
+                p(class="subtitle") { "Draw digits, or open a photo of a number" }
             }
             ThemeToggle {}
         }

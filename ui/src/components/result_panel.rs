@@ -25,8 +25,12 @@ fn paint_preview(canvas: &HtmlCanvasElement, model_input: &[u8]) {
 pub fn ResultPanel() -> View {
     let state = use_context::<AppState>();
     let preview_ref = create_node_ref();
-    // The newest answer, final or still being refined while the person draws.
-    let prediction = create_memo(move || state.latest.get_clone());
+    // The chosen digit of the newest answer, final or still being refined while the person draws.
+    let prediction = create_memo(move || {
+        let selected = state.selected.get();
+        state.latest.with(|latest| latest.as_ref().and_then(|r| r.digit(selected).cloned()))
+    });
+    let digit_count = create_memo(move || state.latest.with(|l| l.as_ref().map_or(0, |r| r.digits.len())));
     let fresh = create_memo(move || state.phase.with(|p| matches!(p, Phase::Shown(_))));
     // Rebuilt only when what it shows changes, so the digit animates once per new digit.
     let head = create_memo(move || state.phase.with(|phase| state.latest.with(|latest| headline(phase, latest.as_ref()))));
@@ -46,6 +50,19 @@ pub fn ResultPanel() -> View {
     let why = move || prediction.with(|p| p.as_ref().and_then(|p| p.doubt_message.clone()).unwrap_or_default());
     let head_view = move || match head.get_clone() {
         Headline::Hint(text) => view! { p(class="placeholder") { (text) } },
+        Headline::Nothing(message) => view! { p(id="result-nothing", class="placeholder") { (message) } },
+        Headline::Number { shown, unsure } => {
+            let words = if unsure { "Unsure" } else { "The number" };
+            let class = if unsure { "number unsure" } else { "number" };
+            view! {
+                div(class=move || if fresh.get() { "answer" } else { "answer updating" }) {
+                    div(class="confidence") {
+                        span(class="words") { (words) }
+                        div(id="result-number", class=class) { (shown) }
+                    }
+                }
+            }
+        }
         Headline::Reading => view! { p(class="placeholder reading") { span(class="spinner") "Reading…" } },
         Headline::Error(message) => view! { p(id="result-error", class="placeholder error") { (message) } },
         Headline::Answer { digit, runner_up, unsure } => {
@@ -96,9 +113,42 @@ pub fn ResultPanel() -> View {
         })
         .collect::<Vec<_>>();
 
+    // For a number, one chip per digit: choosing one shows its bars and model input.
+    let chips = move || {
+        let digits = state.latest.with(|l| l.as_ref().map(|r| r.digits.clone()).unwrap_or_default());
+        (digits.len() > 1).then(|| {
+            let chips = digits
+                .into_iter()
+                .enumerate()
+                .map(|(index, digit)| {
+                    let p = digit.prediction;
+                    let label = p.shown_digit().map_or("?".to_string(), |d| d.to_string());
+                    let percent = if p.shown_digit().is_some() { format!("{:.0}%", 100.0 * p.confidence) } else { "unsure".into() };
+                    let pressed = move || (state.selected.get() == index).to_string();
+                    let class = if p.unsure { "chip unsure" } else { "chip" };
+                    view! {
+                        button(class=class, r#type="button", aria-pressed=pressed,
+                               title=format!("Show the probabilities for digit {}", index + 1),
+                               on:click=move |_| state.selected.set(index)) {
+                            span(class="chip-digit") { (label) }
+                            span(class="chip-percent") { (percent) }
+                        }
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! { div(id="digit-chips", class="chips", role="group", aria-label="Digits of the number") { (chips) } }
+        })
+    };
+    let details_title = move || match digit_count.get() {
+        0 | 1 => String::new(),
+        _ => format!("Digit {} of {}", state.selected.get().min(digit_count.get() - 1) + 1, digit_count.get()),
+    };
+
     view! {
         section(class="card result-card", aria-label="Result") {
             div(class="result-head") { (head_view) }
+            (chips)
+            (move || (digit_count.get() > 1).then(|| view! { p(class="details-title") { (details_title) } }))
             ol(class="bars", aria-label="Probability of each digit") { (bars) }
             div(class="seen") {
                 canvas(r#ref=preview_ref, class="preview", width="28", height="28",

@@ -1,0 +1,130 @@
+//! Images in the real window: a path on the command line ("Open with"), the Open button with the native
+//! dialog mocked, a pasted image, the boxes drawn around each digit, and a damaged file.
+
+use base64::Engine as _;
+use e2e::{screenshot_dir, App, WINDOW};
+use recognizer::classifier::default_model_path;
+use recognizer::synthetic::{Generator, Sample};
+use recognizer::Recognizer;
+
+/// A seeded synthetic phone photo of a 4-digit number, saved as a PNG, with what the core reads in it.
+fn photo_of_a_number(seed: u64, name: &str) -> (std::path::PathBuf, Sample) {
+    let mut generator = Generator::from_test_set(&recognizer::mnist::default_dir(), seed).expect("MNIST test set");
+    let sample = generator.photo(4);
+    let reading = Recognizer::load(&default_model_path()).unwrap().read_image(&sample.image).unwrap();
+    assert_eq!(reading.number, sample.number, "pick a seed whose photo the core reads right");
+    let path = screenshot_dir().join(name);
+    sample.image.save(&path).unwrap();
+    (path, sample)
+}
+
+async fn image_name(app: &App) -> String {
+    app.eval("return document.querySelector('.image-name').textContent").await.as_str().unwrap().to_string()
+}
+
+async fn digit_boxes(app: &App) -> usize {
+    app.eval("return document.querySelectorAll('#image-view .digit-box').length").await.as_u64().unwrap() as usize
+}
+
+#[tokio::test]
+async fn an_image_given_on_the_command_line_is_read_with_a_box_per_digit() {
+    let _window = WINDOW.lock().await;
+    let (path, sample) = photo_of_a_number(7, "fixture-photo-number.png");
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    assert_eq!(app.text("#result-number").await, sample.number);
+    assert_eq!(digit_boxes(&app).await, 4);
+    assert_eq!(image_name(&app).await, "fixture-photo-number.png");
+    // The boxes sit on the picture, left to right.
+    let lefts = app
+        .eval("return [...document.querySelectorAll('.digit-box')].map(b => b.getBoundingClientRect().left)")
+        .await;
+    let lefts: Vec<f64> = lefts.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(lefts.windows(2).all(|w| w[0] < w[1]), "{lefts:?}");
+    app.screenshot("30-image-boxes").await;
+
+    // Choosing a digit shows its probabilities.
+    app.click("#digit-chips .chip:nth-child(3)").await;
+    let expected = sample.number.chars().nth(2).unwrap();
+    let winner = app.text(".bar.winner .bar-label").await;
+    assert_eq!(winner, expected.to_string());
+    assert!(app.exists(".digit-box.selected").await);
+
+    // Predict says a result is shown; Clear brings the canvas back.
+    app.click("#clear").await;
+    app.wait_gone("#image-view").await;
+    assert!(app.eval("return document.getElementById('drawing').offsetWidth > 0").await.as_bool().unwrap());
+    app.close().await;
+}
+
+#[tokio::test]
+async fn the_open_button_reads_the_file_the_dialog_returns() {
+    let _window = WINDOW.lock().await;
+    let (path, sample) = photo_of_a_number(11, "fixture-dialog-number.png");
+    let app = App::launch().await;
+    app.resize(390, 844).await;
+    // Stand in for the native dialog: answer its IPC command with the fixture's path. Everything after it
+    // (the open_image command, decoding, reading, the view) is real.
+    let mock = format!(
+        "const core = window.__TAURI__.core; window.dialogCalls = []; \
+         const invoke = (cmd, args, options) => {{ \
+             if (cmd === 'plugin:dialog|open') {{ window.dialogCalls.push(args); return Promise.resolve({path:?}); }} \
+             return core.invoke(cmd, args, options); }}; \
+         window.__TAURI__.core = {{ ...core, invoke }}; \
+         return window.__TAURI__.core.invoke === invoke;",
+        path = path.to_str().unwrap()
+    );
+    assert_eq!(app.eval(&mock).await, serde_json::json!(true), "could not stand in for the dialog");
+    app.click("#open-image").await;
+    assert_eq!(app.text("#result-number").await, sample.number);
+    let filters = app.eval("return window.dialogCalls[0].options.filters[0].extensions").await;
+    for ext in ["png", "jpg", "webp", "tiff", "bmp", "gif", "ico", "pnm"] {
+        assert!(filters.as_array().unwrap().iter().any(|e| e == ext), "the dialog does not offer .{ext}: {filters}");
+    }
+    app.screenshot("31-image-phone").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_pasted_image_is_read() {
+    let _window = WINDOW.lock().await;
+    let (path, sample) = photo_of_a_number(23, "fixture-pasted-number.png");
+    let png = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&path).unwrap());
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    let paste = format!(
+        "const bytes = Uint8Array.from(atob('{png}'), c => c.charCodeAt(0)); \
+         const data = new DataTransfer(); \
+         data.items.add(new File([bytes], 'clipboard.png', {{ type: 'image/png' }})); \
+         document.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: data, bubbles: true }})); \
+         return true;"
+    );
+    app.click("#theme-toggle").await; // the other theme, for the screenshot
+    app.eval(&paste).await;
+    assert_eq!(app.text("#result-number").await, sample.number);
+    assert_eq!(image_name(&app).await, "clipboard.png");
+    app.screenshot("32-image-pasted-other-theme").await;
+
+    // Pasting text is not an image.
+    app.eval("const data = new DataTransfer(); data.setData('text/plain', '2026'); \
+              document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));")
+        .await;
+    assert_eq!(app.text("#notice").await, "The clipboard holds no image to read");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_file_gets_a_clear_message_and_the_canvas_stays() {
+    let _window = WINDOW.lock().await;
+    let path = screenshot_dir().join("fixture-damaged.png");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n this is not really a picture").unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    let notice = app.text("#notice").await;
+    assert!(notice.starts_with("Could not open the image: the image is damaged"), "{notice}");
+    assert!(!app.exists("#image-view").await);
+    app.draw(&e2e::digit_strokes(1)).await;
+    assert_eq!(app.final_digit().await, "1");
+    app.screenshot("33-image-damaged").await;
+    app.close().await;
+}
