@@ -19,6 +19,8 @@ apt_packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth python3-pip
 )
+# Node and npm, only for the Tauri CLI that bundles the .deb (skipped when some node is already installed).
+command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()
 for package in "${apt_packages[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
@@ -38,10 +40,14 @@ if ! command -v cargo >/dev/null 2>&1; then
   }
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
+# wasm for the UI; Android and iOS only to type-check the mobile build (their SDKs are not needed for that).
+installed_targets="$(rustup target list --installed 2>/dev/null || true)"
+for target in wasm32-unknown-unknown aarch64-linux-android aarch64-apple-ios; do
+  if ! grep -qx "$target" <<<"$installed_targets"; then
+    say "adding the $target target"
+    rustup target add "$target"
+  fi
+done
 
 # 3. Cargo-installed tools, each at a pinned version. They are build helpers, not hot code: build them without
 # LTO and at opt-level 1, which roughly halves a cold install on two cores.
@@ -70,3 +76,9 @@ fi
 
 # 4. ONNX Runtime's shared library, from the PyPI wheel, into .ort/.
 "$root/scripts/fetch-onnxruntime.sh"
+
+# 5. The Tauri CLI (prebuilt, from npm) at the version in package-lock.json, for `tauri build` and `tauri icon`.
+if [ ! -x "$root/node_modules/.bin/tauri" ]; then
+  say "installing the Tauri CLI from npm"
+  (cd "$root" && npm ci --no-audit --no-fund --silent)
+fi

@@ -13,4 +13,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --workspace --all-targets
 # The end-to-end tests drive target/debug/digit-recognizer through tauri-driver on a virtual display.
 xvfb-run -a -s "-screen 0 1400x1000x24" cargo test --workspace --no-fail-fast "$@"
+echo "test: workspace tests passed after $((SECONDS - started)) s" >&2
+
+# The phone builds: type-check the app for Android and iOS (building them needs their SDKs).
+for target in aarch64-linux-android aarch64-apple-ios; do
+  cargo check -p digit-recognizer --lib --target "$target"
+done
+echo "test: the mobile type-checks passed after $((SECONDS - started)) s" >&2
+
+# The installer: build the .deb, install it, read an image with it from a clean environment, uninstall.
+deb="$(scripts/build-deb.sh | tail -1)"
+DIGITS_DEB="$deb" xvfb-run -a -s "-screen 0 1400x1000x24" \
+  cargo test -p e2e --test install -- --ignored --nocapture
 echo "test: all tests passed in $((SECONDS - started)) s; window screenshots are in target/e2e-screenshots/" >&2

@@ -43,6 +43,11 @@ impl Scores {
     }
 }
 
+enum ModelSource<'a> {
+    File(&'a Path),
+    Memory(&'a [u8], &'a Path),
+}
+
 pub struct Classifier {
     // `Session::run` needs `&mut`; a mutex lets one classifier serve several threads.
     session: Mutex<Session>,
@@ -60,6 +65,18 @@ impl Classifier {
         if !model_path.is_file() {
             return Err(RecognizerError::ModelMissing(model_path.to_path_buf()));
         }
+        Self::build(ModelSource::File(model_path), threads)
+    }
+
+    /// Loads a model held in memory (built into the app, as on phones), shown as `name` in messages.
+    pub fn load_from_memory(model: &[u8], name: &Path, threads: usize) -> Result<Self, RecognizerError> {
+        Self::build(ModelSource::Memory(model, name), threads)
+    }
+
+    fn build(source: ModelSource<'_>, threads: usize) -> Result<Self, RecognizerError> {
+        let model_path = match source {
+            ModelSource::File(path) | ModelSource::Memory(_, path) => path,
+        };
         let environment = runtime::environment()?;
         let invalid = |reason: String| RecognizerError::ModelInvalid {
             path: model_path.to_path_buf(),
@@ -68,7 +85,10 @@ impl Classifier {
         let session = Session::builder(environment)
             .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3).map_err(Into::into))
             .and_then(|b| b.with_intra_threads(threads).map_err(Into::into))
-            .and_then(|mut b| b.commit_from_file(model_path))
+            .and_then(|mut b| match source {
+                ModelSource::File(path) => b.commit_from_file(path),
+                ModelSource::Memory(bytes, _) => b.commit_from_memory(bytes),
+            })
             .map_err(|e| invalid(e.to_string()))?;
         let has_input = session.inputs().iter().any(|i| i.name() == INPUT_NAME);
         let has_output = session.outputs().iter().any(|o| o.name() == OUTPUT_NAME);
@@ -94,7 +114,7 @@ impl Classifier {
 
     /// Classifies images stored back to back, 784 values each.
     pub fn classify_batch(&self, images: &[f32]) -> Result<Vec<Scores>, RecognizerError> {
-        if images.is_empty() || images.len() % PIXELS != 0 {
+        if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
             return Err(RecognizerError::BadInput(format!(
                 "expected whole 28x28 images, got {} values",
                 images.len()

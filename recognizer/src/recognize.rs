@@ -47,6 +47,11 @@ impl Recognizer {
         Ok(Self { classifier: Classifier::load_with_threads(model_path, 1)? })
     }
 
+    /// Loads a model held in memory; `name` stands for it in messages.
+    pub fn load_from_memory(model: &[u8], name: &Path) -> Result<Self, RecognizerError> {
+        Ok(Self { classifier: Classifier::load_from_memory(model, name, 1)? })
+    }
+
     pub fn classifier(&self) -> &Classifier {
         &self.classifier
     }

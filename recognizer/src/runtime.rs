@@ -1,7 +1,7 @@
 //! Finds and loads the ONNX Runtime shared library (ort's `load-dynamic`), once per process.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::RecognizerError;
 
@@ -10,18 +10,37 @@ pub const ORT_VERSION: &str = "1.32.0";
 
 #[cfg(target_os = "linux")]
 const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so", "libonnxruntime.so.1.32.0", "libonnxruntime.so.1"];
+// Android: the library ships inside the APK (jniLibs, from the onnxruntime-android AAR) and is found by name.
+#[cfg(target_os = "android")]
+const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so"];
+// iOS: the library ships as a framework inside the app bundle (from onnxruntime-c's xcframework).
+#[cfg(target_os = "ios")]
+const LIBRARY_NAMES: &[&str] = &["Frameworks/onnxruntime.framework/onnxruntime"];
 #[cfg(target_os = "macos")]
 const LIBRARY_NAMES: &[&str] = &["libonnxruntime.dylib", "libonnxruntime.1.32.0.dylib"];
 #[cfg(target_os = "windows")]
 const LIBRARY_NAMES: &[&str] = &["onnxruntime.dll"];
-#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "ios", target_os = "macos", target_os = "windows")))]
 const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so"];
 
 static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
+static LOADED_FROM: OnceLock<PathBuf> = OnceLock::new();
+/// Folders an app adds at start-up (its bundled resources), searched first.
+static APP_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Adds a folder to search before the usual ones, such as an installed app's resource folder.
+pub fn add_search_dir(dir: PathBuf) {
+    APP_DIRS.lock().unwrap_or_else(|p| p.into_inner()).push(dir);
+}
+
+/// The library file ONNX Runtime was loaded from, once it has been.
+pub fn loaded_library() -> Option<&'static Path> {
+    LOADED_FROM.get().map(PathBuf::as_path)
+}
 
 /// Folders searched for the library, in order, after `ORT_DYLIB_PATH`.
 pub fn search_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
+    let mut dirs = APP_DIRS.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if let Some(exe_dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
         dirs.push(exe_dir.clone());
         dirs.push(exe_dir.join("lib"));
@@ -48,10 +67,11 @@ pub fn locate_library() -> Result<PathBuf, RecognizerError> {
         };
     }
     let dirs = search_dirs();
-    dirs.iter()
-        .flat_map(|dir| LIBRARY_NAMES.iter().map(move |name| dir.join(name)))
-        .find(|path| path.is_file())
-        .ok_or_else(|| RecognizerError::RuntimeMissing {
+    let found = dirs.iter().flat_map(|dir| LIBRARY_NAMES.iter().map(move |name| dir.join(name))).find(|p| p.is_file());
+    // On Android the APK's native libraries are not plain files: the dynamic linker finds them by name.
+    #[cfg(target_os = "android")]
+    let found = found.or_else(|| Some(PathBuf::from(LIBRARY_NAMES[0])));
+    found.ok_or_else(|| RecognizerError::RuntimeMissing {
             searched: dirs
                 .iter()
                 .map(|d| d.display().to_string())
@@ -64,6 +84,7 @@ pub fn locate_library() -> Result<PathBuf, RecognizerError> {
 pub fn environment() -> Result<&'static ort::environment::Environment, RecognizerError> {
     let loaded = ENVIRONMENT.get_or_init(|| {
         let path = locate_library().map_err(|e| e.to_string())?;
+        LOADED_FROM.set(path.clone()).ok();
         let builder = ort::init_from(&path).map_err(|e| {
             RecognizerError::RuntimeLoad {
                 path: path.clone(),

@@ -23,3 +23,17 @@ fn classifier_rejects_a_partial_image() {
     let err = classifier.classify_batch(&[0.0; 100]).unwrap_err();
     assert!(err.to_string().contains("28x28"), "{err}");
 }
+
+#[test]
+fn a_model_loaded_from_memory_reads_like_the_file() {
+    let path = default_model_path();
+    let test = mnist::load_split(&mnist::default_dir(), Part::Test).unwrap();
+    let from_file = Classifier::load(&path).unwrap();
+    let from_memory = Classifier::load_from_memory(&std::fs::read(&path).unwrap(), &path, 1).unwrap();
+    for i in 0..20 {
+        let image = test.image_f32(i);
+        assert_eq!(from_file.classify(&image).unwrap().digit(), from_memory.classify(&image).unwrap().digit());
+    }
+    let err = Classifier::load_from_memory(b"not a model", std::path::Path::new("built-in model"), 1).err().unwrap();
+    assert!(err.to_string().contains("built-in model"), "{err}");
+}

@@ -7,7 +7,7 @@ use recognizer::{NumberReading, OpenedImage};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
-use crate::{CommandError, LaunchFile, ModelState};
+use crate::{CommandError, LaunchFile, ModelState, Startup};
 
 pub const WIDTH_HEADER: &str = "x-image-width";
 pub const HEIGHT_HEADER: &str = "x-image-height";
@@ -56,7 +56,7 @@ pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>
         .headers()
         .get(NAME_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(|v| percent_decode(v))
+        .map(percent_decode)
         .unwrap_or_else(|| "Pasted image".into());
     let recognizer = state.get().map_err(CommandError::Unavailable)?;
     Ok(recognizer.open_image_bytes(bytes, name)?)
@@ -66,6 +66,12 @@ pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>
 #[tauri::command]
 pub fn launch_image(launch: State<'_, LaunchFile>) -> Option<PathBuf> {
     launch.take()
+}
+
+/// The UI has painted its first frame: milliseconds since the app started (the first report is kept).
+#[tauri::command]
+pub fn window_painted(startup: State<'_, Startup>) -> f64 {
+    startup.painted()
 }
 
 fn percent_decode(text: &str) -> String {
@@ -88,8 +94,19 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `Ok` once the model is ready, or the reason it cannot be used.
+/// Where the model and ONNX Runtime were loaded from.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ModelInfo {
+    pub model: PathBuf,
+    pub runtime: Option<PathBuf>,
+}
+
+/// Where the model came from once it is ready, or the reason it cannot be used.
 #[tauri::command]
-pub async fn model_status(state: State<'_, ModelState>) -> Result<(), CommandError> {
-    state.get().map(|_| ()).map_err(CommandError::Unavailable)
+pub async fn model_status(state: State<'_, ModelState>) -> Result<ModelInfo, CommandError> {
+    let recognizer = state.get().map_err(CommandError::Unavailable)?;
+    Ok(ModelInfo {
+        model: recognizer.classifier().model_path().to_path_buf(),
+        runtime: recognizer::runtime::loaded_library().map(Into::into),
+    })
 }

@@ -1,7 +1,8 @@
 //! Digit Recognizer's Tauri shell: it loads the model into managed state and adapts IPC to `recognizer`.
 
-mod commands;
+pub mod commands;
 mod error;
+mod startup;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -12,25 +13,35 @@ use tauri::{Builder, Manager, Runtime};
 
 pub use commands::{HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
 pub use error::CommandError;
+pub use startup::Startup;
 pub use state::{LaunchFile, ModelState};
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     let launch = LaunchFile::from_args(std::env::args_os());
-    run_app(Builder::default(), recognizer::classifier::default_model_path(), launch)
+    run_app(Builder::default(), None, launch)
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Digit Recognizer");
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
-pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: PathBuf, launch: LaunchFile) -> Builder<R> {
+/// `model_path`: the model to use; `None` finds the installed one (see [`ModelState::find_model`]).
+pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, launch: LaunchFile) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(ModelState::new(model_path))
         .manage(launch)
+        .manage(Startup::now())
         .setup(|app| {
+            // An installed app carries ONNX Runtime and the model in its resource folder.
+            let resources = app.path().resource_dir().ok();
+            if let Some(dir) = &resources {
+                recognizer::runtime::add_search_dir(dir.clone());
+            }
+            let state = app.state::<ModelState>();
+            state.find_model(resources.as_deref());
             // Load ONNX Runtime and the model off the main thread so the window paints at once.
-            app.state::<ModelState>().warm_up_in_background();
+            state.warm_up_in_background();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -38,6 +49,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: PathBuf, launch: Lau
             commands::model_status,
             commands::open_image,
             commands::open_image_bytes,
-            commands::launch_image
+            commands::launch_image,
+            commands::window_painted
         ])
 }

@@ -19,7 +19,7 @@ fn window(model: PathBuf) -> WebviewWindow<tauri::test::MockRuntime> {
 }
 
 fn window_with_launch(model: PathBuf, launch: LaunchFile) -> WebviewWindow<tauri::test::MockRuntime> {
-    let app = run_app(mock_builder(), model, launch).build(mock_context(noop_assets())).expect("mock app");
+    let app = run_app(mock_builder(), Some(model), launch).build(mock_context(noop_assets())).expect("mock app");
     WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window")
 }
 
@@ -109,6 +109,15 @@ fn bad_requests_are_refused_with_a_reason() {
     // Fewer bytes than width × height × 4.
     let error = invoke(&window, "predict", InvokeBody::Raw(vec![255; 10]), Some(("4", "4"))).unwrap_err();
     assert!(!error.as_str().unwrap().is_empty());
+}
+
+#[test]
+fn model_status_says_where_the_model_and_runtime_came_from() {
+    let window = window(committed_model());
+    let info: crate::commands::ModelInfo =
+        invoke(&window, "model_status", InvokeBody::default(), None).unwrap().deserialize().unwrap();
+    assert_eq!(info.model, committed_model());
+    assert!(info.runtime.unwrap().to_string_lossy().contains("libonnxruntime"));
 }
 
 #[test]

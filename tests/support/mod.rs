@@ -83,6 +83,19 @@ fn descendants(root: u32) -> Vec<u32> {
     found
 }
 
+/// The full path of a program on PATH (or in ~/.cargo/bin), so it still starts with a cleared environment.
+fn which(program: &str) -> PathBuf {
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(home_bin)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| PathBuf::from(program))
+}
+
 /// One running app window under WebDriver control.
 pub struct App {
     pub client: Client,
@@ -92,20 +105,31 @@ pub struct App {
 impl App {
     /// Launches the app with extra environment variables for its process.
     pub async fn launch_with_env(env: &[(&str, &str)]) -> App {
-        App::start(&app_binary(), env, &[]).await
+        App::start(&app_binary(), env, &[], false).await
     }
 
     /// Launches the app with command-line arguments (an image to open).
     pub async fn launch_with_args(args: &[&str]) -> App {
-        App::start(&app_binary(), &[], args).await
+        App::start(&app_binary(), &[], args, false).await
     }
 
-    /// Launches `binary` under tauri-driver with extra environment variables and arguments.
-    pub async fn start(binary: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> App {
+    /// Launches `binary` under tauri-driver with extra environment variables and arguments. `clean_env`:
+    /// the driver and app see only the display, a home and a system PATH (plus the driver's own folder),
+    /// nothing of the build (no ORT_DYLIB_PATH, no DIGITS_MODEL, no repository paths).
+    pub async fn start(binary: &std::path::Path, env: &[(&str, &str)], args: &[&str], clean_env: bool) -> App {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests under xvfb-run");
         assert!(binary.is_file(), "{} is missing: build the app first (make test does)", binary.display());
         let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
-        let mut command = Command::new("tauri-driver");
+        let mut command = Command::new(which("tauri-driver"));
+        if clean_env {
+            command.env_clear().current_dir("/");
+            for key in ["DISPLAY", "XAUTHORITY", "HOME", "XDG_RUNTIME_DIR"] {
+                if let Some(value) = std::env::var_os(key) {
+                    command.env(key, value);
+                }
+            }
+            command.env("PATH", "/usr/local/bin:/usr/bin:/bin");
+        }
         command
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .stdout(Stdio::null())

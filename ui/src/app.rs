@@ -92,9 +92,10 @@ impl AppState {
         self.changed();
     }
 
-    /// A point added to the stroke in progress; reads the drawing, throttled.
+    /// A point added to the stroke in progress; reads the drawing, throttled. The canvas paints the new
+    /// segment itself, so the change is silent: a full repaint per pointer move would keep the page busy.
     pub fn stroke_extended(self, point: canvas::Point) {
-        self.strokes.update(|strokes| {
+        self.strokes.update_silent(|strokes| {
             if let Some(stroke) = strokes.last_mut() {
                 stroke.points.push(point);
             }
@@ -267,6 +268,7 @@ pub fn App() -> View {
     });
     keyboard::install(state);
     files::install(state);
+    timing::after_next_paint(|| wasm_bindgen_futures::spawn_local(ipc::window_painted()));
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(message) = ipc::model_status().await {
             state.model_error.set(Some(message));

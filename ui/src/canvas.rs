@@ -104,6 +104,33 @@ fn paint_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke, side: f64) {
     }
 }
 
+/// Paints only what the newest point of `stroke` adds: the curve from the previous midpoint to the new one,
+/// and a straight tail to the point itself, which the next segment paints over in the same colour.
+pub fn paint_latest_segment(ctx: &CanvasRenderingContext2d, stroke: &Stroke, side: f64, ink: &str) {
+    let n = stroke.points.len();
+    if n < 2 {
+        return; // the first point's dot is painted when the stroke starts
+    }
+    let scaled = |p: &Point| (p.x * side, p.y * side);
+    let (p, q) = (scaled(&stroke.points[n - 2]), scaled(&stroke.points[n - 1]));
+    let from = if n >= 3 {
+        let o = scaled(&stroke.points[n - 3]);
+        ((o.0 + p.0) / 2.0, (o.1 + p.1) / 2.0)
+    } else {
+        p
+    };
+    let to = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+    ctx.set_stroke_style_str(ink);
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+    ctx.set_line_width(stroke.points[n - 1].width * BRUSH * side);
+    ctx.begin_path();
+    ctx.move_to(from.0, from.1);
+    ctx.quadratic_curve_to(p.0, p.1, to.0, to.1);
+    ctx.line_to(q.0, q.1);
+    ctx.stroke();
+}
+
 /// The strokes as RGBA pixels, black on white, `EXPORT_SIDE` square.
 pub fn export_rgba(strokes: &[Stroke]) -> Result<(Vec<u8>, u32, u32), String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

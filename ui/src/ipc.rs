@@ -129,3 +129,10 @@ pub async fn model_status() -> Result<(), String> {
     }
     tauri_invoke("model_status", JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(|_| ()).map_err(message)
 }
+
+/// Tells the app its window has painted (for its start-up timing).
+pub async fn window_painted() {
+    if has_tauri() {
+        tauri_invoke("window_painted", JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
+    }
+}

@@ -25,8 +25,13 @@ pub fn stroke_ended() {
 /// (the task after the next animation frame).
 pub fn result_shown() {
     let Some(started) = STROKE_ENDED_AT.with(Cell::take) else { return };
+    after_next_paint(move || record(now_ms() - started));
+}
+
+/// Runs `then` once the next frame has been painted (the task after the next animation frame).
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
-    let after_paint = Closure::once_into_js(move || record(now_ms() - started));
+    let after_paint = Closure::once_into_js(then);
     let next_frame = Closure::once_into_js(move || {
         if let Some(window) = web_sys::window() {
             window

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, PointerEvent};
 
 use crate::app::AppState;
-use crate::canvas::{context, paint, width_for, Point, Stroke};
+use crate::canvas::{context, paint, paint_latest_segment, width_for, Point, Stroke};
 
 /// Ink colour on screen, read from the theme so dark mode draws light ink.
 fn ink_colour(canvas: &HtmlCanvasElement) -> String {
@@ -52,12 +52,13 @@ pub fn DrawingCanvas() -> View {
     let canvas_ref = create_node_ref();
     let drawing = Rc::new(Cell::new(None::<i32>)); // the pointer id of the stroke in progress
     let canvas = move || canvas_ref.get().unchecked_into::<HtmlCanvasElement>();
+    let ink = create_signal(String::new());
 
     on_mount(move || {
         // Read from the stylesheet once per theme, not on every pointer move (it forces a style pass).
-        let ink = create_memo(move || {
+        create_effect(move || {
             state.theme.track();
-            ink_colour(&canvas())
+            ink.set(ink_colour(&canvas()));
         });
         create_effect(move || ink.with(|ink| state.strokes.with(|strokes| fit_and_paint(&canvas(), strokes, ink))));
         let on_resize = Closure::<dyn Fn()>::new(move || {
@@ -90,7 +91,14 @@ pub fn DrawingCanvas() -> View {
                 return;
             }
             event.prevent_default();
-            state.stroke_extended(point(&canvas(), &event));
+            let canvas = canvas();
+            state.stroke_extended(point(&canvas, &event));
+            let side = canvas.client_width().max(1) as f64;
+            state.strokes.with_untracked(|strokes| {
+                if let Some(stroke) = strokes.last() {
+                    ink.with_untracked(|ink| paint_latest_segment(&context(&canvas), stroke, side, ink));
+                }
+            });
         }
     };
     let up = move |event: PointerEvent| {
