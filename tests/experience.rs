@@ -92,12 +92,13 @@ async fn a_scribble_and_a_dot_are_unsure() {
     app.close().await;
 }
 
-/// Light and dark, at desktop and phone sizes, each with a result shown.
+/// Light and dark, at desktop and phone sizes (down to the smallest supported, 360×640), each with a result
+/// shown.
 #[tokio::test]
 async fn phone_sized_window_and_dark_theme() {
     let _window = WINDOW.lock().await;
     let app = App::launch().await;
-    for (width, height) in [(390, 844), (1280, 800)] {
+    for (width, height) in [(360, 640), (390, 844), (1280, 800)] {
         app.resize(width, height).await;
         let viewport = app.eval("return window.innerWidth").await.as_f64().unwrap();
         assert!((viewport - width as f64).abs() < 40.0, "asked for {width} px, the page is {viewport} px wide");
@@ -107,7 +108,7 @@ async fn phone_sized_window_and_dark_theme() {
             .eval(
                 "const w = document.documentElement.clientWidth; \
                  return document.documentElement.scrollWidth <= w && \
-                   ['#drawing', '#predict', '#undo', '#clear', '#theme-toggle', '#result-digit'].every(css => { \
+                   ['#drawing', '#predict', '#undo', '#clear', '#open-image', '#theme-toggle', '#result-digit'].every(css => { \
                      const r = document.querySelector(css).getBoundingClientRect(); return r.left >= 0 && r.right <= w; });",
             )
             .await;
