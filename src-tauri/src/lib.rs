@@ -18,7 +18,11 @@ pub use state::{LaunchFile, ModelState};
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    // "Open with" and command-line paths are a desktop affair; a phone app starts with no arguments.
+    #[cfg(desktop)]
     let launch = LaunchFile::from_args(std::env::args_os());
+    #[cfg(mobile)]
+    let launch = LaunchFile::default();
     run_app(Builder::default(), None, launch)
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Digit Recognizer");
