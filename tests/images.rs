@@ -128,3 +128,25 @@ async fn a_damaged_file_gets_a_clear_message_and_the_canvas_stays() {
     app.screenshot("33-image-damaged").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_file_dropped_on_the_window_is_read() {
+    let _window = WINDOW.lock().await;
+    let (path, sample) = photo_of_a_number(31, "fixture-dropped-number.png");
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    // Stand in for the desktop: send the window's own drag-and-drop events, as Tauri does for a real drop.
+    app.eval("window.__TAURI__.event.emit('tauri://drag-enter', { paths: [], position: { x: 300, y: 300 } }); return true")
+        .await;
+    app.wait_for("#drop-overlay").await;
+    app.screenshot("34-drop-overlay").await;
+    let drop = format!(
+        "window.__TAURI__.event.emit('tauri://drag-drop', {{ paths: [{path:?}], position: {{ x: 300, y: 300 }} }}); return true",
+        path = path.to_str().unwrap()
+    );
+    app.eval(&drop).await;
+    assert_eq!(app.text("#result-number").await, sample.number);
+    app.wait_gone("#drop-overlay").await;
+    assert_eq!(image_name(&app).await, "fixture-dropped-number.png");
+    app.close().await;
+}
