@@ -39,10 +39,11 @@ pub enum ImageFileError {
 pub fn open_image_file(path: &Path) -> Result<RgbaImage, ImageFileError> {
     let unreadable = |reason: String| ImageFileError::Unreadable { path: path.display().to_string(), reason };
     let file = std::fs::File::open(path).map_err(|e| unreadable(io_reason(&e)))?;
-    let size = file.metadata().map_err(|e| unreadable(io_reason(&e)))?.len();
-    if !path.is_file() {
+    let metadata = file.metadata().map_err(|e| unreadable(io_reason(&e)))?;
+    if !metadata.is_file() {
         return Err(unreadable("it is not a file".into()));
     }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(ImageFileError::FileTooLarge(size));
     }

@@ -5,10 +5,10 @@ use std::path::Path;
 use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 
-use crate::image_file::{self, ImageFileError};
+use crate::image_file;
 use crate::preprocess::{self, PreprocessError};
 use crate::recognize::{prediction_from, Prediction, RecognizeError};
-use crate::segment::{self, Source};
+use crate::segment::{self, DigitCrop, Source};
 use crate::Recognizer;
 
 /// More separate marks than this are not one number (a page of text, a patterned photo).
@@ -55,16 +55,17 @@ impl NumberReading {
 impl Recognizer {
     /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
     pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
-        let reading = self.read_pixels(rgba, width, height, Source::Canvas)?;
-        if reading.digits.is_empty() && reading.message.as_deref() == Some(NO_DIGITS) {
+        let crops = segment::find_digits(rgba, width, height, Source::Canvas)?;
+        if crops.is_empty() {
             return Err(PreprocessError::NoInk.into());
         }
-        Ok(reading)
+        self.read_crops(&crops, width, height)
     }
 
     /// Reads the number in a decoded picture. A picture with no ink comes back unsure, with no digits.
     pub fn read_image(&self, image: &RgbaImage) -> Result<NumberReading, RecognizeError> {
-        self.read_pixels(image.as_raw(), image.width(), image.height(), Source::Photo)
+        let crops = segment::find_digits(image.as_raw(), image.width(), image.height(), Source::Photo)?;
+        self.read_crops(&crops, image.width(), image.height())
     }
 
     /// Opens an image file and reads the number in it.
@@ -87,26 +88,23 @@ impl Recognizer {
         Ok(OpenedImage { name, preview: image_file::preview_data_url(image), reading: self.read_image(image)? })
     }
 
-    fn read_pixels(&self, rgba: &[u8], width: u32, height: u32, source: Source) -> Result<NumberReading, RecognizeError> {
-        let crops = segment::find_digits(rgba, width, height, source)?;
+    /// Classifies the digits found in a `width`×`height` picture in one batch.
+    fn read_crops(&self, crops: &[DigitCrop], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
         if crops.is_empty() {
             return Ok(NumberReading::nothing(width, height, NO_DIGITS));
         }
         if crops.len() > MOST_DIGITS {
             return Ok(NumberReading::nothing(width, height, TOO_MANY));
         }
-        let mut inputs = Vec::with_capacity(crops.len());
-        for crop in &crops {
-            inputs.push(preprocess::mnist_from_ink(&crop.ink)?);
-        }
-        let batch: Vec<f32> = inputs.iter().flat_map(|n| n.values.iter().copied()).collect();
+        let inputs = crops.iter().map(|crop| preprocess::mnist_from_ink(&crop.ink)).collect::<Result<Vec<_>, _>>()?;
+        let batch: Vec<f32> = inputs.concat();
         let scores = self.classifier().classify_batch(&batch)?;
         let digits: Vec<DigitReading> = crops
             .iter()
             .zip(&inputs)
             .zip(scores)
             .map(|((crop, input), scores)| DigitReading {
-                prediction: prediction_from(&input.values, crop.extent, scores),
+                prediction: prediction_from(input, crop.extent, scores),
                 bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
             })
             .collect();
@@ -123,9 +121,3 @@ impl Recognizer {
 
 const NO_DIGITS: &str = "No digits found in this picture.";
 const TOO_MANY: &str = "This picture has too many separate marks to read as one number.";
-
-impl From<ImageFileError> for RecognizeError {
-    fn from(err: ImageFileError) -> Self {
-        RecognizeError::Image(err)
-    }
-}

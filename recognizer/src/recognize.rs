@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::classifier::Scores;
 use crate::image_file::ImageFileError;
-use crate::preprocess::{self, PreprocessError};
+use crate::preprocess::PreprocessError;
 use crate::verdict::{self, Doubt};
 use crate::{Classifier, RecognizerError};
 
@@ -35,7 +35,7 @@ pub enum RecognizeError {
     #[error(transparent)]
     Model(#[from] RecognizerError),
     #[error("{0}")]
-    Image(ImageFileError),
+    Image(#[from] ImageFileError),
 }
 
 pub struct Recognizer {
@@ -54,13 +54,6 @@ impl Recognizer {
 
     pub fn classifier(&self) -> &Classifier {
         &self.classifier
-    }
-
-    /// Reads the digit in RGBA pixels (a canvas or a decoded image).
-    pub fn recognize_rgba(&self, rgba: &[u8], width: u32, height: u32) -> Result<Prediction, RecognizeError> {
-        let input = preprocess::normalise_rgba(rgba, width, height)?;
-        let scores = self.classifier.classify(&input.values)?;
-        Ok(prediction_from(&input.values, input.extent, scores))
     }
 }
 

@@ -9,9 +9,12 @@ use recognizer::{Prediction, Recognizer};
 const SIDE: u32 = 280;
 const PEN: f32 = 16.8;
 
+/// Reads the drawing the way the app reads its canvas; each of these drawings is one mark.
 fn read(strokes: &[Vec<(f32, f32)>]) -> Prediction {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
-    recognizer.recognize_rgba(&draw_strokes(SIDE, SIDE, strokes, PEN), SIDE, SIDE).unwrap()
+    let reading = recognizer.read_canvas(&draw_strokes(SIDE, SIDE, strokes, PEN), SIDE, SIDE).unwrap();
+    assert_eq!(reading.digits.len(), 1, "{reading:?}");
+    reading.digits.into_iter().next().unwrap().prediction
 }
 
 #[test]

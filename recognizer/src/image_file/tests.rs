@@ -59,7 +59,7 @@ fn black_ink_on_a_transparent_png_stays_visible() {
         if (10..20).contains(&x) && (5..40).contains(&y) { LumaA([0, 255]) } else { LumaA([0, 0]) }
     });
     let decoded = decode_image(&encode(DynamicImage::ImageLumaA8(ink), ImageFormat::Png)).unwrap();
-    let luminance = crate::segment::luminance(decoded.as_raw(), 64, 48);
+    let luminance = crate::preprocess::luminance(decoded.as_raw(), 64, 48);
     assert!(luminance.at(15, 20) < 0.1 && luminance.at(40, 20) > 0.9, "transparency must read as white paper");
 }
 

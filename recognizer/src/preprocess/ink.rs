@@ -36,14 +36,28 @@ impl InkMap {
 }
 
 /// Luminance 0..1 of each pixel, composited over white (a transparent canvas is white paper).
-fn luminance(rgba: &[u8]) -> Vec<f32> {
-    rgba.chunks_exact(4)
+pub fn luminance(rgba: &[u8], width: usize, height: usize) -> InkMap {
+    let values = rgba
+        .chunks_exact(4)
         .map(|p| {
             let alpha = p[3] as f32 / 255.0;
             let lum = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
             lum * alpha + (1.0 - alpha)
         })
-        .collect()
+        .collect();
+    InkMap { width, height, values }
+}
+
+/// Checks that `rgba` holds a `width`×`height` RGBA picture of an accepted size.
+pub fn check_rgba(rgba: &[u8], width: u32, height: u32) -> Result<(), PreprocessError> {
+    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PreprocessError::BadSize { width, height });
+    }
+    let expected = width as usize * height as usize * 4;
+    if rgba.len() != expected {
+        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
+    }
+    Ok(())
 }
 
 /// The median luminance of the border pixels: the background, for a digit that does not fill the frame.
@@ -57,15 +71,9 @@ fn border_level(lum: &[f32], width: usize, height: usize) -> f32 {
 }
 
 pub fn ink_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
-    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
-        return Err(PreprocessError::BadSize { width, height });
-    }
-    let expected = width as usize * height as usize * 4;
-    if rgba.len() != expected {
-        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
-    }
+    check_rgba(rgba, width, height)?;
     let (w, h) = (width as usize, height as usize);
-    let lum = luminance(rgba);
+    let lum = luminance(rgba, w, h).values;
     let background = border_level(&lum, w, h);
     let dark_ink = background >= 0.5;
     // Contrast between background and the strongest ink, so faint pencil reads like pen.

@@ -8,7 +8,7 @@ pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
-pub use ink::{ink_from_rgba, InkMap};
+pub use ink::{check_rgba, ink_from_rgba, luminance, InkMap};
 pub use resize::fit_within;
 
 use crate::mnist::PIXELS;
@@ -30,33 +30,18 @@ pub enum PreprocessError {
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
 }
 
-/// A model input and what the original ink looked like.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Normalised {
-    /// 784 values, 0..1, ink = 1.
-    pub values: Vec<f32>,
-    /// The ink's longer side as a fraction of the picture's shorter side: a tap is a few percent.
-    pub extent: f32,
-}
-
 /// Turns RGBA pixels (a canvas or a decoded image) into a model input: 784 values, 0..1, ink = 1.
 pub fn mnist_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Vec<f32>, PreprocessError> {
-    Ok(normalise_rgba(rgba, width, height)?.values)
-}
-
-/// Like [`mnist_from_rgba`], keeping the ink's extent for the unsure checks.
-pub fn normalise_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Normalised, PreprocessError> {
     mnist_from_ink(&ink_from_rgba(rgba, width, height)?)
 }
 
 /// Normalises an ink map the way MNIST was made.
-pub fn mnist_from_ink(ink: &InkMap) -> Result<Normalised, PreprocessError> {
+pub fn mnist_from_ink(ink: &InkMap) -> Result<Vec<f32>, PreprocessError> {
     let bounds = ink_bounds(ink, INK_THRESHOLD).ok_or(PreprocessError::NoInk)?;
     let digit = fit_within(&ink.crop(bounds), DIGIT_BOX);
     let image = place_centred(&digit, 28);
     debug_assert_eq!(image.values.len(), PIXELS);
-    let extent = bounds.width.max(bounds.height) as f32 / ink.width.min(ink.height) as f32;
-    Ok(Normalised { values: image.values, extent })
+    Ok(image.values)
 }
 
 #[cfg(test)]

@@ -4,24 +4,26 @@
 use crate::preprocess::resize::area_resample;
 use crate::preprocess::InkMap;
 
-/// Luminance 0..1, alpha composited over white (a transparent canvas is white paper).
-pub fn luminance(rgba: &[u8], width: usize, height: usize) -> InkMap {
-    let mut lum = InkMap::new(width, height);
-    for (out, p) in lum.values.iter_mut().zip(rgba.chunks_exact(4)) {
-        let alpha = p[3] as f32 / 255.0;
-        let l = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
-        *out = l * alpha + (1.0 - alpha);
-    }
-    lum
-}
-
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
-    if is_light_ink(lum) {
-        ink_relative_to_paper(&lum.map(|l| 1.0 - l))
+    let small = reduced(lum);
+    if is_light_ink(lum, &small) {
+        let invert = |l: f32| 1.0 - l;
+        ink_against_paper(&lum.map(invert), &small.map(invert))
     } else {
-        ink_relative_to_paper(lum)
+        ink_against_paper(lum, &small)
     }
+}
+
+/// The picture at the resolution the background is measured at: it changes slowly.
+fn reduced(lum: &InkMap) -> InkMap {
+    area_resample(lum, lum.width.div_ceil(PAPER_REDUCTION).max(1), lum.height.div_ceil(PAPER_REDUCTION).max(1))
+}
+
+/// The mean of the 2×2 block whose top left is (x, y): one noisy pixel cannot dominate it, a 2-pixel
+/// stroke can.
+fn block_mean(map: &InkMap, x: usize, y: usize) -> f32 {
+    (map.at(x, y) + map.at(x + 1, y) + map.at(x, y + 1) + map.at(x + 1, y + 1)) / 4.0
 }
 
 /// Cells per side of the grid on which the typical brightness is measured for the polarity test.
@@ -30,9 +32,8 @@ const POLARITY_GRID: usize = 8;
 /// Whether the ink is lighter than its background. The ground is the majority of every neighbourhood, so
 /// a local median follows it through shadows; the ink is what strays furthest from that median, below it
 /// for dark ink and above it for light ink. Extremes are taken over 2×2 blocks so noise cannot decide.
-fn is_light_ink(lum: &InkMap) -> bool {
+fn is_light_ink(lum: &InkMap, small: &InkMap) -> bool {
     let (w, h) = (lum.width, lum.height);
-    let small = area_resample(lum, w.div_ceil(PAPER_REDUCTION).max(1), h.div_ceil(PAPER_REDUCTION).max(1));
     let cell = (small.width.max(small.height) / POLARITY_GRID).max(2);
     let (gw, gh) = (small.width.div_ceil(cell), small.height.div_ceil(cell));
     let mut grid = InkMap::new(gw, gh);
@@ -51,8 +52,7 @@ fn is_light_ink(lum: &InkMap) -> bool {
     let (mut below, mut above) = (0.0f32, 0.0f32);
     for y in 0..h.saturating_sub(1) {
         for x in 0..w.saturating_sub(1) {
-            let block = |m: &InkMap| m.at(x, y) + m.at(x + 1, y) + m.at(x, y + 1) + m.at(x + 1, y + 1);
-            let deviation = (block(lum) - block(&typical)) / 4.0;
+            let deviation = block_mean(lum, x, y) - block_mean(&typical, x, y);
             below = below.max(-deviation);
             above = above.max(deviation);
         }
@@ -60,7 +60,7 @@ fn is_light_ink(lum: &InkMap) -> bool {
     above > below
 }
 
-/// The strongest ink over 2×2 blocks, so one noisy pixel cannot set the scale but a 2-pixel stroke can.
+/// The strongest ink over 2×2 blocks (see [`block_mean`]).
 pub fn strongest_ink(ink: &InkMap) -> f32 {
     if ink.width < 2 || ink.height < 2 {
         return ink.values.iter().copied().fold(0.0, f32::max);
@@ -68,8 +68,7 @@ pub fn strongest_ink(ink: &InkMap) -> f32 {
     let mut peak = 0.0f32;
     for y in 0..ink.height - 1 {
         for x in 0..ink.width - 1 {
-            let mean = (ink.at(x, y) + ink.at(x + 1, y) + ink.at(x, y + 1) + ink.at(x + 1, y + 1)) / 4.0;
-            peak = peak.max(mean);
+            peak = peak.max(block_mean(ink, x, y));
         }
     }
     peak
@@ -84,7 +83,12 @@ const WIDEST_STROKE: f32 = 1.0 / 12.0;
 
 /// Ink strength 0..1: how much darker each pixel is than the paper around it.
 pub fn ink_relative_to_paper(lum: &InkMap) -> InkMap {
-    let paper = paper_brightness(lum);
+    ink_against_paper(lum, &reduced(lum))
+}
+
+/// [`ink_relative_to_paper`], given the picture already [`reduced`].
+fn ink_against_paper(lum: &InkMap, small: &InkMap) -> InkMap {
+    let paper = paper_brightness(small, lum.width, lum.height);
     let mut ink = InkMap::new(lum.width, lum.height);
     for (i, out) in ink.values.iter_mut().enumerate() {
         // Dim paper is floored so that noise in a dark corner does not look like ink.
@@ -94,16 +98,12 @@ pub fn ink_relative_to_paper(lum: &InkMap) -> InkMap {
     ink
 }
 
-/// The paper's brightness at every pixel: a grey-level closing (brightest then darkest neighbourhood)
+/// The paper's brightness at every pixel of a `width`×`height` picture, from its reduced copy: a grey-level closing (brightest then darkest neighbourhood)
 /// wipes out strokes narrower than the window but keeps the edges of shadows where they are.
-fn paper_brightness(lum: &InkMap) -> InkMap {
-    let (w, h) = (lum.width, lum.height);
-    let small_w = w.div_ceil(PAPER_REDUCTION).max(1);
-    let small_h = h.div_ceil(PAPER_REDUCTION).max(1);
-    let small = area_resample(lum, small_w, small_h);
-    let radius = ((small_w.max(small_h) as f32 * WIDEST_STROKE / 2.0).ceil() as usize).max(1);
-    let closed = extreme_filter(&extreme_filter(&small, radius, f32::max), radius, f32::min);
-    bilinear_upsample(&closed, w, h)
+fn paper_brightness(small: &InkMap, width: usize, height: usize) -> InkMap {
+    let radius = ((small.width.max(small.height) as f32 * WIDEST_STROKE / 2.0).ceil() as usize).max(1);
+    let closed = extreme_filter(&extreme_filter(small, radius, f32::max), radius, f32::min);
+    bilinear_upsample(&closed, width, height)
 }
 
 /// Separable square max or min filter of the given radius.

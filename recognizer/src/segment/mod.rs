@@ -9,11 +9,11 @@ mod threshold;
 
 pub use components::{label_components, Component, Components};
 pub use grouping::{group_pieces, Group};
-pub use lighting::{ink_relative_to_paper, luminance, photo_ink, strongest_ink};
+pub use lighting::{ink_relative_to_paper, photo_ink, strongest_ink};
 pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
 
 use crate::preprocess::resize::area_resample;
-use crate::preprocess::{Bounds, InkMap, PreprocessError, MAX_SIDE};
+use crate::preprocess::{check_rgba, luminance, Bounds, InkMap, PreprocessError};
 
 /// Pictures are analysed at most this large (longer side); boxes are mapped back to the input's pixels.
 pub const ANALYSIS_SIDE: usize = 1000;
@@ -41,16 +41,10 @@ pub struct DigitCrop {
 
 /// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
 pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
-    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
-        return Err(PreprocessError::BadSize { width, height });
-    }
-    let expected = width as usize * height as usize * 4;
-    if rgba.len() != expected {
-        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
-    }
+    check_rgba(rgba, width, height)?;
     let full = luminance(rgba, width as usize, height as usize);
     let scale = (full.width.max(full.height) as f64 / ANALYSIS_SIDE as f64).max(1.0);
-    let luminance = if scale > 1.0 {
+    let lum = if scale > 1.0 {
         let w = ((full.width as f64 / scale).round() as usize).max(1);
         let h = ((full.height as f64 / scale).round() as usize).max(1);
         area_resample(&full, w, h)
@@ -58,8 +52,8 @@ pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Resu
         full
     };
     let (ink, cut_bounds) = match source {
-        Source::Canvas => (luminance.map(|l| 1.0 - l), CANVAS_CUT),
-        Source::Photo => (photo_ink(&luminance), PHOTO_CUT),
+        Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT),
+        Source::Photo => (photo_ink(&lum), PHOTO_CUT),
     };
     let Some(mask) = ink_mask(&ink, cut_bounds) else { return Ok(Vec::new()) };
     let components = label_components(&mask);

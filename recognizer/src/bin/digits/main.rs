@@ -70,7 +70,7 @@ enum Command {
         limit: Option<usize>,
     },
     /// Times inference on one CPU thread: one 28×28 image per call, and the full canvas path
-    /// (280×280 RGBA → preprocessing → model).
+    /// (280×280 RGBA → segmentation → preprocessing → model, as the app reads its canvas).
     Bench {
         #[arg(long)]
         mnist: Option<PathBuf>,
@@ -143,13 +143,13 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
             let recognizer = Recognizer::load(&model)?;
             let canvases: Vec<Vec<u8>> = images.iter().take(50).map(|image| canvas_render(image)).collect();
             let canvas = time_calls(20, calls / 4, |i| {
-                recognizer.recognize_rgba(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop)
+                recognizer.read_canvas(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop)
             })
             .map_err(|err| RecognizerError::Inference(err.to_string()))?;
 
             println!("model: {} (1 inference thread)", model.display());
             print_timing("one 28x28 image, model only", &single);
-            print_timing("280x280 canvas, preprocessing + model", &canvas);
+            print_timing("280x280 canvas as the app reads it (segmentation, preprocessing, model)", &canvas);
             Ok(())
         }
     }
