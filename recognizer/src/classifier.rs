@@ -160,25 +160,23 @@ pub fn argmax(values: &[f32]) -> usize {
         .unwrap_or(0)
 }
 
-/// The model used when the caller names none: `DIGITS_MODEL`, a copy beside the executable (or in its
-/// installed resources), else the workspace's `models/` folder.
+/// The model used when the caller names none: `DIGITS_MODEL`, the app's resource folders
+/// ([`crate::resources`]), a copy beside the executable, else the workspace's `models/` folder.
 pub fn default_model_path() -> PathBuf {
     if let Some(path) = std::env::var_os("DIGITS_MODEL") {
         return PathBuf::from(path);
     }
     let workspace_copy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models").join(MODEL_FILE);
+    let in_resources = crate::resources::dirs().into_iter().map(|dir| dir.join("models").join(MODEL_FILE));
     let beside_exe = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf));
-    beside_exe
-        .into_iter()
-        .flat_map(|dir| {
+    let beside_exe = beside_exe.into_iter().flat_map(|dir| {
             [
                 dir.join(MODEL_FILE),
                 dir.join("models").join(MODEL_FILE),
                 dir.join("../lib/digit-recognizer/models").join(MODEL_FILE),
             ]
-        })
-        .find(|p| p.is_file())
-        .unwrap_or(workspace_copy)
+        });
+    in_resources.chain(beside_exe).find(|p| p.is_file()).unwrap_or(workspace_copy)
 }
 
 #[cfg(test)]

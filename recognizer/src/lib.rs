@@ -8,6 +8,7 @@ pub mod mnist;
 pub mod preprocess;
 pub mod reading;
 pub mod recognize;
+pub mod resources;
 pub mod runtime;
 pub mod segment;
 pub mod sketch;

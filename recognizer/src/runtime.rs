@@ -1,7 +1,7 @@
 //! Finds and loads the ONNX Runtime shared library (ort's `load-dynamic`), once per process.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::RecognizerError;
 
@@ -25,22 +25,16 @@ const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so"];
 
 static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
 static LOADED_FROM: OnceLock<PathBuf> = OnceLock::new();
-/// Folders an app adds at start-up (its bundled resources), searched first.
-static APP_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-/// Adds a folder to search before the usual ones, such as an installed app's resource folder.
-pub fn add_search_dir(dir: PathBuf) {
-    APP_DIRS.lock().unwrap_or_else(|p| p.into_inner()).push(dir);
-}
 
 /// The library file ONNX Runtime was loaded from, once it has been.
 pub fn loaded_library() -> Option<&'static Path> {
     LOADED_FROM.get().map(PathBuf::as_path)
 }
 
-/// Folders searched for the library, in order, after `ORT_DYLIB_PATH`.
+/// Folders searched for the library, in order, after `ORT_DYLIB_PATH`: the app's resource folders
+/// ([`crate::resources`]) first.
 pub fn search_dirs() -> Vec<PathBuf> {
-    let mut dirs = APP_DIRS.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let mut dirs = crate::resources::dirs();
     if let Some(exe_dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
         dirs.push(exe_dir.clone());
         dirs.push(exe_dir.join("lib"));

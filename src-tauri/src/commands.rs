@@ -56,7 +56,7 @@ pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>
         .headers()
         .get(NAME_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(percent_decode)
+        .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
         .unwrap_or_else(|| "Pasted image".into());
     let recognizer = state.get().map_err(CommandError::Unavailable)?;
     Ok(recognizer.open_image_bytes(bytes, name)?)
@@ -72,26 +72,6 @@ pub fn launch_image(launch: State<'_, LaunchFile>) -> Option<PathBuf> {
 #[tauri::command]
 pub fn window_painted(startup: State<'_, Startup>) -> f64 {
     startup.painted()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Where the model and ONNX Runtime were loaded from.

@@ -1,6 +1,6 @@
 //! Digit Recognizer's Tauri shell: it loads the model into managed state and adapts IPC to `recognizer`.
 
-pub mod commands;
+mod commands;
 mod error;
 mod startup;
 mod state;
@@ -29,7 +29,7 @@ pub fn run() {
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
-/// `model_path`: the model to use; `None` finds the installed one (see [`ModelState::find_model`]).
+/// `model_path`: the model to use; `None` finds the installed one (see `recognizer::classifier::default_model_path`).
 pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, launch: LaunchFile) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
@@ -38,14 +38,11 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, lau
         .manage(Startup::now())
         .setup(|app| {
             // An installed app carries ONNX Runtime and the model in its resource folder.
-            let resources = app.path().resource_dir().ok();
-            if let Some(dir) = &resources {
-                recognizer::runtime::add_search_dir(dir.clone());
+            if let Ok(dir) = app.path().resource_dir() {
+                recognizer::resources::add_dir(dir);
             }
-            let state = app.state::<ModelState>();
-            state.find_model(resources.as_deref());
             // Load ONNX Runtime and the model off the main thread so the window paints at once.
-            state.warm_up_in_background();
+            app.state::<ModelState>().warm_up_in_background();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

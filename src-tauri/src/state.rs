@@ -1,60 +1,43 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use recognizer::Recognizer;
 
 /// The recognizer, loaded once. A load failure is kept as its message so the UI can show it.
 pub struct ModelState {
-    /// The model file: given by the caller, or found at start-up ([`ModelState::find_model`]).
-    model_path: Arc<OnceLock<PathBuf>>,
+    /// The model file, or `None` for [`recognizer::classifier::default_model_path`] at load time (after the
+    /// app has added its resource folder).
+    model_path: Option<PathBuf>,
     loaded: Arc<OnceLock<Result<Recognizer, String>>>,
 }
 
 impl ModelState {
     /// `model_path`: the model to use, or `None` to find the installed one.
     pub fn new(model_path: Option<PathBuf>) -> Self {
-        let path = OnceLock::new();
-        if let Some(model_path) = model_path {
-            path.set(model_path).ok();
-        }
-        Self { model_path: Arc::new(path), loaded: Arc::new(OnceLock::new()) }
-    }
-
-    /// Picks the model when none was given: `DIGITS_MODEL` if set, else the copy in the app's resource
-    /// folder, else the usual places ([`recognizer::classifier::default_model_path`]).
-    pub fn find_model(&self, resources: Option<&Path>) {
-        self.model_path.get_or_init(|| {
-            let bundled = resources.map(|dir| dir.join("models").join(recognizer::classifier::MODEL_FILE));
-            match bundled {
-                Some(path) if std::env::var_os("DIGITS_MODEL").is_none() && path.is_file() => path,
-                _ => recognizer::classifier::default_model_path(),
-            }
-        });
+        Self { model_path, loaded: Arc::new(OnceLock::new()) }
     }
 
     /// Starts loading on a worker thread; [`ModelState::get`] waits for it if called first.
     pub fn warm_up_in_background(&self) {
         let (loaded, path) = (self.loaded.clone(), self.model_path.clone());
         std::thread::spawn(move || {
-            loaded.get_or_init(|| load(path.get_or_init(recognizer::classifier::default_model_path)));
+            loaded.get_or_init(|| load(path));
         });
     }
 
     pub fn get(&self) -> Result<&Recognizer, String> {
-        self.loaded
-            .get_or_init(|| load(self.model_path.get_or_init(recognizer::classifier::default_model_path)))
-            .as_ref()
-            .map_err(Clone::clone)
+        self.loaded.get_or_init(|| load(self.model_path.clone())).as_ref().map_err(Clone::clone)
     }
 }
 
-fn load(path: &Path) -> Result<Recognizer, String> {
+fn load(path: Option<PathBuf>) -> Result<Recognizer, String> {
+    let path = path.unwrap_or_else(recognizer::classifier::default_model_path);
     // Phones get the model built into the app: their bundled resources are not plain files.
     #[cfg(mobile)]
     if !path.is_file() {
-        return Recognizer::load_from_memory(EMBEDDED_MODEL, path).map_err(|e| e.to_string());
+        return Recognizer::load_from_memory(EMBEDDED_MODEL, &path).map_err(|e| e.to_string());
     }
-    Recognizer::load(path).map_err(|e| e.to_string())
+    Recognizer::load(&path).map_err(|e| e.to_string())
 }
 
 #[cfg(mobile)]
