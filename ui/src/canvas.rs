@@ -52,13 +52,18 @@ pub fn paint(ctx: &CanvasRenderingContext2d, strokes: &[Stroke], side: f64, ink:
         }
         None => ctx.clear_rect(0.0, 0.0, side, side),
     }
+    set_pen(ctx, ink);
+    for stroke in strokes {
+        paint_stroke(ctx, stroke, side);
+    }
+}
+
+/// A round pen in the ink colour, for strokes and dots.
+fn set_pen(ctx: &CanvasRenderingContext2d, ink: &str) {
     ctx.set_stroke_style_str(ink);
     ctx.set_fill_style_str(ink);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
-    for stroke in strokes {
-        paint_stroke(ctx, stroke, side);
-    }
 }
 
 /// A smooth curve through the points: quadratic segments between midpoints. A stroke of one width is one
@@ -120,9 +125,7 @@ pub fn paint_latest_segment(ctx: &CanvasRenderingContext2d, stroke: &Stroke, sid
         p
     };
     let to = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
-    ctx.set_stroke_style_str(ink);
-    ctx.set_line_cap("round");
-    ctx.set_line_join("round");
+    set_pen(ctx, ink);
     ctx.set_line_width(stroke.points[n - 1].width * BRUSH * side);
     ctx.begin_path();
     ctx.move_to(from.0, from.1);

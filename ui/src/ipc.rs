@@ -2,7 +2,7 @@
 //! listens to the window's file drag-and-drop events.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
 
 use crate::state::{OpenedImage, Reading};
@@ -101,19 +101,17 @@ pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
         return;
     }
     let on_event = std::rc::Rc::new(on_event);
-    for (name, kind) in [("tauri://drag-enter", 0), ("tauri://drag-leave", 1), ("tauri://drag-drop", 2)] {
+    let events: [(&str, fn(Vec<String>) -> DragDrop); 3] = [
+        ("tauri://drag-enter", |_| DragDrop::Enter),
+        ("tauri://drag-leave", |_| DragDrop::Leave),
+        ("tauri://drag-drop", DragDrop::Drop),
+    ];
+    for (name, to_event) in events {
         let on_event = on_event.clone();
         let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-            let paths = || -> Vec<String> {
-                let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-                let paths = Reflect::get(&payload, &"paths".into()).unwrap_or(JsValue::UNDEFINED);
-                Array::from(&paths).iter().filter_map(|p| p.as_string()).collect()
-            };
-            on_event(match kind {
-                0 => DragDrop::Enter,
-                1 => DragDrop::Leave,
-                _ => DragDrop::Drop(paths()),
-            });
+            let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+            let paths = Reflect::get(&payload, &"paths".into()).unwrap_or(JsValue::UNDEFINED);
+            on_event(to_event(Array::from(&paths).iter().filter_map(|p| p.as_string()).collect()));
         });
         wasm_bindgen_futures::spawn_local(async move {
             tauri_listen(name, &handler).await.ok();
@@ -124,15 +122,10 @@ pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
 
 /// `Ok` when the model is loaded, or the reason it is not.
 pub async fn model_status() -> Result<(), String> {
-    if !has_tauri() {
-        return Err(OUTSIDE_APP.into());
-    }
-    tauri_invoke("model_status", JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(|_| ()).map_err(message)
+    call::<IgnoredAny>("model_status", JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
 }
 
 /// Tells the app its window has painted (for its start-up timing).
 pub async fn window_painted() {
-    if has_tauri() {
-        tauri_invoke("window_painted", JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
-    }
+    call::<IgnoredAny>("window_painted", JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
 }

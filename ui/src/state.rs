@@ -25,6 +25,11 @@ impl Prediction {
         }
     }
 
+    /// The digit as shown, or "?" for a mark that is not a digit at all.
+    pub fn shown_label(&self) -> String {
+        self.shown_digit().map_or("?".to_string(), |d| d.to_string())
+    }
+
     /// Confidence in words; an unsure reading says so whatever its top probability.
     pub fn words(&self) -> &'static str {
         if self.unsure {
@@ -73,7 +78,7 @@ impl Reading {
     pub fn shown_number(&self) -> String {
         self.digits
             .iter()
-            .map(|d| d.prediction.shown_digit().map_or('?', |digit| char::from(b'0' + digit)))
+            .map(|d| d.prediction.shown_label())
             .collect()
     }
 

@@ -18,7 +18,6 @@ pub fn ImageView() -> View {
 
 #[component(inline_props)]
 fn ImageWithBoxes(opened: OpenedImage) -> View {
-    let state = use_context::<AppState>();
     let reading = opened.reading.clone();
     let summary = match reading.digits.len() {
         0 => reading.message.clone().unwrap_or_else(|| "No digits found".into()),
@@ -38,12 +37,11 @@ fn ImageWithBoxes(opened: OpenedImage) -> View {
                 ("width", percent(w, reading.width)),
                 ("height", percent(h, reading.height)),
             ];
-            let label = digit.prediction.shown_digit().map_or("?".to_string(), |d| d.to_string());
+            let label = digit.prediction.shown_label();
             let unsure = digit.prediction.unsure;
             view! { DigitBox(index=index, place=place.to_vec(), label=label, unsure=unsure) }
         })
         .collect::<Vec<_>>();
-    let _ = state;
     let alt = format!("The opened image, {}", opened.name);
     let name = opened.name.clone();
     view! {

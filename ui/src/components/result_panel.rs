@@ -122,7 +122,7 @@ pub fn ResultPanel() -> View {
                 .enumerate()
                 .map(|(index, digit)| {
                     let p = digit.prediction;
-                    let label = p.shown_digit().map_or("?".to_string(), |d| d.to_string());
+                    let label = p.shown_label();
                     let percent = if p.shown_digit().is_some() { format!("{:.0}%", 100.0 * p.confidence) } else { "unsure".into() };
                     let pressed = move || (state.selected.get() == index).to_string();
                     let class = if p.unsure { "chip unsure" } else { "chip" };
