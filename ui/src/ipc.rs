@@ -101,7 +101,8 @@ pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
         return;
     }
     let on_event = std::rc::Rc::new(on_event);
-    let events: [(&str, fn(Vec<String>) -> DragDrop); 3] = [
+    type ToEvent = fn(Vec<String>) -> DragDrop;
+    let events: [(&str, ToEvent); 3] = [
         ("tauri://drag-enter", |_| DragDrop::Enter),
         ("tauri://drag-leave", |_| DragDrop::Leave),
         ("tauri://drag-drop", DragDrop::Drop),
