@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Build every target at once so the app binary and the tests share one feature resolution (and one build).
 cargo build --workspace --all-targets
 # The end-to-end tests drive target/debug/digit-recognizer through tauri-driver on a virtual display.
-xvfb-run -a -s "-screen 0 1400x1000x24" cargo test --workspace --no-fail-fast "$@"
+xvfb-run -a -s "-screen 0 1920x1200x24" cargo test --workspace --no-fail-fast "$@"
 echo "test: workspace tests passed after $((SECONDS - started)) s" >&2
 
 # The phone builds: type-check the app for Android and iOS (building them needs their SDKs). On iOS one build
@@ -24,6 +24,6 @@ echo "test: the mobile type-checks passed after $((SECONDS - started)) s" >&2
 
 # The installer: build the .deb, install it, read an image with it from a clean environment, uninstall.
 deb="$(scripts/build-deb.sh | tail -1)"
-DIGITS_DEB="$deb" xvfb-run -a -s "-screen 0 1400x1000x24" \
+DIGITS_DEB="$deb" xvfb-run -a -s "-screen 0 1920x1200x24" \
   cargo test -p e2e --test install -- --ignored --nocapture
 echo "test: all tests passed in $((SECONDS - started)) s; window screenshots are in target/e2e-screenshots/" >&2

@@ -136,9 +136,13 @@ impl AppState {
         }
         wasm_bindgen_futures::spawn_local(async move {
             let answer = match canvas::export_rgba(&strokes) {
-                Ok((rgba, w, h)) => ipc::predict(&rgba, w, h).await,
+                Ok((rgba, w, h)) => {
+                    timing::request_sent();
+                    ipc::predict(&rgba, w, h).await
+                }
                 Err(e) => Err(e),
             };
+            timing::answer_received();
             self.in_flight.set(false);
             self.answered(revision, answer);
         });

@@ -2,7 +2,7 @@
 //! white at a small size for the recognizer.
 
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, ContextAttributes2d, HtmlCanvasElement};
 
 /// Brush width as a fraction of the canvas side: wide enough to read like an MNIST pen stroke.
 pub const BRUSH: f64 = 0.06;
@@ -34,9 +34,13 @@ pub fn width_for(pointer_type: &str, pressure: f32) -> f64 {
     }
 }
 
+/// A 2D context kept in main memory (`willReadFrequently`). Strokes are cheap to draw on the CPU; without a
+/// real GPU (software GL) a GPU-backed canvas costs far more, and reading one back stalls the page's frames.
 pub fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
+    let options = ContextAttributes2d::new();
+    options.set_will_read_frequently(true);
     canvas
-        .get_context("2d")
+        .get_context_with_context_options("2d", &options)
         .ok()
         .flatten()
         .expect("2d context")
@@ -134,17 +138,27 @@ pub fn paint_latest_segment(ctx: &CanvasRenderingContext2d, stroke: &Stroke, sid
     ctx.stroke();
 }
 
-/// The strokes as RGBA pixels, black on white, `EXPORT_SIDE` square.
-pub fn export_rgba(strokes: &[Stroke]) -> Result<(Vec<u8>, u32, u32), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: HtmlCanvasElement =
-        document.create_element("canvas").map_err(|_| "cannot create a canvas")?.unchecked_into();
+thread_local! {
+    /// One off-screen canvas for every export.
+    static EXPORT_CONTEXT: Option<CanvasRenderingContext2d> = export_context();
+}
+
+fn export_context() -> Option<CanvasRenderingContext2d> {
+    let document = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.unchecked_into();
     canvas.set_width(EXPORT_SIDE);
     canvas.set_height(EXPORT_SIDE);
-    let ctx = context(&canvas);
-    paint(&ctx, strokes, EXPORT_SIDE as f64, "#000000", Some("#ffffff"));
-    let data = ctx
-        .get_image_data(0.0, 0.0, EXPORT_SIDE as f64, EXPORT_SIDE as f64)
-        .map_err(|_| "cannot read the canvas pixels")?;
-    Ok((data.data().0, EXPORT_SIDE, EXPORT_SIDE))
+    Some(context(&canvas))
+}
+
+/// The strokes as RGBA pixels, black on white, `EXPORT_SIDE` square.
+pub fn export_rgba(strokes: &[Stroke]) -> Result<(Vec<u8>, u32, u32), String> {
+    EXPORT_CONTEXT.with(|ctx| {
+        let ctx = ctx.as_ref().ok_or("cannot create a canvas")?;
+        paint(ctx, strokes, EXPORT_SIDE as f64, "#000000", Some("#ffffff"));
+        let data = ctx
+            .get_image_data(0.0, 0.0, EXPORT_SIDE as f64, EXPORT_SIDE as f64)
+            .map_err(|_| "cannot read the canvas pixels")?;
+        Ok((data.data().0, EXPORT_SIDE, EXPORT_SIDE))
+    })
 }

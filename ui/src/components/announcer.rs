@@ -7,7 +7,7 @@ use crate::state::Reading;
 #[component]
 pub fn Announcer() -> View {
     let state = use_context::<AppState>();
-    let message = create_memo(move || state.phase.with(|p| p.reading().map(Reading::announcement)).unwrap_or_default());
+    let message = create_selector(move || state.phase.with(|p| p.reading().map(Reading::announcement)).unwrap_or_default());
     view! {
         div(id="announcer", class="visually-hidden", aria-live="polite", aria-atomic="true") { (message) }
     }

@@ -26,14 +26,14 @@ pub fn ResultPanel() -> View {
     let state = use_context::<AppState>();
     let preview_ref = create_node_ref();
     // The chosen digit of the newest answer, final or still being refined while the person draws.
-    let prediction = create_memo(move || {
+    let prediction = create_selector(move || {
         let selected = state.selected.get();
         state.latest.with(|latest| latest.as_ref().and_then(|r| r.digit(selected).cloned()))
     });
-    let digit_count = create_memo(move || state.latest.with(|l| l.as_ref().map_or(0, |r| r.digits.len())));
-    let fresh = create_memo(move || state.phase.with(|p| matches!(p, Phase::Shown(_))));
+    let digit_count = create_selector(move || state.latest.with(|l| l.as_ref().map_or(0, |r| r.digits.len())));
+    let fresh = create_selector(move || state.phase.with(|p| matches!(p, Phase::Shown(_))));
     // Rebuilt only when what it shows changes, so the digit animates once per new digit.
-    let head = create_memo(move || state.phase.with(|phase| state.latest.with(|latest| headline(phase, latest.as_ref()))));
+    let head = create_selector(move || state.phase.with(|phase| state.latest.with(|latest| headline(phase, latest.as_ref()))));
 
     on_mount(move || {
         create_effect(move || {
@@ -88,11 +88,12 @@ pub fn ResultPanel() -> View {
     let fills: Vec<NodeRef> = (0..10).map(|_| create_node_ref()).collect();
     let fill_refs = fills.clone();
     on_mount(move || {
-        // Widths go through the CSSOM: the CSP (style-src 'self') blocks inline style attributes.
+        // A full-width fill slid left: a transform animates without relayout or repaint, unlike a width.
+        // It goes through the CSSOM: the CSP (style-src 'self') blocks inline style attributes.
         create_effect(move || {
             for (digit, fill) in fill_refs.iter().enumerate() {
-                let width = format!("{:.1}%", probability(digit) * 100.0);
-                fill.get().unchecked_into::<HtmlElement>().style().set_property("width", &width).ok();
+                let offset = format!("translateX({:.1}%)", (probability(digit) - 1.0) * 100.0);
+                fill.get().unchecked_into::<HtmlElement>().style().set_property("transform", &offset).ok();
             }
         });
     });
@@ -145,7 +146,7 @@ pub fn ResultPanel() -> View {
     };
 
     view! {
-        section(class="card result-card", aria-label="Result") {
+        section(class=move || if fresh.get() { "card result-card" } else { "card result-card live" }, aria-label="Result") {
             div(class="result-head") { (head_view) }
             (chips)
             (move || (digit_count.get() > 1).then(|| view! { p(class="details-title") { (details_title) } }))
