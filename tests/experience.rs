@@ -141,7 +141,7 @@ async fn reports_the_pointer_up_to_painted_result_latency() {
     let _window = WINDOW.lock().await;
     let app = App::launch().await;
     app.resize(1280, 800).await;
-    for round in 0..24 {
+    for round in 0..36 {
         app.draw(&digit_strokes([1, 7, 0][round % 3])).await;
         app.final_digit().await;
         app.press(Key::Escape).await;

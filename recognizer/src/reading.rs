@@ -6,7 +6,7 @@ use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 
 use crate::image_file;
-use crate::preprocess::{self, PreprocessError};
+use crate::preprocess::{self, check_rgba, luminance, luminance_from_grey, InkMap, PreprocessError};
 use crate::recognize::{prediction_from, Prediction, RecognizeError};
 use crate::segment::{self, DigitCrop, Source};
 use crate::Recognizer;
@@ -55,7 +55,19 @@ impl NumberReading {
 impl Recognizer {
     /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
     pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
-        let crops = segment::find_digits(rgba, width, height, Source::Canvas)?;
+        check_rgba(rgba, width, height)?;
+        self.read_canvas_luminance(luminance(rgba, width as usize, height as usize))
+    }
+
+    /// Like [`Recognizer::read_canvas`], for a canvas sent as 8-bit grey (dark ink on white), as the app does:
+    /// a quarter of the bytes of RGBA.
+    pub fn read_canvas_grey(&self, grey: &[u8], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
+        self.read_canvas_luminance(luminance_from_grey(grey, width, height)?)
+    }
+
+    fn read_canvas_luminance(&self, luminance: InkMap) -> Result<NumberReading, RecognizeError> {
+        let (width, height) = (luminance.width as u32, luminance.height as u32);
+        let crops = segment::find_digits_in_luminance(luminance, Source::Canvas);
         if crops.is_empty() {
             return Err(PreprocessError::NoInk.into());
         }

@@ -9,12 +9,27 @@ use recognizer::{Prediction, Recognizer};
 const SIDE: u32 = 280;
 const PEN: f32 = 16.8;
 
+/// The drawing as the app sends it: one grey byte per pixel.
+fn grey(rgba: &[u8]) -> Vec<u8> {
+    rgba.chunks_exact(4).map(|p| p[0]).collect()
+}
+
 /// Reads the drawing the way the app reads its canvas; each of these drawings is one mark.
 fn read(strokes: &[Vec<(f32, f32)>]) -> Prediction {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
-    let reading = recognizer.read_canvas(&draw_strokes(SIDE, SIDE, strokes, PEN), SIDE, SIDE).unwrap();
+    let reading = recognizer.read_canvas_grey(&grey(&draw_strokes(SIDE, SIDE, strokes, PEN)), SIDE, SIDE).unwrap();
     assert_eq!(reading.digits.len(), 1, "{reading:?}");
     reading.digits.into_iter().next().unwrap().prediction
+}
+
+#[test]
+fn grey_and_rgba_canvases_read_alike() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let rgba = draw_strokes(SIDE, SIDE, &[seven(160.0, 60.0, 60.0)], PEN);
+    let from_rgba = recognizer.read_canvas(&rgba, SIDE, SIDE).unwrap();
+    assert_eq!(recognizer.read_canvas_grey(&grey(&rgba), SIDE, SIDE).unwrap(), from_rgba);
+    let wrong = recognizer.read_canvas_grey(&rgba, SIDE, SIDE).unwrap_err().to_string();
+    assert!(wrong.contains("needs 78400"), "{wrong}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! IPC commands. `predict` takes the canvas as a raw RGBA body (no base64) with its size in headers;
+//! IPC commands. `predict` takes the canvas as a raw body of grey bytes (no base64) with its size in headers;
 //! images arrive as a path (file dialog, drag and drop, Open with) or as the file's raw bytes (paste).
 
 use std::path::PathBuf;
@@ -31,12 +31,12 @@ fn dimension(request: &Request<'_>, name: &str) -> Result<u32, CommandError> {
 /// Reads the digits drawn on the canvas.
 #[tauri::command]
 pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<NumberReading, CommandError> {
-    let InvokeBody::Raw(rgba) = request.body() else {
-        return Err(CommandError::BadRequest("expected the canvas as raw RGBA bytes".into()));
+    let InvokeBody::Raw(grey) = request.body() else {
+        return Err(CommandError::BadRequest("expected the canvas as raw grey bytes, one per pixel".into()));
     };
     let (width, height) = (dimension(&request, WIDTH_HEADER)?, dimension(&request, HEIGHT_HEADER)?);
     let recognizer = state.get().map_err(CommandError::Unavailable)?;
-    Ok(recognizer.read_canvas(rgba, width, height)?)
+    Ok(recognizer.read_canvas_grey(grey, width, height)?)
 }
 
 /// Opens an image file chosen in the file dialog, dropped on the window or given on the command line.

@@ -2,6 +2,8 @@
 
 mod commands;
 mod error;
+#[cfg(target_os = "linux")]
+mod rendering;
 mod startup;
 mod state;
 #[cfg(test)]
@@ -18,6 +20,8 @@ pub use state::{LaunchFile, ModelState};
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    #[cfg(all(desktop, target_os = "linux"))]
+    rendering::prefer_cpu_rendering_without_gpu();
     // "Open with" and command-line paths are a desktop affair; a phone app starts with no arguments.
     #[cfg(desktop)]
     let launch = LaunchFile::from_args(std::env::args_os());

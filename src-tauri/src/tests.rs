@@ -58,16 +58,14 @@ fn invoke_with_headers(
     get_ipc_response(window, request)
 }
 
-/// A white 200×200 canvas with a thick vertical stroke: a "1".
+/// A white 200×200 canvas, one grey byte per pixel as the app sends it, with a thick vertical stroke: a "1".
 fn drawn_one() -> Vec<u8> {
     let side = 200;
-    let mut rgba = vec![255u8; side * side * 4];
+    let mut grey = vec![255u8; side * side];
     for y in 40..160 {
-        for x in 94..106 {
-            rgba[(y * side + x) * 4..][..3].copy_from_slice(&[20, 20, 30]);
-        }
+        grey[y * side + 94..y * side + 106].fill(20);
     }
-    rgba
+    grey
 }
 
 #[test]
@@ -87,7 +85,7 @@ fn predict_reads_a_drawn_one_and_returns_what_the_model_saw() {
 #[test]
 fn a_blank_canvas_is_a_message_not_a_guess() {
     let window = window(committed_model());
-    let blank = vec![255u8; 100 * 100 * 4];
+    let blank = vec![255u8; 100 * 100];
     let error = invoke(&window, "predict", InvokeBody::Raw(blank), Some(("100", "100"))).unwrap_err();
     assert!(error.as_str().unwrap().to_lowercase().contains("ink"), "{error}");
 }
@@ -104,11 +102,11 @@ fn bad_requests_are_refused_with_a_reason() {
 
     let json = InvokeBody::Json(serde_json::json!({ "pixels": "aGVsbG8=" }));
     let error = invoke(&window, "predict", json, Some(("2", "2"))).unwrap_err();
-    assert!(error.as_str().unwrap().contains("raw RGBA"), "{error}");
+    assert!(error.as_str().unwrap().contains("raw grey"), "{error}");
 
-    // Fewer bytes than width × height × 4.
+    // Fewer bytes than width × height.
     let error = invoke(&window, "predict", InvokeBody::Raw(vec![255; 10]), Some(("4", "4"))).unwrap_err();
-    assert!(!error.as_str().unwrap().is_empty());
+    assert!(error.as_str().unwrap().contains("needs 16"), "{error}");
 }
 
 #[test]
@@ -145,8 +143,8 @@ fn temp_file(name: &str) -> PathBuf {
 #[test]
 fn predict_reads_several_digits_on_the_canvas_as_a_number() {
     let window = window(committed_model());
-    let rgba = picture_of_seventeen().into_raw();
-    let response = invoke(&window, "predict", InvokeBody::Raw(rgba), Some(("260", "200"))).unwrap();
+    let grey = image::DynamicImage::ImageRgba8(picture_of_seventeen()).into_luma8().into_raw();
+    let response = invoke(&window, "predict", InvokeBody::Raw(grey), Some(("260", "200"))).unwrap();
     let reading: NumberReading = response.deserialize().unwrap();
     assert_eq!(reading.number, "17", "{reading:?}");
     assert!(reading.digits[0].bbox[0] < reading.digits[1].bbox[0]);

@@ -135,10 +135,10 @@ impl AppState {
             self.phase.set(Phase::Reading);
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = match canvas::export_rgba(&strokes) {
-                Ok((rgba, w, h)) => {
+            let answer = match canvas::export_grey(&strokes) {
+                Ok((grey, w, h)) => {
                     timing::request_sent();
-                    ipc::predict(&rgba, w, h).await
+                    ipc::predict(&grey, w, h).await
                 }
                 Err(e) => Err(e),
             };

@@ -53,10 +53,10 @@ fn has_tauri() -> bool {
     Reflect::get(&window, &"__TAURI__".into()).map(|v| !v.is_undefined()).unwrap_or(false)
 }
 
-/// Sends the canvas pixels (RGBA, row-major) as a raw IPC body, with the size in headers.
-pub async fn predict(rgba: &[u8], width: u32, height: u32) -> Result<Reading, String> {
+/// Sends the canvas pixels (grey, one byte each, row-major) as a raw IPC body, with the size in headers.
+pub async fn predict(grey: &[u8], width: u32, height: u32) -> Result<Reading, String> {
     let headers = object(&[("x-image-width", width.to_string().into()), ("x-image-height", height.to_string().into())]);
-    call("predict", Uint8Array::from(rgba).into(), object(&[("headers", headers)])).await
+    call("predict", Uint8Array::from(grey).into(), object(&[("headers", headers)])).await
 }
 
 /// Opens and reads an image file.

@@ -30,11 +30,13 @@ pub fn stroke_ended() {
     TRACE.with(|t| *t.borrow_mut() = Some(Trace { ended: now_ms(), ..Trace::default() }));
 }
 
-/// The drawing's pixels are ready and the request leaves (the newest send after pointer up counts).
+/// The drawing's pixels are ready and the request leaves (the newest send after pointer up counts; when the
+/// answer comes from a request sent before pointer up, "export" is 0 and "recognizer" is its remaining wait).
 pub fn request_sent() {
     TRACE.with(|t| {
         if let Some(trace) = t.borrow_mut().as_mut() {
             trace.sent = Some(now_ms());
+            trace.answered = None; // an earlier request's answer is not this one's
         }
     });
 }
@@ -42,7 +44,7 @@ pub fn request_sent() {
 pub fn answer_received() {
     TRACE.with(|t| {
         if let Some(trace) = t.borrow_mut().as_mut() {
-            trace.answered = trace.sent.map(|_| now_ms());
+            trace.answered = Some(now_ms());
         }
     });
 }

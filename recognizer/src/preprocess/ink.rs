@@ -48,14 +48,25 @@ pub fn luminance(rgba: &[u8], width: usize, height: usize) -> InkMap {
     InkMap { width, height, values }
 }
 
+/// Luminance 0..1 of 8-bit grey pixels (a canvas sent as one byte per pixel).
+pub fn luminance_from_grey(grey: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
+    check_pixels(grey, width, height, 1)?;
+    let values = grey.iter().map(|&v| v as f32 / 255.0).collect();
+    Ok(InkMap { width: width as usize, height: height as usize, values })
+}
+
 /// Checks that `rgba` holds a `width`×`height` RGBA picture of an accepted size.
 pub fn check_rgba(rgba: &[u8], width: u32, height: u32) -> Result<(), PreprocessError> {
+    check_pixels(rgba, width, height, 4)
+}
+
+fn check_pixels(pixels: &[u8], width: u32, height: u32, channels: usize) -> Result<(), PreprocessError> {
     if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
         return Err(PreprocessError::BadSize { width, height });
     }
-    let expected = width as usize * height as usize * 4;
-    if rgba.len() != expected {
-        return Err(PreprocessError::WrongLength { width, height, expected, found: rgba.len() });
+    let expected = width as usize * height as usize * channels;
+    if pixels.len() != expected {
+        return Err(PreprocessError::WrongLength { width, height, expected, found: pixels.len() });
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
-pub use ink::{check_rgba, ink_from_rgba, luminance, InkMap};
+pub use ink::{check_rgba, ink_from_rgba, luminance, luminance_from_grey, InkMap};
 pub use resize::fit_within;
 
 use crate::mnist::PIXELS;
@@ -26,7 +26,7 @@ pub enum PreprocessError {
     NoInk,
     #[error("the image is {width}x{height}; it must be between 1x1 and {MAX_SIDE}x{MAX_SIDE} pixels")]
     BadSize { width: u32, height: u32 },
-    #[error("{found} bytes of pixels for a {width}x{height} RGBA image, which needs {expected}")]
+    #[error("{found} bytes of pixels for a {width}x{height} image, which needs {expected}")]
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
 }
 

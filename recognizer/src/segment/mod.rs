@@ -42,7 +42,12 @@ pub struct DigitCrop {
 /// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
 pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
     check_rgba(rgba, width, height)?;
-    let full = luminance(rgba, width as usize, height as usize);
+    Ok(find_digits_in_luminance(luminance(rgba, width as usize, height as usize), source))
+}
+
+/// Like [`find_digits`], for a picture already turned into luminance (0..1, white = 1).
+pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> {
+    let (width, height) = (full.width as u32, full.height as u32);
     let scale = (full.width.max(full.height) as f64 / ANALYSIS_SIDE as f64).max(1.0);
     let lum = if scale > 1.0 {
         let w = ((full.width as f64 / scale).round() as usize).max(1);
@@ -55,11 +60,11 @@ pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Resu
         Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT),
         Source::Photo => (photo_ink(&lum), PHOTO_CUT),
     };
-    let Some(mask) = ink_mask(&ink, cut_bounds) else { return Ok(Vec::new()) };
+    let Some(mask) = ink_mask(&ink, cut_bounds) else { return Vec::new() };
     let components = label_components(&mask);
     let groups = group_pieces(&components, &mask, source == Source::Photo);
     let shorter_side = ink.width.min(ink.height) as f32;
-    Ok(groups
+    groups
         .iter()
         .map(|group| {
             let b = group.bounds;
@@ -70,7 +75,7 @@ pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Resu
             };
             DigitCrop { ink: group.ink_map(&components, &mask), bbox: scale_bounds(b, scale, width, height), extent }
         })
-        .collect())
+        .collect()
 }
 
 fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {

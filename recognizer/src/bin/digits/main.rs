@@ -143,7 +143,7 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
             let recognizer = Recognizer::load(&model)?;
             let canvases: Vec<Vec<u8>> = images.iter().take(50).map(|image| canvas_render(image)).collect();
             let canvas = time_calls(20, calls / 4, |i| {
-                recognizer.read_canvas(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop)
+                recognizer.read_canvas_grey(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop)
             })
             .map_err(|err| RecognizerError::Inference(err.to_string()))?;
 
@@ -157,17 +157,15 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
 
 const CANVAS: u32 = 280;
 
-/// An MNIST digit as the app's canvas would send it: 280×280 RGBA, dark ink on white.
+/// An MNIST digit as the app's canvas would send it: 280×280 grey bytes, dark ink on white.
 fn canvas_render(image: &[f32]) -> Vec<u8> {
     let scale = CANVAS as usize / 28;
-    let mut rgba = Vec::with_capacity((CANVAS * CANVAS * 4) as usize);
-    for y in 0..CANVAS as usize {
-        for x in 0..CANVAS as usize {
-            let shade = 255 - (image[(y / scale) * 28 + x / scale] * 255.0) as u8;
-            rgba.extend_from_slice(&[shade, shade, shade, 255]);
-        }
-    }
-    rgba
+    (0..(CANVAS * CANVAS) as usize)
+        .map(|i| {
+            let (x, y) = (i % CANVAS as usize, i / CANVAS as usize);
+            255 - (image[(y / scale) * 28 + x / scale] * 255.0) as u8
+        })
+        .collect()
 }
 
 fn print_timing(what: &str, timing: &Timing) {
