@@ -170,12 +170,12 @@ pub fn default_model_path() -> PathBuf {
     let in_resources = crate::resources::dirs().into_iter().map(|dir| dir.join("models").join(MODEL_FILE));
     let beside_exe = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf));
     let beside_exe = beside_exe.into_iter().flat_map(|dir| {
-            [
-                dir.join(MODEL_FILE),
-                dir.join("models").join(MODEL_FILE),
-                dir.join("../lib/digit-recognizer/models").join(MODEL_FILE),
-            ]
-        });
+        [
+            dir.join(MODEL_FILE),
+            dir.join("models").join(MODEL_FILE),
+            dir.join("../lib/digit-recognizer/models").join(MODEL_FILE),
+        ]
+    });
     in_resources.chain(beside_exe).find(|p| p.is_file()).unwrap_or(workspace_copy)
 }
 

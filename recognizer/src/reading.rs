@@ -6,7 +6,7 @@ use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 
 use crate::image_file;
-use crate::preprocess::{self, check_rgba, luminance, luminance_from_grey, InkMap, PreprocessError};
+use crate::preprocess::{self, luminance_from_grey, luminance_from_rgba, InkMap, PreprocessError};
 use crate::recognize::{prediction_from, Prediction, RecognizeError};
 use crate::segment::{self, DigitCrop, Source};
 use crate::Recognizer;
@@ -55,8 +55,7 @@ impl NumberReading {
 impl Recognizer {
     /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
     pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
-        check_rgba(rgba, width, height)?;
-        self.read_canvas_luminance(luminance(rgba, width as usize, height as usize))
+        self.read_canvas_luminance(luminance_from_rgba(rgba, width, height)?)
     }
 
     /// Like [`Recognizer::read_canvas`], for a canvas sent as 8-bit grey (dark ink on white), as the app does:

@@ -66,12 +66,8 @@ pub fn locate_library() -> Result<PathBuf, RecognizerError> {
     #[cfg(target_os = "android")]
     let found = found.or_else(|| Some(PathBuf::from(LIBRARY_NAMES[0])));
     found.ok_or_else(|| RecognizerError::RuntimeMissing {
-            searched: dirs
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+        searched: dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
+    })
 }
 
 /// The process-wide ONNX Runtime environment, loading the library on first use.

@@ -20,7 +20,7 @@ pub use state::{LaunchFile, ModelState};
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    #[cfg(all(desktop, target_os = "linux"))]
+    #[cfg(target_os = "linux")]
     rendering::prefer_cpu_rendering_without_gpu();
     // "Open with" and command-line paths are a desktop affair; a phone app starts with no arguments.
     #[cfg(desktop)]

@@ -18,8 +18,8 @@ pub struct Notice {
 
 pub const MODEL_UNAVAILABLE: &str = "Digits can't be read until the recognizer is available (see the message above).";
 /// While a stroke is drawn, the drawing is read at most this often. Four answers a second still feel live;
-/// at 120 ms, a repaint of the previous answer was often still in progress when the pen lifted, and the final
-/// answer waited for it (pointer-up → painted median 37–53 ms, against 27–33 ms now, without a GPU).
+/// more often, a repaint of the previous answer was often still going when the pen lifted, and the final
+/// answer waited for it (figures in the README).
 const LIVE_INTERVAL_MS: f64 = 250.0;
 
 /// The app's signals, provided as context.

@@ -1,6 +1,6 @@
 //! Measures pointer-up → painted result, so the end-to-end tests can report the app's real latency. Each
-//! figure is pushed onto `window.digitRecognizerTimings` as `{total, export, recognizer, render, paint}` (ms):
-//! pointer up → pixels ready to send → answer back → result in the DOM → frame painted.
+//! figure is pushed onto `window.digitRecognizerTimings` as `{total, export, recognizer, render, frame, paint}`
+//! (ms): pointer up → pixels ready to send → answer back → result in the DOM → next animation frame → painted.
 
 use std::cell::RefCell;
 
@@ -54,8 +54,7 @@ pub fn answer_received() {
 pub fn result_shown() {
     let Some(trace) = TRACE.with(|t| t.borrow_mut().take()) else { return };
     let in_dom = now_ms();
-    let Some(window) = web_sys::window() else { return };
-    let next_frame = Closure::once_into_js(move || {
+    on_next_frame(move || {
         let frame = now_ms();
         after_task(move || {
             let painted = now_ms();
@@ -71,7 +70,11 @@ pub fn result_shown() {
             ]);
         });
     });
-    window.request_animation_frame(next_frame.unchecked_ref()).ok();
+}
+
+fn on_next_frame(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    window.request_animation_frame(Closure::once_into_js(then).unchecked_ref()).ok();
 }
 
 fn after_task(then: impl FnOnce() + 'static) {
@@ -82,9 +85,7 @@ fn after_task(then: impl FnOnce() + 'static) {
 
 /// Runs `then` once the next frame has been painted (the task after the next animation frame).
 pub fn after_next_paint(then: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else { return };
-    let next_frame = Closure::once_into_js(move || after_task(then));
-    window.request_animation_frame(next_frame.unchecked_ref()).ok();
+    on_next_frame(move || after_task(then));
 }
 
 fn record(figures: &[(&str, f64)]) {

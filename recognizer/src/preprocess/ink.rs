@@ -55,9 +55,10 @@ pub fn luminance_from_grey(grey: &[u8], width: u32, height: u32) -> Result<InkMa
     Ok(InkMap { width: width as usize, height: height as usize, values })
 }
 
-/// Checks that `rgba` holds a `width`×`height` RGBA picture of an accepted size.
-pub fn check_rgba(rgba: &[u8], width: u32, height: u32) -> Result<(), PreprocessError> {
-    check_pixels(rgba, width, height, 4)
+/// [`luminance`] of a `width`×`height` RGBA picture, once its size and length are checked.
+pub fn luminance_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
+    check_pixels(rgba, width, height, 4)?;
+    Ok(luminance(rgba, width as usize, height as usize))
 }
 
 fn check_pixels(pixels: &[u8], width: u32, height: u32, channels: usize) -> Result<(), PreprocessError> {
@@ -82,9 +83,8 @@ fn border_level(lum: &[f32], width: usize, height: usize) -> f32 {
 }
 
 pub fn ink_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
-    check_rgba(rgba, width, height)?;
     let (w, h) = (width as usize, height as usize);
-    let lum = luminance(rgba, w, h).values;
+    let lum = luminance_from_rgba(rgba, width, height)?.values;
     let background = border_level(&lum, w, h);
     let dark_ink = background >= 0.5;
     // Contrast between background and the strongest ink, so faint pencil reads like pen.

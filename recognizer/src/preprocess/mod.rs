@@ -8,7 +8,7 @@ pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
-pub use ink::{check_rgba, ink_from_rgba, luminance, luminance_from_grey, InkMap};
+pub use ink::{ink_from_rgba, luminance, luminance_from_grey, luminance_from_rgba, InkMap};
 pub use resize::fit_within;
 
 use crate::mnist::PIXELS;

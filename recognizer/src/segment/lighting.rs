@@ -98,8 +98,9 @@ fn ink_against_paper(lum: &InkMap, small: &InkMap) -> InkMap {
     ink
 }
 
-/// The paper's brightness at every pixel of a `width`×`height` picture, from its reduced copy: a grey-level closing (brightest then darkest neighbourhood)
-/// wipes out strokes narrower than the window but keeps the edges of shadows where they are.
+/// The paper's brightness at every pixel of a `width`×`height` picture, from its reduced copy: a grey-level
+/// closing (brightest then darkest neighbourhood) wipes out strokes narrower than the window but keeps the
+/// edges of shadows where they are.
 fn paper_brightness(small: &InkMap, width: usize, height: usize) -> InkMap {
     let radius = ((small.width.max(small.height) as f32 * WIDEST_STROKE / 2.0).ceil() as usize).max(1);
     let closed = extreme_filter(&extreme_filter(small, radius, f32::max), radius, f32::min);

@@ -13,7 +13,7 @@ pub use lighting::{ink_relative_to_paper, photo_ink, strongest_ink};
 pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
 
 use crate::preprocess::resize::area_resample;
-use crate::preprocess::{check_rgba, luminance, Bounds, InkMap, PreprocessError};
+use crate::preprocess::{luminance_from_rgba, Bounds, InkMap, PreprocessError};
 
 /// Pictures are analysed at most this large (longer side); boxes are mapped back to the input's pixels.
 pub const ANALYSIS_SIDE: usize = 1000;
@@ -41,8 +41,7 @@ pub struct DigitCrop {
 
 /// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
 pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
-    check_rgba(rgba, width, height)?;
-    Ok(find_digits_in_luminance(luminance(rgba, width as usize, height as usize), source))
+    Ok(find_digits_in_luminance(luminance_from_rgba(rgba, width, height)?, source))
 }
 
 /// Like [`find_digits`], for a picture already turned into luminance (0..1, white = 1).
