@@ -5,9 +5,9 @@ use recognizer::sketch::{draw_strokes, seven};
 use recognizer::verdict::Doubt;
 use recognizer::{Prediction, Recognizer};
 
-/// The app exports the canvas at 280×280 with a pen 6 % of the side.
-const SIDE: u32 = 280;
-const PEN: f32 = 16.8;
+/// The app exports the canvas at 140×140 with a pen 6 % of the side.
+const SIDE: u32 = 140;
+const PEN: f32 = 8.4;
 
 /// The drawing as the app sends it: one grey byte per pixel.
 fn grey(rgba: &[u8]) -> Vec<u8> {
@@ -25,22 +25,22 @@ fn read(strokes: &[Vec<(f32, f32)>]) -> Prediction {
 #[test]
 fn grey_and_rgba_canvases_read_alike() {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
-    let rgba = draw_strokes(SIDE, SIDE, &[seven(160.0, 60.0, 60.0)], PEN);
+    let rgba = draw_strokes(SIDE, SIDE, &[seven(80.0, 30.0, 30.0)], PEN);
     let from_rgba = recognizer.read_canvas(&rgba, SIDE, SIDE).unwrap();
     assert_eq!(recognizer.read_canvas_grey(&grey(&rgba), SIDE, SIDE).unwrap(), from_rgba);
     let wrong = recognizer.read_canvas_grey(&rgba, SIDE, SIDE).unwrap_err().to_string();
-    assert!(wrong.contains("needs 78400"), "{wrong}");
+    assert!(wrong.contains("needs 19600"), "{wrong}");
 }
 
 #[test]
 fn a_clear_seven_is_read_with_confidence() {
-    let p = read(&[seven(160.0, 60.0, 60.0)]);
+    let p = read(&[seven(80.0, 30.0, 30.0)]);
     assert_eq!((p.digit, p.unsure, p.doubt), (7, false, None), "{p:?}");
 }
 
 #[test]
 fn a_tap_is_unsure() {
-    let p = read(&[vec![(140.0, 140.0)]]);
+    let p = read(&[vec![(70.0, 70.0)]]);
     assert_eq!(p.doubt, Some(Doubt::TooLittleInk), "{p:?}");
     assert!(p.unsure && p.doubt_message.is_some());
 }
@@ -49,7 +49,7 @@ fn a_tap_is_unsure() {
 fn a_scribble_is_unsure() {
     // Back and forth across a square, rows a pen width apart: a blot of ink.
     let zigzag: Vec<(f32, f32)> =
-        (0..10).map(|row| (if row % 2 == 0 { 80.0 } else { 200.0 }, 80.0 + row as f32 * 13.0)).collect();
+        (0..10).map(|row| (if row % 2 == 0 { 40.0 } else { 100.0 }, 40.0 + row as f32 * 6.5)).collect();
     let p = read(&[zigzag]);
     assert!(p.unsure, "a scribble read as a confident {}: {p:?}", p.digit);
 }

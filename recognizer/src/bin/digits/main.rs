@@ -70,7 +70,7 @@ enum Command {
         limit: Option<usize>,
     },
     /// Times inference on one CPU thread: one 28×28 image per call, and the full canvas path
-    /// (280×280 RGBA → segmentation → preprocessing → model, as the app reads its canvas).
+    /// (140×140 grey bytes → segmentation → preprocessing → model, as the app reads its canvas).
     Bench {
         #[arg(long)]
         mnist: Option<PathBuf>,
@@ -149,15 +149,15 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
 
             println!("model: {} (1 inference thread)", model.display());
             print_timing("one 28x28 image, model only", &single);
-            print_timing("280x280 canvas as the app reads it (segmentation, preprocessing, model)", &canvas);
+            print_timing("140x140 canvas as the app reads it (segmentation, preprocessing, model)", &canvas);
             Ok(())
         }
     }
 }
 
-const CANVAS: u32 = 280;
+const CANVAS: u32 = 140;
 
-/// An MNIST digit as the app's canvas would send it: 280×280 grey bytes, dark ink on white.
+/// An MNIST digit as the app's canvas would send it: 140×140 grey bytes, dark ink on white.
 fn canvas_render(image: &[f32]) -> Vec<u8> {
     let scale = CANVAS as usize / 28;
     (0..(CANVAS * CANVAS) as usize)
