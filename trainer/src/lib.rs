@@ -1,10 +1,16 @@
 //! Trains the Digit Recognizer CNN on MNIST with candle and exports it to ONNX.
 
 pub mod augment;
+pub mod average;
+pub mod checkpoint;
 pub mod data;
+pub mod examples;
 pub mod model;
+pub mod nondigits;
 pub mod onnx_export;
 pub mod onnx_proto;
 pub mod ops;
 pub mod parity;
+pub mod preview;
 pub mod train;
+pub mod validation;

@@ -6,8 +6,11 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use recognizer::mnist::{self, Part};
-use trainer::train::{train, TrainConfig};
-use trainer::{data, onnx_export, parity};
+use indicatif::{ProgressBar, ProgressStyle};
+use recognizer::synthetic::unipen;
+use trainer::examples::{Corpus, Mixture};
+use trainer::train::{train, Progress, TrainConfig, TrainingData};
+use trainer::{data, onnx_export, parity, preview};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -51,8 +54,47 @@ enum Command {
         /// Turn augmentation off.
         #[arg(long)]
         no_augment: bool,
+        /// UNIPEN 1a folder (default: $UNIPEN_DIR, else ../shared/datasets/unipen-1a).
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// Train on MNIST alone.
+        #[arg(long)]
+        no_unipen: bool,
+        /// Fine-tune from this model's weights instead of starting from random ones.
+        #[arg(long)]
+        init: Option<PathBuf>,
+        /// Fraction of the MNIST images re-drawn from their skeleton with a random pen.
+        #[arg(long, default_value_t = 0.4)]
+        restroke: f64,
+        /// Renderings of each UNIPEN training digit per epoch.
+        #[arg(long, default_value_t = 2)]
+        pen_copies: usize,
+        /// Non-digits per epoch, as a fraction of the digits.
+        #[arg(long, default_value_t = 0.1)]
+        non_digits: f64,
+        /// Weight of the non-digit loss.
+        #[arg(long, default_value_t = 1.0)]
+        non_digit_weight: f64,
+        /// Folder for the checkpoint written after every epoch; a run with the same settings resumes from it.
+        #[arg(long, default_value = "checkpoints/train")]
+        checkpoints: PathBuf,
+        /// Ignore any checkpoint and start afresh.
+        #[arg(long)]
+        fresh: bool,
         #[arg(long, default_value = "models/digits-cnn.onnx")]
         out: PathBuf,
+    },
+    /// Writes PNG grids of the training examples of each kind, and how the current model reads each UNIPEN
+    /// site upright and flipped.
+    Preview {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        #[arg(long, default_value = "target/training-preview")]
+        out: PathBuf,
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        model: PathBuf,
     },
     /// Compares ONNX Runtime's logits with candle's on the first N MNIST test images.
     Parity {
@@ -72,7 +114,9 @@ fn main() -> Result<()> {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     match Cli::parse().command {
         Command::Train {
-            data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick, no_augment, out,
+            data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
+            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, non_digit_weight,
+            checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -88,12 +132,31 @@ fn main() -> Result<()> {
                 limit: quick.then_some(3000),
                 augment: !no_augment,
                 weight_average_decay: weight_average,
+                mixture: Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits },
+                non_digit_weight,
+                init,
             };
             let split = mnist::load_split(&dir, Part::Train)
                 .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, or --download)")?;
-            eprintln!("training on {} with {:?}", dir.display(), config);
+            let pen = if no_unipen {
+                Vec::new()
+            } else {
+                let unipen_dir = unipen_dir.unwrap_or_else(unipen::default_dir);
+                unipen::load(&unipen_dir).with_context(|| format!("reading UNIPEN from {} (or pass --no-unipen)", unipen_dir.display()))?
+            };
+            let (mut pen_train, pen_validation): (Vec<_>, Vec<_>) =
+                pen.into_iter().filter(|d| !unipen::SUITE_SITES.contains(&d.site.as_str())).partition(|d| unipen::is_training_site(&d.site));
+            if quick {
+                pen_train.truncate(500);
+            }
+            eprintln!(
+                "training on {} and {} UNIPEN digits (validating on {}) with {:?}",
+                dir.display(), pen_train.len(), pen_validation.len(), config
+            );
+            let data = TrainingData { mnist: &split, pen: &pen_train, pen_validation: &pen_validation };
             let started = Instant::now();
-            let trained = train(&config, &split)?;
+            let checkpoints = (!fresh && !quick).then_some(checkpoints.as_path());
+            let trained = train(&config, &data, checkpoints, &mut progress_bar(config.epochs))?;
             let seconds = started.elapsed().as_secs_f64();
             let doc = format!("Digit Recognizer CNN. Input `image` float32 [N,1,28,28], 0..1, ink = 1. Output `logits` float32 [N,10]. Trained {} epochs, seed {}.", config.epochs, config.seed);
             onnx_export::write(&onnx_export::export(&trained.net, &doc)?, &out)?;
@@ -108,6 +171,16 @@ fn main() -> Result<()> {
             std::fs::write(&report_path, serde_json::to_string_pretty(&report)?)?;
             eprintln!("wrote {} and {} after {:.0} s", out.display(), report_path.display(), seconds);
         }
+        Command::Preview { data: dir, unipen: unipen_dir, out, model } => {
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
+            preview::write_grids(&Corpus { mnist: &split, pen: &pen }, &out, 16, 1)?;
+            println!("site   digits  upright  flipped");
+            for (site, count, upright, flipped) in preview::site_orientation(&pen, &model)? {
+                println!("{site:6} {count:6}  {:6.1} %  {:6.1} %", 100.0 * upright, 100.0 * flipped);
+            }
+            println!("example grids in {}", out.display());
+        }
         Command::Parity { model, data: dir, count } => {
             let test = mnist::load_split(&data::data_dir(dir), Part::Test)?;
             let result = parity::compare(&model, &test, count)?;
@@ -121,4 +194,37 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Draws the training progress: a bar per epoch and a line of figures when it ends.
+fn progress_bar(epochs: usize) -> impl FnMut(Progress) {
+    let mut bar = ProgressBar::hidden();
+    move |event| match event {
+        Progress::EpochStarted { epoch, examples } => {
+            bar = ProgressBar::new(examples as u64).with_style(
+                ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} {msg} {per_sec} eta {eta}")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            );
+            bar.set_prefix(format!("{epoch}/{epochs}"));
+        }
+        Progress::Step { done, loss, accuracy } => {
+            bar.set_position(done as u64);
+            bar.set_message(format!("loss {loss:.4} acc {:.2}%", 100.0 * accuracy));
+        }
+        Progress::EpochFinished(stats) => {
+            bar.finish_and_clear();
+            eprintln!(
+                "epoch {}/{epochs}: loss {:.4}, train {:.2} %, MNIST validation {:.2} %, pen validation {:.2} % ({:.2} % unsure), non-digits unsure {:.2} % ({:.0} s)",
+                stats.epoch,
+                stats.loss,
+                100.0 * stats.train_accuracy,
+                100.0 * stats.validation_accuracy,
+                100.0 * stats.pen_validation_accuracy,
+                100.0 * stats.pen_validation_unsure,
+                100.0 * stats.non_digit_unsure,
+                stats.seconds
+            );
+        }
+    }
 }

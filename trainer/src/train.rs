@@ -1,20 +1,25 @@
 //! The training loop: seeded shuffling, augmentation, AdamW with a one-cycle schedule, validation each epoch.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
 use candle_core::{DType, Device, Tensor};
-use candle_core::Var;
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
 use recognizer::mnist::{Split, PIXELS};
-use serde::Serialize;
+use recognizer::synthetic::unipen::PenDigit;
+use serde::{Deserialize, Serialize};
 
 use crate::augment::Augmentation;
+use crate::average::WeightAverage;
+use crate::checkpoint;
+use crate::examples::{epoch_examples, example_rng, Corpus, Mixture, Target};
+use crate::onnx_export;
+use crate::validation::ValidationSets;
 use crate::model::{is_running_stat, DigitNet};
 
 #[derive(Debug, Clone, Serialize)]
@@ -26,20 +31,43 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Training images held out for validation (taken from the 60 000, never from the test set).
     pub validation: usize,
-    /// Train on only this many images (the rest of the split is unused).
+    /// Train on only this many MNIST images (the rest of the split is unused).
     pub limit: Option<usize>,
     pub augment: bool,
     /// Decay of the exponential moving average of the weights that is validated and exported.
     pub weight_average_decay: f64,
+    /// What an epoch is made of besides MNIST.
+    pub mixture: Mixture,
+    /// Weight of the non-digit (equal probabilities) term against a digit's cross-entropy.
+    pub non_digit_weight: f64,
+    /// Start from this model's weights instead of random ones (fine-tuning).
+    pub init: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EpochStats {
     pub epoch: usize,
     pub loss: f64,
+    /// On the digits of the epoch, as distorted, with dropout.
     pub train_accuracy: f64,
+    /// MNIST training images held out.
     pub validation_accuracy: f64,
+    /// Real pen digits from the validation sites, rendered with seeded pens.
+    pub pen_validation_accuracy: f64,
+    /// Share of those real digits whose top probability is under the app's unsure threshold.
+    pub pen_validation_unsure: f64,
+    /// Share of generated non-digits whose top probability is under the unsure threshold.
+    pub non_digit_unsure: f64,
     pub seconds: f64,
+}
+
+/// What the model learns from, and what it is validated on.
+pub struct TrainingData<'a> {
+    pub mnist: &'a Split,
+    /// UNIPEN digits of the training sites.
+    pub pen: &'a [PenDigit],
+    /// UNIPEN digits of the validation sites (whole sites, never trained on).
+    pub pen_validation: &'a [PenDigit],
 }
 
 pub struct Trained {
@@ -98,55 +126,6 @@ pub fn learning_rate(peak: f64, step: usize, total: usize) -> f64 {
     }
 }
 
-/// An exponential moving average of every variable (weights and batch-norm statistics). The averaged
-/// weights generalise a little better than the last step's, at the cost of one copy of the model.
-pub struct WeightAverage {
-    decay: f64,
-    pairs: Vec<(Var, Tensor)>,
-}
-
-impl WeightAverage {
-    pub fn new(varmap: &VarMap, decay: f64) -> Result<Self> {
-        let vars = varmap.data().lock().unwrap();
-        let mut named: Vec<_> = vars.iter().collect();
-        named.sort_by(|a, b| a.0.cmp(b.0));
-        let pairs = named.into_iter().map(|(_, v)| Ok((v.clone(), snapshot(v)?))).collect::<Result<_>>()?;
-        Ok(Self { decay, pairs })
-    }
-
-    /// Folds the current weights in; early steps use a shorter memory so the average warms up quickly.
-    pub fn update(&mut self, step: usize) -> Result<()> {
-        let decay = self.decay.min((1.0 + step as f64) / (10.0 + step as f64));
-        for (var, average) in &mut self.pairs {
-            // Detached: otherwise each average would keep the previous one alive through autograd's graph.
-            *average = (average.affine(decay, 0.0)? + var.as_tensor().detach().affine(1.0 - decay, 0.0)?)?;
-        }
-        Ok(())
-    }
-
-    /// Puts the averaged weights into the model and returns the ones it replaced.
-    pub fn swap_in(&self) -> Result<Vec<Tensor>> {
-        let mut replaced = Vec::with_capacity(self.pairs.len());
-        for (var, average) in &self.pairs {
-            replaced.push(snapshot(var)?);
-            var.set(average)?;
-        }
-        Ok(replaced)
-    }
-
-    pub fn restore(&self, replaced: Vec<Tensor>) -> Result<()> {
-        for ((var, _), tensor) in self.pairs.iter().zip(replaced) {
-            var.set(&tensor)?;
-        }
-        Ok(())
-    }
-}
-
-/// A copy of a variable's current value, outside autograd's graph.
-fn snapshot(var: &Var) -> Result<Tensor> {
-    Ok(var.as_tensor().detach().copy()?)
-}
-
 /// Accuracy of `net` (inference mode) on the images `indices` of `split`.
 pub fn accuracy(net: &DigitNet, split: &Split, indices: &[usize], device: &Device) -> Result<f64> {
     let mut correct = 0;
@@ -159,9 +138,27 @@ pub fn accuracy(net: &DigitNet, split: &Split, indices: &[usize], device: &Devic
     Ok(correct as f64 / indices.len().max(1) as f64)
 }
 
-pub fn train(config: &TrainConfig, train_split: &Split) -> Result<Trained> {
+/// Where a run stands, for the caller to show (the trainer's CLI draws a progress bar from it).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    EpochStarted { epoch: usize, examples: usize },
+    Step { done: usize, loss: f64, accuracy: f64 },
+    EpochFinished(&'a EpochStats),
+}
+
+/// Trains (or, with `config.init`, fine-tunes) the network. With `checkpoints`, the state after every epoch
+/// is written there and a run with the same settings resumes after the last finished epoch.
+pub fn train(
+    config: &TrainConfig,
+    data: &TrainingData,
+    checkpoints: Option<&Path>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Trained> {
     let device = Device::Cpu;
     let (net, varmap) = seeded_model(config.seed, &device)?;
+    if let Some(init) = &config.init {
+        onnx_export::import(&onnx_export::read(init)?, &varmap)?;
+    }
     let trainable = {
         let vars = varmap.data().lock().unwrap();
         let mut named: Vec<_> = vars.iter().filter(|(n, _)| !is_running_stat(n)).collect();
@@ -174,96 +171,116 @@ pub fn train(config: &TrainConfig, train_split: &Split) -> Result<Trained> {
     )?;
 
     // Fixed hold-out: the last `validation` images of a seeded permutation of the 60 000.
-    let mut order: Vec<usize> = (0..train_split.len()).collect();
-    let mut rng = StdRng::seed_from_u64(config.seed ^ 0x5EED);
-    order.shuffle(&mut rng);
+    let mut order: Vec<usize> = (0..data.mnist.len()).collect();
+    order.shuffle(&mut StdRng::seed_from_u64(config.seed ^ 0x5EED));
     let validation_count = config.validation.min(order.len() / 10);
     let validation: Vec<usize> = order.split_off(order.len() - validation_count);
     if let Some(limit) = config.limit {
         order.truncate(limit);
     }
+    let checks = ValidationSets::new(data.pen_validation, config.seed);
+    let corpus = Corpus { mnist: data.mnist, pen: data.pen };
     let augmentation = Augmentation::default();
     let mut average = WeightAverage::new(&varmap, config.weight_average_decay)?;
-    let steps_per_epoch = order.len().div_ceil(config.batch_size);
+    let examples_per_epoch = epoch_examples(&order, data.pen.len(), &config.mixture, &mut StdRng::seed_from_u64(0)).len();
+    let steps_per_epoch = examples_per_epoch.div_ceil(config.batch_size);
     let total_steps = steps_per_epoch * config.epochs;
+
     let mut history = Vec::new();
-    let mut step = 0;
+    if let Some(dir) = checkpoints {
+        if let Some(saved) = checkpoint::resume(dir, config, &varmap, &mut average)? {
+            history = saved;
+        }
+    }
+    let mut step = history.len() * steps_per_epoch;
     let mut step_losses = Vec::with_capacity(total_steps);
 
-    for epoch in 1..=config.epochs {
+    for epoch in history.len() + 1..=config.epochs {
         let started = Instant::now();
-        order.shuffle(&mut rng);
-        let bar = ProgressBar::new(order.len() as u64).with_style(
-            ProgressStyle::with_template(
-                "epoch {prefix} [{bar:30}] {pos}/{len} {msg} {per_sec} eta {eta}",
-            )?
-            .progress_chars("=> "),
-        );
-        bar.set_prefix(format!("{epoch}/{}", config.epochs));
-        let (mut loss_sum, mut correct, mut seen) = (0.0f64, 0usize, 0usize);
-        for (batch_index, batch) in order.chunks(config.batch_size).enumerate() {
-            // Each image's distortion depends only on (seed, epoch, position), not on thread timing.
-            let pixels: Vec<f32> = batch
+        // Each epoch's order, distortions and dropout depend only on (seed, epoch), so a resumed run
+        // draws the same examples as an uninterrupted one.
+        let mut rng = StdRng::seed_from_u64(config.seed ^ (epoch as u64).wrapping_mul(0xA24B_AED4_963E_E407));
+        let examples = epoch_examples(&order, data.pen.len(), &config.mixture, &mut rng);
+        progress(Progress::EpochStarted { epoch, examples: examples.len() });
+        let (mut loss_sum, mut correct, mut digits_seen, mut seen) = (0.0f64, 0usize, 0usize, 0usize);
+        for (batch_index, batch) in examples.chunks(config.batch_size).enumerate() {
+            let rendered: Vec<(Vec<f32>, Target)> = batch
                 .par_iter()
                 .enumerate()
-                .flat_map_iter(|(k, &i)| {
-                    let image = train_split.image_f32(i);
+                .map(|(k, &example)| {
+                    let mut example_rng = example_rng(config.seed, epoch, batch_index * config.batch_size + k);
                     if config.augment {
-                        let salt = (epoch as u64) << 40 | (batch_index as u64) << 16 | k as u64;
-                        augmentation.apply(&image, &mut StdRng::seed_from_u64(config.seed ^ salt))
+                        corpus.render(example, &augmentation, &mut example_rng)
                     } else {
-                        image
+                        corpus.render_plain(example, &mut example_rng)
                     }
                 })
                 .collect();
+            let pixels: Vec<f32> = rendered.iter().flat_map(|(p, _)| p.iter().copied()).collect();
             let images = Tensor::from_vec(pixels, (batch.len(), 1, 28, 28), &device)?;
-            let labels: Vec<u32> = batch.iter().map(|&i| train_split.labels[i] as u32).collect();
-            let labels = Tensor::from_vec(labels, batch.len(), &device)?;
+            let targets = soft_targets(rendered.iter().map(|(_, t)| *t), config.non_digit_weight as f32);
+            let targets = Tensor::from_vec(targets, (batch.len(), 10), &device)?;
 
             let keep: Vec<f32> = (0..batch.len() * crate::model::HIDDEN)
                 .map(|_| if rng.gen::<f32>() < crate::model::DROPOUT { 0.0 } else { 1.0 / (1.0 - crate::model::DROPOUT) })
                 .collect();
             let dropout_mask = Tensor::from_vec(keep, (batch.len(), crate::model::HIDDEN), &device)?;
             let logits = net.forward_train(&images, &dropout_mask)?;
-            let loss = candle_nn::loss::cross_entropy(&logits, &labels)?;
+            let log_probabilities = candle_nn::ops::log_softmax(&logits, 1)?;
+            let loss = (log_probabilities * &targets)?.sum_all()?.affine(-1.0 / batch.len() as f64, 0.0)?;
             optimizer.set_learning_rate(learning_rate(config.learning_rate, step, total_steps));
             optimizer.backward_step(&loss)?;
             average.update(step)?;
             step += 1;
 
             let predicted = logits.argmax(1)?.to_vec1::<u32>()?;
-            correct += predicted.iter().zip(labels.to_vec1::<u32>()?).filter(|(p, l)| **p == *l).count();
+            for (p, (_, target)) in predicted.iter().zip(&rendered) {
+                if let Target::Digit(d) = target {
+                    digits_seen += 1;
+                    correct += (*p == *d as u32) as usize;
+                }
+            }
             let batch_loss = loss.to_scalar::<f32>()?;
             step_losses.push(batch_loss);
             loss_sum += batch_loss as f64 * batch.len() as f64;
             seen += batch.len();
-            bar.set_position(seen as u64);
-            bar.set_message(format!("loss {:.4} acc {:.2}%", loss_sum / seen as f64, 100.0 * correct as f64 / seen as f64));
+            progress(Progress::Step { done: seen, loss: loss_sum / seen as f64, accuracy: correct as f64 / digits_seen.max(1) as f64 });
         }
-        bar.finish_and_clear();
         let replaced = average.swap_in()?;
-        let validation_accuracy = accuracy(&net, train_split, &validation, &device)?;
+        let validation_accuracy = accuracy(&net, data.mnist, &validation, &device)?;
+        let pen = checks.pen_scores(&net, &device)?;
+        let non_digit_unsure = checks.non_digit_unsure(&net, &device)?;
         average.restore(replaced)?;
         let stats = EpochStats {
             epoch,
             loss: loss_sum / seen.max(1) as f64,
-            train_accuracy: correct as f64 / seen.max(1) as f64,
+            train_accuracy: correct as f64 / digits_seen.max(1) as f64,
             validation_accuracy,
+            pen_validation_accuracy: pen.accuracy,
+            pen_validation_unsure: pen.unsure,
+            non_digit_unsure,
             seconds: started.elapsed().as_secs_f64(),
         };
-        eprintln!(
-            "epoch {epoch}/{}: loss {:.4}, train {:.2} %, validation {:.2} % ({:.0} s)",
-            config.epochs,
-            stats.loss,
-            100.0 * stats.train_accuracy,
-            100.0 * stats.validation_accuracy,
-            stats.seconds
-        );
+        progress(Progress::EpochFinished(&stats));
         history.push(stats);
+        if let Some(dir) = checkpoints {
+            checkpoint::save(dir, config, &varmap, &average, &history)?;
+        }
     }
     // Export the averaged weights.
     average.swap_in()?;
     Ok(Trained { net, varmap, history, step_losses })
+}
+
+/// Per example, the probabilities the network should give: one-hot for a digit, `non_digit_weight / 10`
+/// for each digit for a non-digit (cross-entropy against equal probabilities, scaled).
+pub fn soft_targets(targets: impl Iterator<Item = Target>, non_digit_weight: f32) -> Vec<f32> {
+    targets
+        .flat_map(|t| match t {
+            Target::Digit(d) => std::array::from_fn::<f32, 10, _>(|k| (k == d as usize) as u8 as f32),
+            Target::NotADigit => [non_digit_weight / 10.0; 10],
+        })
+        .collect()
 }
 
 /// Pixels of the images at `indices`, back to back.

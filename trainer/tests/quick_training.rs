@@ -2,7 +2,9 @@
 
 use recognizer::mnist::{self, Part};
 use recognizer::Classifier;
-use trainer::train::{gather, train, TrainConfig};
+use recognizer::synthetic::unipen;
+use trainer::examples::Mixture;
+use trainer::train::{gather, train, TrainConfig, TrainingData};
 use trainer::{onnx_export, parity};
 
 #[test]
@@ -18,8 +20,15 @@ fn quick_run_learns_and_exports_a_loadable_model() {
         limit: Some(3000),
         augment: true,
         weight_average_decay: 0.999,
+        mixture: Mixture::default(),
+        non_digit_weight: 1.0,
+        init: None,
     };
-    let trained = train(&config, &split).unwrap();
+    let pen = unipen::load(&unipen::default_dir()).expect("UNIPEN (set UNIPEN_DIR)");
+    let (pen_train, pen_validation): (Vec<_>, Vec<_>) =
+        pen.into_iter().filter(|d| d.site == "uqb" || d.site == "art").partition(|d| d.site == "uqb");
+    let data = TrainingData { mnist: &split, pen: &pen_train[..300], pen_validation: &pen_validation };
+    let trained = train(&config, &data, None, &mut |_| {}).unwrap();
     let losses = &trained.step_losses;
     let mean = |s: &[f32]| s.iter().sum::<f32>() / s.len() as f32;
     let (first, last) = (mean(&losses[..5]), mean(&losses[losses.len() - 5..]));

@@ -1,0 +1,183 @@
+//! The training examples of one epoch: MNIST digits (distorted as before, or re-drawn with another pen),
+//! real pen digits from UNIPEN rendered the way the app's canvas draws, and pictures that are not digits.
+//! Pen-drawn examples go through the app's own normalisation (`recognizer::preprocess::mnist_from_ink`), so
+//! the network sees what the app will give it.
+
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use recognizer::mnist::{Split, PIXELS};
+use recognizer::preprocess::{mnist_from_ink, InkMap};
+use recognizer::synthetic::pen::{self, Stroke};
+use recognizer::synthetic::restroke::skeleton_strokes;
+use recognizer::synthetic::unipen::PenDigit;
+
+use crate::augment::Augmentation;
+use crate::nondigits;
+
+/// The app's canvas side in pixels, as exported for reading.
+pub const CANVAS: usize = 140;
+
+/// What the network should answer for an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Digit(u8),
+    /// Not a digit: trained towards equal probabilities for all ten (outlier exposure).
+    NotADigit,
+}
+
+/// One example of an epoch, drawn afresh each time it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Example {
+    /// An MNIST training image with pose, elastic and thickness distortions.
+    Mnist(usize),
+    /// An MNIST training image thinned to its skeleton and re-drawn with a random pen.
+    Restroked(usize),
+    /// A UNIPEN digit rendered with a random pen, size and slant.
+    Pen(usize),
+    /// A generated non-digit.
+    NotADigit,
+}
+
+/// Everything examples are made from.
+pub struct Corpus<'a> {
+    pub mnist: &'a Split,
+    pub pen: &'a [PenDigit],
+}
+
+/// How many of each kind an epoch holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Mixture {
+    /// Fraction of the MNIST images that are re-stroked instead of distorted.
+    pub restroke_fraction: f64,
+    /// Renderings of each UNIPEN training digit per epoch.
+    pub pen_copies: usize,
+    /// Non-digits per epoch, as a fraction of the digits.
+    pub non_digit_fraction: f64,
+}
+
+impl Default for Mixture {
+    fn default() -> Self {
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1 }
+    }
+}
+
+/// The shuffled examples of one epoch.
+pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut StdRng) -> Vec<Example> {
+    let mut examples: Vec<Example> = mnist
+        .iter()
+        .map(|&i| if rng.gen_bool(mixture.restroke_fraction) { Example::Restroked(i) } else { Example::Mnist(i) })
+        .collect();
+    for _ in 0..mixture.pen_copies {
+        examples.extend((0..pen).map(Example::Pen));
+    }
+    let non_digits = (examples.len() as f64 * mixture.non_digit_fraction).round() as usize;
+    examples.extend(std::iter::repeat_n(Example::NotADigit, non_digits));
+    examples.shuffle(rng);
+    examples
+}
+
+impl Corpus<'_> {
+    /// The 28×28 model input (0..1, ink = 1) and the target for `example`, drawn with `rng`.
+    pub fn render(&self, example: Example, augmentation: &Augmentation, rng: &mut StdRng) -> (Vec<f32>, Target) {
+        match example {
+            Example::Mnist(i) => {
+                (augmentation.apply(&self.mnist.image_f32(i), rng), Target::Digit(self.mnist.labels[i]))
+            }
+            Example::Restroked(i) => {
+                let strokes = skeleton_strokes(self.mnist.image(i));
+                (pen_digit(&strokes, rng), Target::Digit(self.mnist.labels[i]))
+            }
+            Example::Pen(i) => (pen_digit(&self.pen[i].strokes, rng), Target::Digit(self.pen[i].label)),
+            Example::NotADigit => (model_input(&nondigits::draw(rng)), Target::NotADigit),
+        }
+    }
+}
+
+impl Corpus<'_> {
+    /// Like [`Corpus::render`] with MNIST images as they are (training without augmentation).
+    pub fn render_plain(&self, example: Example, rng: &mut StdRng) -> (Vec<f32>, Target) {
+        match example {
+            Example::Mnist(i) | Example::Restroked(i) => (self.mnist.image_f32(i), Target::Digit(self.mnist.labels[i])),
+            other => self.render(other, &Augmentation::default(), rng),
+        }
+    }
+}
+
+/// Strokes drawn on the canvas with a random pose, size and pen, normalised as the app does.
+pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
+    let posed = random_pose(strokes, rng);
+    // Digit heights from a tiny crop (blocky once enlarged) to a full canvas.
+    let height = if rng.gen_bool(0.15) { rng.gen_range(9.0..24.0) } else { rng.gen_range(24.0..125.0) };
+    // Pen width 2–28 % of the height, log-uniform: hairline pens and markers equally often.
+    let fraction = (rng.gen_range(0.02f32.ln()..0.28f32.ln())).exp();
+    let width = (fraction * height).max(1.0);
+    let centre = CANVAS as f32 / 2.0;
+    let fitted = pen::fit(&posed, (height - width).max(1.0), (centre, centre));
+    let mut ink = pen::render(&fitted, CANVAS, CANVAS, width);
+    if rng.gen_bool(0.15) {
+        ink = ink.map(|v| if v >= 0.5 { 1.0 } else { 0.0 });
+    }
+    model_input(&ink)
+}
+
+/// Rotation, slant, aspect and per-point wobble, as different writers and hands give.
+fn random_pose(strokes: &[Stroke], rng: &mut StdRng) -> Vec<Stroke> {
+    let Some((x0, y0, x1, y1)) = pen::extent(strokes) else { return Vec::new() };
+    let size = (x1 - x0).max(y1 - y0).max(1e-3);
+    let angle = rng.gen_range(-12f32..12.0).to_radians();
+    let shear = rng.gen_range(-0.3f32..0.3);
+    let aspect = rng.gen_range(0.75f32..1.25);
+    let wobble = size * rng.gen_range(0.0..0.015);
+    let (sin, cos) = angle.sin_cos();
+    strokes
+        .iter()
+        .map(|stroke| {
+            stroke
+                .iter()
+                .map(|&(x, y)| {
+                    let (x, y) = ((x + shear * y) * aspect, y / aspect);
+                    let jitter = (rng.gen_range(-1.0..=1.0) * wobble, rng.gen_range(-1.0..=1.0) * wobble);
+                    (cos * x - sin * y + jitter.0, sin * x + cos * y + jitter.1)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The app's normalisation; a blank drawing (never produced on purpose) becomes an empty field.
+pub fn model_input(ink: &InkMap) -> Vec<f32> {
+    mnist_from_ink(ink).unwrap_or_else(|_| vec![0.0; PIXELS])
+}
+
+/// A generator seeded from the run's seed and the example's place, independent of thread timing.
+pub fn example_rng(seed: u64, epoch: usize, position: usize) -> StdRng {
+    StdRng::seed_from_u64(seed ^ ((epoch as u64) << 40) ^ (position as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pen_digit_is_normalised_like_mnist() {
+        let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
+        let input = pen_digit(&one, &mut StdRng::seed_from_u64(1));
+        assert_eq!(input.len(), PIXELS);
+        let ink: f32 = input.iter().sum();
+        assert!(ink > 5.0, "{ink}");
+        // MNIST's 20-pixel box: nothing in the outer 3 rows.
+        assert!(input[..28 * 3].iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn an_epoch_mixes_the_kinds_in_the_asked_proportions() {
+        let mnist: Vec<usize> = (0..1000).collect();
+        let examples = epoch_examples(&mnist, 100, &Mixture::default(), &mut StdRng::seed_from_u64(2));
+        let count = |f: fn(&Example) -> bool| examples.iter().filter(|e| f(e)).count();
+        assert_eq!(count(|e| matches!(e, Example::Pen(_))), 200);
+        assert_eq!(count(|e| matches!(e, Example::NotADigit)), 120);
+        let restroked = count(|e| matches!(e, Example::Restroked(_)));
+        assert!((330..470).contains(&restroked), "{restroked}");
+    }
+}

@@ -1,0 +1,152 @@
+//! Pictures that are not digits, for teaching the network to say so (equal probabilities for all ten):
+//! noise, scribbles, letters, shapes, ruled lines and grids, hatching. Drawn on the app's canvas.
+
+use std::f32::consts::TAU;
+
+use rand::rngs::StdRng;
+use rand::Rng;
+use recognizer::preprocess::InkMap;
+use recognizer::synthetic::pen::{self, Stroke};
+
+use crate::examples::CANVAS;
+
+/// Capital and small letters that no digit resembles, as strokes in a unit box (y down).
+const LETTERS: [&[&[(f32, f32)]]; 16] = [
+    &[&[(0.0, 1.0), (0.5, 0.0), (1.0, 1.0)], &[(0.2, 0.6), (0.8, 0.6)]],                   // A
+    &[&[(1.0, 0.0), (0.0, 0.0), (0.0, 1.0), (1.0, 1.0)], &[(0.0, 0.5), (0.7, 0.5)]],       // E
+    &[&[(1.0, 0.0), (0.0, 0.0), (0.0, 1.0)], &[(0.0, 0.5), (0.7, 0.5)]],                   // F
+    &[&[(0.0, 0.0), (0.0, 1.0)], &[(1.0, 0.0), (1.0, 1.0)], &[(0.0, 0.5), (1.0, 0.5)]],    // H
+    &[&[(0.0, 0.0), (0.0, 1.0)], &[(1.0, 0.0), (0.0, 0.55), (1.0, 1.0)]],                  // K
+    &[&[(0.0, 1.0), (0.0, 0.0), (0.5, 0.6), (1.0, 0.0), (1.0, 1.0)]],                      // M
+    &[&[(0.0, 1.0), (0.0, 0.0), (1.0, 1.0), (1.0, 0.0)]],                                  // N
+    &[&[(0.0, 1.0), (0.0, 0.0), (0.8, 0.05), (0.9, 0.3), (0.7, 0.5), (0.0, 0.5)], &[(0.4, 0.5), (1.0, 1.0)]], // R
+    &[&[(0.0, 0.0), (1.0, 0.0)], &[(0.5, 0.0), (0.5, 1.0)]],                               // T
+    &[&[(0.0, 0.0), (0.25, 1.0), (0.5, 0.3), (0.75, 1.0), (1.0, 0.0)]],                    // W
+    &[&[(0.0, 0.0), (1.0, 1.0)], &[(1.0, 0.0), (0.0, 1.0)]],                               // X
+    &[&[(0.0, 0.0), (0.5, 0.5), (1.0, 0.0)], &[(0.5, 0.5), (0.5, 1.0)]],                   // Y
+    &[&[(0.0, 1.0), (0.0, 0.0), (0.0, 0.5), (1.0, 0.5)], &[(1.0, 0.0), (1.0, 1.0)], &[(0.2, 0.0), (0.8, 0.0)]], // H with serif-like bar
+    &[&[(0.0, 1.0), (0.0, 0.4), (0.3, 0.3), (0.5, 0.45), (0.5, 1.0)], &[(0.5, 0.45), (0.75, 0.3), (1.0, 0.45), (1.0, 1.0)]], // m
+    &[&[(0.0, 0.0), (0.0, 1.0)], &[(0.8, 0.3), (0.05, 0.7), (0.9, 1.0)]],                  // k
+    &[&[(0.0, 0.0), (0.3, 1.0), (0.5, 0.4), (0.7, 1.0), (1.0, 0.0)], &[(0.2, 0.5), (0.8, 0.5)]], // crossed W
+];
+
+/// One non-digit on a fresh canvas (ink = 1).
+pub fn draw(rng: &mut StdRng) -> InkMap {
+    let width = rng.gen_range(1.5f32..14.0);
+    match rng.gen_range(0..100) {
+        0..=17 => noise(rng),
+        18..=35 => strokes_on_canvas(&scribble(rng), width, rng),
+        36..=63 => strokes_on_canvas(&letter(rng), width, rng),
+        64..=79 => strokes_on_canvas(&shape(rng), width, rng),
+        80..=91 => strokes_on_canvas(&rules(rng), width.min(5.0), rng),
+        _ => strokes_on_canvas(&hatching(rng), width.min(5.0), rng),
+    }
+}
+
+fn strokes_on_canvas(strokes: &[Stroke], width: f32, rng: &mut StdRng) -> InkMap {
+    let height = rng.gen_range(30.0..125.0);
+    let c = CANVAS as f32 / 2.0;
+    let fitted = pen::fit(strokes, height, (c + rng.gen_range(-8.0..8.0), c + rng.gen_range(-8.0..8.0)));
+    pen::render(&fitted, CANVAS, CANVAS, width)
+}
+
+/// Speckle, salt and pepper, or blotches over part or all of the canvas.
+fn noise(rng: &mut StdRng) -> InkMap {
+    let mut map = InkMap::new(CANVAS, CANVAS);
+    let density = rng.gen_range(0.03..0.6);
+    let cell = rng.gen_range(1..6);
+    let (x0, y0) = (rng.gen_range(0..40), rng.gen_range(0..40));
+    let (x1, y1) = (rng.gen_range(100..=CANVAS), rng.gen_range(100..=CANVAS));
+    for cy in (y0..y1).step_by(cell) {
+        for cx in (x0..x1).step_by(cell) {
+            if rng.gen_bool(density) {
+                let level = if rng.gen_bool(0.5) { 1.0 } else { rng.gen_range(0.3..1.0) };
+                for y in cy..(cy + cell).min(CANVAS) {
+                    for x in cx..(cx + cell).min(CANVAS) {
+                        map.values[y * CANVAS + x] = level;
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
+/// A restless pen: many sharp turns and loops.
+fn scribble(rng: &mut StdRng) -> Vec<Stroke> {
+    let mut point = (rng.gen_range(0.0..1.0), rng.gen_range(0.0..1.0));
+    let mut heading: f32 = rng.gen_range(0.0..TAU);
+    let steps = rng.gen_range(12..60);
+    let mut stroke = vec![point];
+    for _ in 0..steps {
+        heading += rng.gen_range(-2.5..2.5);
+        let step = rng.gen_range(0.05..0.3);
+        point = ((point.0 + step * heading.cos()).clamp(0.0, 1.0), (point.1 + step * heading.sin()).clamp(0.0, 1.0));
+        stroke.push(point);
+    }
+    vec![stroke]
+}
+
+fn letter(rng: &mut StdRng) -> Vec<Stroke> {
+    let template = LETTERS[rng.gen_range(0..LETTERS.len())];
+    let (sx, slant) = (rng.gen_range(0.6..1.3), rng.gen_range(-0.3..0.3));
+    template
+        .iter()
+        .map(|s| s.iter().map(|&(x, y)| (x * sx + slant * (1.0 - y) + rng.gen_range(-0.04..0.04), y + rng.gen_range(-0.04..0.04))).collect())
+        .collect()
+}
+
+/// Triangles, stars, arrows, crosses and squares (no ovals: those are zeros).
+fn shape(rng: &mut StdRng) -> Vec<Stroke> {
+    let jitter = |rng: &mut StdRng, (x, y): (f32, f32)| (x + rng.gen_range(-0.05..0.05), y + rng.gen_range(-0.05..0.05));
+    let polygon = |rng: &mut StdRng, corners: usize, step: usize| -> Vec<Stroke> {
+        let turn = rng.gen_range(0.0..TAU);
+        let mut stroke: Stroke =
+            (0..=corners).map(|k| (turn + TAU * ((k * step) % corners) as f32 / corners as f32).sin_cos()).map(|(s, c)| (c, s)).collect();
+        stroke.iter_mut().for_each(|p| *p = jitter(rng, *p));
+        vec![stroke]
+    };
+    match rng.gen_range(0..6) {
+        0 => polygon(rng, 3, 1),
+        1 => polygon(rng, 5, 2),
+        2 => polygon(rng, 4, 1),
+        3 => vec![vec![(0.0, 0.5), (1.0, 0.5)], vec![(0.75, 0.25), (1.0, 0.5), (0.75, 0.75)]],
+        4 => vec![vec![(0.5, 0.0), (0.5, 1.0)], vec![(0.0, 0.5), (1.0, 0.5)]],
+        _ => {
+            let corners = rng.gen_range(6..9);
+            polygon(rng, corners, 3)
+        }
+    }
+}
+
+/// Ruled lines or a grid across the whole picture.
+fn rules(rng: &mut StdRng) -> Vec<Stroke> {
+    let lines = rng.gen_range(2..7);
+    let mut strokes: Vec<Stroke> = (0..lines).map(|k| vec![(0.0, k as f32), (lines as f32, k as f32)]).collect();
+    if rng.gen_bool(0.5) {
+        strokes.extend((0..=lines).map(|k| vec![(k as f32, 0.0), (k as f32, (lines - 1) as f32)]));
+    }
+    strokes
+}
+
+fn hatching(rng: &mut StdRng) -> Vec<Stroke> {
+    let count = rng.gen_range(4..12);
+    let slope = rng.gen_range(-1.5..1.5);
+    (0..count).map(|k| vec![(k as f32, 0.0), (k as f32 + slope * 4.0, 4.0)]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn every_kind_puts_ink_on_the_canvas() {
+        let mut rng = StdRng::seed_from_u64(9);
+        for _ in 0..200 {
+            let map = draw(&mut rng);
+            assert_eq!((map.width, map.height), (CANVAS, CANVAS));
+            assert!(map.values.iter().any(|&v| v > 0.5));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Checks run after every epoch besides MNIST's hold-out: real pen digits from sites never trained on,
+//! and generated non-digits, each drawn once from a fixed seed so epochs compare fairly.
+
+use anyhow::Result;
+use candle_core::{Device, Tensor};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use recognizer::synthetic::unipen::PenDigit;
+use recognizer::verdict::UNSURE_BELOW;
+
+use crate::examples::{model_input, pen_digit};
+use crate::model::DigitNet;
+use crate::nondigits;
+
+/// Non-digits drawn for validation.
+const NON_DIGITS: usize = 1000;
+
+pub struct ValidationSets {
+    pen_inputs: Vec<f32>,
+    pen_labels: Vec<u8>,
+    non_digit_inputs: Vec<f32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PenScores {
+    pub accuracy: f64,
+    /// Share of digits whose top probability is under the unsure threshold.
+    pub unsure: f64,
+}
+
+impl ValidationSets {
+    pub fn new(pen: &[PenDigit], seed: u64) -> Self {
+        // Different streams from training's, which are seeded by (seed, epoch, position).
+        let mut rng = StdRng::seed_from_u64(seed.wrapping_add(0x7A11_DA7E));
+        let pen_inputs = pen.iter().flat_map(|d| pen_digit(&d.strokes, &mut rng)).collect();
+        let non_digit_inputs = (0..NON_DIGITS).flat_map(|_| model_input(&nondigits::draw(&mut rng))).collect();
+        Self { pen_inputs, pen_labels: pen.iter().map(|d| d.label).collect(), non_digit_inputs }
+    }
+
+    pub fn pen_scores(&self, net: &DigitNet, device: &Device) -> Result<PenScores> {
+        let rows = top_probabilities(net, &self.pen_inputs, device)?;
+        let count = rows.len().max(1) as f64;
+        let right = rows.iter().zip(&self.pen_labels).filter(|((digit, _), label)| *digit == **label as usize).count();
+        let unsure = rows.iter().filter(|(_, p)| *p < UNSURE_BELOW).count();
+        Ok(PenScores { accuracy: right as f64 / count, unsure: unsure as f64 / count })
+    }
+
+    /// Share of the non-digits with no clear winner.
+    pub fn non_digit_unsure(&self, net: &DigitNet, device: &Device) -> Result<f64> {
+        let rows = top_probabilities(net, &self.non_digit_inputs, device)?;
+        Ok(rows.iter().filter(|(_, p)| *p < UNSURE_BELOW).count() as f64 / rows.len().max(1) as f64)
+    }
+}
+
+/// The top digit and its probability for each 28×28 input.
+fn top_probabilities(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Vec<(usize, f32)>> {
+    let mut rows = Vec::with_capacity(inputs.len() / 784);
+    for chunk in inputs.chunks(500 * 784) {
+        let images = Tensor::from_vec(chunk.to_vec(), (chunk.len() / 784, 1, 28, 28), device)?;
+        let probabilities = candle_nn::ops::softmax(&net.forward(&images, false)?, 1)?.to_vec2::<f32>()?;
+        rows.extend(probabilities.iter().map(|p| {
+            let digit = recognizer::classifier::argmax(p);
+            (digit, p[digit])
+        }));
+    }
+    Ok(rows)
+}
