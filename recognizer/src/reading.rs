@@ -26,8 +26,13 @@ pub struct DigitReading {
 /// What a drawing or picture says.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct NumberReading {
-    /// The digits left to right, e.g. "2026"; empty when none was found.
+    /// The digits in reading order: each line's digits left to right, lines top to bottom joined by a
+    /// single space ("2026" for one line, "12 345" for two); empty when none was found.
     pub number: String,
+    /// Each line's digits, top to bottom (separators such as dots, commas and slashes are not digits).
+    /// Empty when no digit was found.
+    #[serde(default)]
+    pub lines: Vec<String>,
     /// True when any digit is unsure, or no digit was found.
     pub unsure: bool,
     pub digits: Vec<DigitReading>,
@@ -48,7 +53,7 @@ pub struct OpenedImage {
 
 impl NumberReading {
     fn nothing(width: u32, height: u32, message: &str) -> Self {
-        Self { number: String::new(), unsure: true, digits: Vec::new(), message: Some(message.into()), width, height }
+        Self { number: String::new(), lines: Vec::new(), unsure: true, digits: Vec::new(), message: Some(message.into()), width, height }
     }
 }
 
@@ -119,8 +124,10 @@ impl Recognizer {
                 bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
             })
             .collect();
+        let number: String = digits.iter().map(|d| char::from(b'0' + d.prediction.digit)).collect();
         Ok(NumberReading {
-            number: digits.iter().map(|d| char::from(b'0' + d.prediction.digit)).collect(),
+            lines: vec![number.clone()],
+            number,
             unsure: digits.iter().any(|d| d.prediction.unsure),
             message: None,
             digits,

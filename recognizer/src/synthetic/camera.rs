@@ -10,6 +10,16 @@ use imageproc::geometric_transformations::{warp, Border, Interpolation, Projecti
 use rand::rngs::StdRng;
 use rand::Rng;
 
+/// The ink fitted into a `side`×`side` canvas (margins kept, aspect kept), as the app's canvas sends it.
+pub fn canvas_square(ink: &GrayImage, side: u32) -> RgbaImage {
+    let scale = (side as f32 / ink.width() as f32).min(side as f32 / ink.height() as f32);
+    let (w, h) = (((ink.width() as f32 * scale) as u32).clamp(1, side), ((ink.height() as f32 * scale) as u32).clamp(1, side));
+    let small = image::imageops::resize(ink, w, h, image::imageops::FilterType::Triangle);
+    let mut square = GrayImage::new(side, side);
+    image::imageops::overlay(&mut square, &small, ((side - w) / 2) as i64, ((side - h) / 2) as i64);
+    canvas(&square)
+}
+
 /// Dark ink on white, fully opaque, as the canvas exports it.
 pub fn canvas(ink: &GrayImage) -> RgbaImage {
     RgbaImage::from_fn(ink.width(), ink.height(), |x, y| {
@@ -22,15 +32,48 @@ pub fn canvas(ink: &GrayImage) -> RgbaImage {
 /// Writes the ink on tinted paper with a tinted pen, then tilts the page, lights it unevenly, casts a soft
 /// shadow, blurs, adds sensor noise and saves it as a JPEG.
 pub fn photograph(ink: &GrayImage, rng: &mut StdRng) -> RgbaImage {
-    let paper = [rng.gen_range(200.0..250.0), rng.gen_range(195.0..245.0), rng.gen_range(175.0..240.0)];
-    let pen_level = rng.gen_range(10.0..90.0);
-    let pen = [pen_level * rng.gen_range(0.6..1.0), pen_level * rng.gen_range(0.6..1.0), pen_level * rng.gen_range(0.8..1.4)];
-    let page = RgbImage::from_fn(ink.width(), ink.height(), |x, y| {
+    let paper = paper_tint(rng);
+    let background = RgbImage::from_pixel(ink.width(), ink.height(), Rgb(paper.map(|v| v as u8)));
+    photograph_on(ink, &background, rng)
+}
+
+/// A random paper colour, light and slightly tinted.
+pub fn paper_tint(rng: &mut StdRng) -> [f32; 3] {
+    [rng.gen_range(200.0..250.0), rng.gen_range(195.0..245.0), rng.gen_range(175.0..240.0)]
+}
+
+/// Like [`photograph`], writing on `background` (ruled or patterned paper, the ink's size).
+pub fn photograph_on(ink: &GrayImage, background: &RgbImage, rng: &mut StdRng) -> RgbaImage {
+    let page = write_on(ink, background, rng);
+    let paper = *background.get_pixel(0, 0);
+    let page = tilt(&page, paper, rng);
+    finish(light(&page, rng), rng)
+}
+
+/// A flatbed scan of `ink` written on `background`: nearly straight, even light, noise and JPEG.
+pub fn scan(ink: &GrayImage, background: &RgbImage, rng: &mut StdRng) -> RgbaImage {
+    let page = write_on(ink, background, rng);
+    let angle = rng.gen_range(-1.5f32..1.5) * PI / 180.0;
+    let (cx, cy) = (page.width() as f32 / 2.0, page.height() as f32 / 2.0);
+    let paper = *background.get_pixel(0, 0);
+    let projection =
+        Projection::translate(-cx, -cy).and_then(Projection::rotate(angle)).and_then(Projection::translate(cx, cy));
+    finish(warp(&page, projection, Interpolation::Bilinear, Border::Constant(paper)), rng)
+}
+
+/// Pen ink of a random dark colour over `background`.
+fn write_on(ink: &GrayImage, background: &RgbImage, rng: &mut StdRng) -> RgbImage {
+    let pen_level: f32 = rng.gen_range(10.0..90.0);
+    let pen: [f32; 3] = [pen_level * rng.gen_range(0.6..1.0), pen_level * rng.gen_range(0.6..1.0), pen_level * rng.gen_range(0.8..1.4)];
+    RgbImage::from_fn(ink.width(), ink.height(), |x, y| {
         let a = ink.get_pixel(x, y)[0] as f32 / 255.0;
-        Rgb(std::array::from_fn(|c| (paper[c] * (1.0 - a) + pen[c] * a) as u8))
-    });
-    let page = tilt(&page, Rgb(paper.map(|v| v as u8)), rng);
-    let mut lit = light(&page, rng);
+        let paper = background.get_pixel(x, y).0;
+        Rgb(std::array::from_fn(|c| (paper[c] as f32 * (1.0 - a) + pen[c].min(paper[c] as f32) * a) as u8))
+    })
+}
+
+/// Blur, sensor noise and JPEG, as a phone or scanner delivers the picture.
+fn finish(mut lit: RgbImage, rng: &mut StdRng) -> RgbaImage {
     if rng.gen_bool(0.7) {
         lit = gaussian_blur_f32(&lit, rng.gen_range(0.3..1.2));
     }

@@ -5,6 +5,7 @@
 
 mod camera;
 mod layout;
+pub mod scenes;
 
 use std::path::Path;
 
