@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::image_file;
 use crate::preprocess::{self, luminance_from_grey, luminance_from_rgba, InkMap, PreprocessError};
 use crate::recognize::{prediction_from, Prediction, RecognizeError};
+use crate::classifier::Scores;
+use crate::segment::search::{read_lines, Read};
 use crate::segment::{self, DigitCrop, Source};
 use crate::Recognizer;
 
@@ -71,17 +73,19 @@ impl Recognizer {
 
     fn read_canvas_luminance(&self, luminance: InkMap) -> Result<NumberReading, RecognizeError> {
         let (width, height) = (luminance.width as u32, luminance.height as u32);
-        let crops = segment::find_digits_in_luminance(luminance, Source::Canvas);
-        if crops.is_empty() {
-            return Err(PreprocessError::NoInk.into());
+        match segment::analyse(luminance, Source::Canvas) {
+            Some(analysis) if !analysis.lines.is_empty() => self.read_analysis(&analysis, width, height),
+            _ => Err(PreprocessError::NoInk.into()),
         }
-        self.read_crops(&crops, width, height)
     }
 
     /// Reads the number in a decoded picture. A picture with no ink comes back unsure, with no digits.
     pub fn read_image(&self, image: &RgbaImage) -> Result<NumberReading, RecognizeError> {
-        let crops = segment::find_digits(image.as_raw(), image.width(), image.height(), Source::Photo)?;
-        self.read_crops(&crops, image.width(), image.height())
+        let luminance = luminance_from_rgba(image.as_raw(), image.width(), image.height())?;
+        match segment::analyse(luminance, Source::Photo) {
+            Some(analysis) => self.read_analysis(&analysis, image.width(), image.height()),
+            None => Ok(NumberReading::nothing(image.width(), image.height(), NO_DIGITS)),
+        }
     }
 
     /// Opens an image file and reads the number in it.
@@ -104,36 +108,47 @@ impl Recognizer {
         Ok(OpenedImage { name, preview: image_file::preview_data_url(image), reading: self.read_image(image)? })
     }
 
-    /// Classifies the digits found in a `width`×`height` picture in one batch.
-    fn read_crops(&self, crops: &[DigitCrop], width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
-        if crops.is_empty() {
+    /// Reads the digits found in a `width`×`height` picture, line by line, letting the model choose where
+    /// touching digits are cut (see `segment::search`).
+    fn read_analysis(&self, analysis: &segment::Analysis, width: u32, height: u32) -> Result<NumberReading, RecognizeError> {
+        let found: usize = analysis.lines.iter().map(Vec::len).sum();
+        if found == 0 {
             return Ok(NumberReading::nothing(width, height, NO_DIGITS));
         }
-        if crops.len() > MOST_DIGITS {
+        if found > MOST_DIGITS {
             return Ok(NumberReading::nothing(width, height, TOO_MANY));
         }
-        let inputs = crops.iter().map(|crop| preprocess::mnist_from_ink(&crop.ink)).collect::<Result<Vec<_>, _>>()?;
-        let batch: Vec<f32> = inputs.concat();
-        let scores = self.classifier().classify_batch(&batch)?;
-        let digits: Vec<DigitReading> = crops
-            .iter()
-            .zip(&inputs)
-            .zip(scores)
-            .map(|((crop, input), scores)| DigitReading {
-                prediction: prediction_from(input, crop.extent, scores),
+        let lines = read_lines(analysis, &|crops: &[DigitCrop]| self.classify_crops(crops))?;
+        let lines: Vec<Vec<Read>> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        let text: Vec<String> = lines.iter().map(|l| l.iter().map(|r| char::from(b'0' + r.scores.digit())).collect()).collect();
+        let digits: Vec<DigitReading> = lines
+            .into_iter()
+            .flatten()
+            .map(|Read { crop, input, scores }| DigitReading {
+                prediction: prediction_from(&input, crop.extent, scores),
                 bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
             })
             .collect();
-        let number: String = digits.iter().map(|d| char::from(b'0' + d.prediction.digit)).collect();
         Ok(NumberReading {
-            lines: vec![number.clone()],
-            number,
-            unsure: digits.iter().any(|d| d.prediction.unsure),
+            number: text.join(" "),
+            lines: text,
+            unsure: digits.is_empty() || digits.iter().any(|d| d.prediction.unsure),
             message: None,
             digits,
             width,
             height,
         })
+    }
+
+    /// The model's reading of each crop, in one batch; `None` for a crop with no ink.
+    fn classify_crops(&self, crops: &[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, RecognizeError> {
+        let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
+        let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
+        if batch.is_empty() {
+            return Ok(vec![None; crops.len()]);
+        }
+        let mut scores = self.classifier().classify_batch(&batch)?.into_iter();
+        Ok(inputs.into_iter().map(|input| input.map(|i| (i, scores.next().expect("a score per input")))).collect())
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Group {
 
 /// Pieces overlapping by this fraction of the narrower one's width belong to one digit.
 const STACKED_OVERLAP: f32 = 0.5;
+/// Stacked pieces of one digit are at most this far apart, as a fraction of the taller one's height.
+const STACKED_GAP: f32 = 0.3;
 /// A thin piece this close (as a fraction of the taller piece's height) beside another is part of it
 /// (the detached stem of a 4), closer than people leave between digits.
 const TOUCHING_GAP: f32 = 0.06;
@@ -23,8 +25,6 @@ const TOUCHING_GAP: f32 = 0.06;
 const THIN_PIECE: f32 = 0.35;
 /// Merged pieces must still be roughly digit-shaped: no wider than this times their height.
 const WIDEST_DIGIT: f32 = 1.25;
-/// Marks shorter than this fraction of the tallest digit are not digits (dashes, dots, underlines' bits).
-const SHORTEST_DIGIT: f32 = 0.35;
 /// A photo blob wider than this times its height may be digits that touch.
 const SPLIT_ASPECT: f32 = 1.5;
 /// Typical digit width as a fraction of its height, to guess how many digits a wide blob holds.
@@ -36,19 +36,14 @@ const FULL_HEIGHT_PART: f32 = 0.6;
 const THIN_JOIN: f32 = 0.25;
 const THIN_FOR_THE_BLOB: f32 = 0.6;
 
-pub fn group_pieces(components: &Components, mask: &InkMask, split_touching: bool) -> Vec<Group> {
+/// The pieces of each digit put together, in no particular order (see `lines::into_lines`).
+pub fn group_pieces(components: &Components) -> Vec<Group> {
     let mut groups: Vec<Group> = components
         .pieces
         .iter()
         .map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None })
         .collect();
     merge_stacked(&mut groups);
-    let tallest = groups.iter().map(|g| g.bounds.height).max().unwrap_or(0);
-    groups.retain(|g| g.bounds.height as f32 >= SHORTEST_DIGIT * tallest as f32);
-    if split_touching {
-        groups = groups.into_iter().flat_map(|g| split_wide(g, components, mask)).collect();
-    }
-    groups.sort_by_key(|g| (2 * g.bounds.x + g.bounds.width, g.bounds.y));
     groups
 }
 
@@ -61,7 +56,10 @@ fn merge_stacked(groups: &mut Vec<Group>) {
                 let overlap = (a.x + a.width).min(b.x + b.width) as f32 - a.x.max(b.x) as f32;
                 let union = union(a, b);
                 let taller = a.height.max(b.height) as f32;
-                let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32;
+                // Pieces of one digit are close above each other, not a line apart.
+                let gap = a.y.max(b.y) as f32 - (a.y + a.height).min(b.y + b.height) as f32;
+                let near = gap <= STACKED_GAP * taller;
+                let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32 && near;
                 let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller;
                 if (stacked || beside) && union.width as f32 <= WIDEST_DIGIT * union.height as f32 {
                     let absorbed = groups.remove(j);
@@ -86,7 +84,7 @@ fn union(a: Bounds, b: Bounds) -> Bounds {
 }
 
 /// Cuts a blob holding several touching digits at its thinnest columns near the expected joins.
-fn split_wide(group: Group, components: &Components, mask: &InkMask) -> Vec<Group> {
+pub fn split_wide(group: Group, components: &Components, mask: &InkMask) -> Vec<Group> {
     let b = group.bounds;
     if (b.width as f32) < SPLIT_ASPECT * b.height as f32 {
         return vec![group];
@@ -130,9 +128,28 @@ fn split_wide(group: Group, components: &Components, mask: &InkMask) -> Vec<Grou
 }
 
 impl Group {
+    /// A group of no piece, covering `bounds` (for tests of what comes after grouping).
+    #[cfg(test)]
+    pub fn from_bounds(bounds: Bounds) -> Self {
+        Group { bounds, labels: Vec::new(), columns: None }
+    }
+
+    /// The part of this digit between columns `from` and `to`, shrunk to its ink; `None` if it has none.
+    pub fn band(&self, components: &Components, width: usize, from: usize, to: usize) -> Option<Group> {
+        let part = Group { bounds: self.bounds, labels: self.labels.clone(), columns: Some((from, to)) };
+        part.tight_bounds(components, width).map(|bounds| Group { bounds, ..part })
+    }
+
+    /// This digit and `other` as one.
+    pub fn joined(&self, other: &Group) -> Group {
+        let mut labels = self.labels.clone();
+        labels.extend(&other.labels);
+        Group { bounds: union(self.bounds, other.bounds), labels, columns: None }
+    }
+
     /// Whether the ink pixel at (x, y) belongs to this digit.
-    fn owns(&self, components: &Components, width: usize, x: usize, y: usize) -> bool {
-        let label = components.labels[y * width + x];
+    pub fn owns(&self, components: &Components, width: usize, x: usize, y: usize) -> bool {
+        let label = components.labels.get(y * width + x).copied().unwrap_or(0);
         label != 0
             && self.labels.contains(&label)
             && self.columns.is_none_or(|(from, to)| (from..to).contains(&x))

@@ -3,8 +3,12 @@
 //! Each digit comes out as an ink map ready for MNIST normalisation, with its box in the input's pixels.
 
 mod components;
+pub mod cuts;
 mod grouping;
 mod lighting;
+pub mod lines;
+pub mod rules;
+pub mod search;
 mod threshold;
 
 pub use components::{label_components, Component, Components};
@@ -37,15 +41,57 @@ pub struct DigitCrop {
     pub bbox: Bounds,
     /// The digit's longer side as a fraction of the picture's shorter side (see `verdict::judge`).
     pub extent: f32,
+    /// Which line of the picture it is on, counted from the top.
+    pub line: usize,
 }
 
-/// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
-pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
-    Ok(find_digits_in_luminance(luminance_from_rgba(rgba, width, height)?, source))
+/// A picture taken apart: its ink, the pieces of ink, and the digits found, line by line.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub mask: InkMask,
+    pub components: Components,
+    /// Digits, lines top to bottom, each left to right.
+    pub lines: Vec<Vec<Group>>,
+    pub source: Source,
+    scale: f64,
+    width: u32,
+    height: u32,
 }
 
-/// Like [`find_digits`], for a picture already turned into luminance (0..1, white = 1).
-pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> {
+impl Analysis {
+    /// The crop of one digit (or candidate digit) on line `line`.
+    pub fn crop(&self, group: &Group, line: usize) -> DigitCrop {
+        let b = group.bounds;
+        let shorter_side = self.mask.width().min(self.mask.height()) as f32;
+        let extent = match self.source {
+            Source::Canvas => b.width.max(b.height) as f32 / shorter_side,
+            Source::Photo if b.width.max(b.height) < SMALLEST_PHOTO_DIGIT => 0.0,
+            Source::Photo => 1.0,
+        };
+        let ink = group.ink_map(&self.components, &self.mask);
+        DigitCrop { ink, bbox: scale_bounds(b, self.scale, self.width, self.height), extent, line }
+    }
+
+    /// Every digit's crop, in reading order.
+    pub fn crops(&self) -> Vec<DigitCrop> {
+        self.lines.iter().enumerate().flat_map(|(i, line)| line.iter().map(move |g| self.crop(g, i))).collect()
+    }
+
+    /// Whether the ink reaches three or four edges of the picture: a crop that one digit (or a few) fills.
+    pub fn fills_frame(&self) -> bool {
+        let (w, h) = (self.mask.width(), self.mask.height());
+        let groups: Vec<&Group> = self.lines.iter().flatten().collect();
+        let near = |v: usize, edge: usize| v.abs_diff(edge) <= (w.min(h) / 25).max(1);
+        let left = groups.iter().any(|g| near(g.bounds.x, 0));
+        let top = groups.iter().any(|g| near(g.bounds.y, 0));
+        let right = groups.iter().any(|g| near(g.bounds.x + g.bounds.width, w));
+        let bottom = groups.iter().any(|g| near(g.bounds.y + g.bounds.height, h));
+        [left, top, right, bottom].iter().filter(|&&t| t).count() >= 3
+    }
+}
+
+/// Takes a picture (luminance 0..1, white = 1) apart into lines of digits; `None` when it has no ink.
+pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let (width, height) = (full.width as u32, full.height as u32);
     let scale = (full.width.max(full.height) as f64 / ANALYSIS_SIDE as f64).max(1.0);
     let lum = if scale > 1.0 {
@@ -59,22 +105,32 @@ pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> 
         Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT),
         Source::Photo => (photo_ink(&lum), PHOTO_CUT),
     };
-    let Some(mask) = ink_mask(&ink, cut_bounds) else { return Vec::new() };
+    let mut mask = ink_mask(&ink, cut_bounds)?;
+    if source == Source::Photo {
+        rules::remove_rules(&mut mask);
+    }
     let components = label_components(&mask);
-    let groups = group_pieces(&components, &mask, source == Source::Photo);
-    let shorter_side = ink.width.min(ink.height) as f32;
-    groups
-        .iter()
-        .map(|group| {
-            let b = group.bounds;
-            let extent = match source {
-                Source::Canvas => b.width.max(b.height) as f32 / shorter_side,
-                Source::Photo if b.width.max(b.height) < SMALLEST_PHOTO_DIGIT => 0.0,
-                Source::Photo => 1.0,
-            };
-            DigitCrop { ink: group.ink_map(&components, &mask), bbox: scale_bounds(b, scale, width, height), extent }
-        })
-        .collect()
+    let groups = group_pieces(&components);
+    let lines = lines::into_lines(groups, &components, &mask);
+    Some(Analysis { mask, components, lines, source, scale, width, height })
+}
+
+/// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.
+pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Result<Vec<DigitCrop>, PreprocessError> {
+    Ok(find_digits_in_luminance(luminance_from_rgba(rgba, width, height)?, source))
+}
+
+/// Like [`find_digits`], for a picture already turned into luminance (0..1, white = 1), without the model:
+/// in photos, wide blobs are cut at their thinnest columns (the reader instead lets the model choose).
+pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> {
+    let Some(mut analysis) = analyse(full, source) else { return Vec::new() };
+    if source == Source::Photo {
+        let (components, mask) = (&analysis.components, &analysis.mask);
+        for line in &mut analysis.lines {
+            *line = std::mem::take(line).into_iter().flat_map(|g| grouping::split_wide(g, components, mask)).collect();
+        }
+    }
+    analysis.crops()
 }
 
 fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {

@@ -28,6 +28,11 @@ impl InkMask {
     pub fn height(&self) -> usize {
         self.ink.height
     }
+
+    /// A mask with no ink.
+    pub fn empty(width: usize, height: usize) -> Self {
+        InkMask { ink: InkMap::new(width, height), is_ink: vec![false; width * height], cut: 1.0 }
+    }
 }
 
 /// Thresholds an ink map at Otsu's level kept within `cut_bounds`; `None` when there is no ink at all.

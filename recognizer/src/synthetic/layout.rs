@@ -113,7 +113,7 @@ fn separator(token: Token, height: f32, pen: f32, rng: &mut StdRng) -> GrayImage
         }
         Token::Slash => {
             let tall = height * rng.gen_range(0.9..1.2);
-            let lean = tall * rng.gen_range(0.5..0.9);
+            let lean = tall * rng.gen_range(0.9..1.3);
             stroke_image(&[(pen, tall + pen), (lean + pen, pen)], pen * rng.gen_range(0.4..0.6), 0.0)
         }
         Token::Space => GrayImage::new((height * rng.gen_range(0.2..0.5)) as u32, 1),

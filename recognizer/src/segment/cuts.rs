@@ -1,0 +1,126 @@
+//! Where a blob of touching digits may be cut, and which cuts to keep: the candidate cuts are the gaps and
+//! the thin columns of its ink (minima of the column projection), every run of columns between two of them
+//! that could be a digit is read by the model, and the reading kept is the path through the cuts with the
+//! highest product of the model's top probabilities, less a small price per digit (over-segmentation and
+//! a best-path search, as handwriting readers do).
+
+use super::components::Components;
+use super::grouping::Group;
+use super::InkMask;
+
+/// At most this many cuts are tried inside one blob (the thinnest ones).
+const MOST_CUTS: usize = 8;
+/// Cuts are at least this fraction of the digit height apart.
+const CUT_SPACING: f32 = 0.12;
+/// A cut column holds at most this fraction of the digit height in ink.
+const THIN_COLUMN: f32 = 0.45;
+/// One digit is at most this wide, as a fraction of the digit height.
+const WIDEST_PART: f32 = 1.4;
+/// A part taller than this fraction of the digit height can be a digit; shorter ones are tails.
+const SHORTEST_PART: f32 = 0.45;
+/// A part spans at most this many cuts.
+const LONGEST_SPAN: usize = 4;
+
+/// Column positions (absolute x): the blob's left edge, the candidate cuts, its right edge (exclusive).
+pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height: f32) -> Vec<usize> {
+    let b = group.bounds;
+    let columns: Vec<usize> = (b.x..b.x + b.width)
+        .map(|x| (b.y..b.y + b.height).filter(|&y| group.owns(components, mask.width(), x, y)).count())
+        .collect();
+    let radius = ((CUT_SPACING * height) as usize).max(1);
+    let mut minima: Vec<(usize, usize)> = (1..columns.len().saturating_sub(1))
+        .filter(|&i| {
+            let (from, to) = (i.saturating_sub(radius), (i + radius + 1).min(columns.len()));
+            columns[i] as f32 <= THIN_COLUMN * height && columns[from..to].iter().all(|&c| c >= columns[i])
+        })
+        .map(|i| (columns[i], i))
+        .collect();
+    minima.sort_unstable();
+    let mut chosen: Vec<usize> = Vec::new();
+    for (_, i) in minima {
+        if chosen.len() < MOST_CUTS && chosen.iter().all(|&c| c.abs_diff(i) > radius) {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    std::iter::once(b.x).chain(chosen.into_iter().map(|i| b.x + i)).chain(std::iter::once(b.x + b.width)).collect()
+}
+
+/// The parts worth reading: the ink between cut points `i` and `j`, when it could be one digit.
+pub fn candidate_parts(
+    group: &Group,
+    points: &[usize],
+    components: &Components,
+    mask: &InkMask,
+    height: f32,
+) -> Vec<(usize, usize, Group)> {
+    let whole = (0, points.len() - 1);
+    let mut parts = Vec::new();
+    for i in 0..points.len() - 1 {
+        for j in i + 1..points.len().min(i + 1 + LONGEST_SPAN) {
+            if (i, j) == whole {
+                continue; // the blob as it is has been read already
+            }
+            if (points[j] - points[i]) as f32 > WIDEST_PART * height {
+                break;
+            }
+            if let Some(part) = group.band(components, mask.width(), points[i], points[j]) {
+                if part.bounds.height as f32 >= SHORTEST_PART * height {
+                    parts.push((i, j, part));
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// The best path from point 0 to the last: `score(i, j)` is the log-probability of reading the part
+/// between points `i` and `j` as its top digit (`None` when it cannot be a digit); each digit costs
+/// `penalty`. Returns the chosen parts as point pairs, left to right.
+pub fn best_path(points: usize, score: impl Fn(usize, usize) -> Option<f32>, penalty: f32) -> Vec<(usize, usize)> {
+    let mut best: Vec<Option<(f32, usize)>> = vec![None; points];
+    best[0] = Some((0.0, 0));
+    for j in 1..points {
+        for i in 0..j {
+            let (Some((before, _)), Some(s)) = (best[i], score(i, j)) else { continue };
+            let total = before + s - penalty;
+            if best[j].is_none_or(|(b, _)| total > b) {
+                best[j] = Some((total, i));
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let mut j = points - 1;
+    while j > 0 {
+        let Some((_, i)) = best[j] else { return vec![(0, points - 1)] };
+        path.push((i, j));
+        j = i;
+    }
+    path.reverse();
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_surest_reading_wins_over_one_blob() {
+        // Points 0..3: the whole blob reads at 0.5, the two halves (0,1) and (1,3) at 0.99 each.
+        let score = |i: usize, j: usize| match (i, j) {
+            (0, 3) => Some(0.5f32.ln()),
+            (0, 1) | (1, 3) => Some(0.99f32.ln()),
+            _ => None,
+        };
+        assert_eq!(best_path(4, score, 0.05), vec![(0, 1), (1, 3)]);
+    }
+
+    #[test]
+    fn a_sure_single_digit_is_not_split() {
+        let score = |i: usize, j: usize| match (i, j) {
+            (0, 2) => Some(0.98f32.ln()),
+            _ => Some(0.95f32.ln()),
+        };
+        assert_eq!(best_path(3, score, 0.05), vec![(0, 2)]);
+    }
+}

@@ -1,0 +1,111 @@
+//! From digits scattered over a picture to lines of digits: groups are chained left to right into lines by
+//! their vertical overlap (a tilted line drifts, its neighbours still overlap), lines are ordered top to
+//! bottom, and what is not a digit by its size or shape next to the line's digits is dropped: dots and
+//! commas (short), slashes (thin and slanted), specks and lines of only small marks.
+
+use super::components::Components;
+use super::grouping::Group;
+use super::InkMask;
+
+/// A group joins a line when its rows overlap the line's last group by this fraction of the shorter one.
+const SAME_LINE: f32 = 0.4;
+/// Marks shorter than this fraction of their line's digit height are separators (dots, commas, dashes).
+const SHORTEST_IN_LINE: f32 = 0.5;
+/// Lines whose tallest mark is under this fraction of the picture's tallest digit are specks or noise.
+const SHORTEST_LINE: f32 = 0.55;
+/// A thin mark leaning more than this (horizontal shift per row) is a slash, not a 1.
+const SLASH_LEAN: f32 = 0.85;
+/// ... when (nine in ten of) its rows hold at most this fraction of its height in ink.
+const SLASH_THIN: f32 = 0.25;
+
+/// Groups into lines, top to bottom, each left to right, separators and specks dropped.
+pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMask) -> Vec<Vec<Group>> {
+    groups.sort_by_key(|g| (g.bounds.x, g.bounds.y));
+    let mut lines: Vec<Vec<Group>> = Vec::new();
+    for group in groups {
+        let best = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| (i, line.iter().map(|g| row_overlap(g, &group)).fold(0.0, f32::max)))
+            .filter(|&(_, overlap)| overlap >= SAME_LINE)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, _)) => lines[i].push(group),
+            None => lines.push(vec![group]),
+        }
+    }
+    let tallest = lines.iter().flatten().map(|g| g.bounds.height).max().unwrap_or(0) as f32;
+    lines.retain(|line| line.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32 >= SHORTEST_LINE * tallest);
+    for line in &mut lines {
+        let height = digit_height(line);
+        line.retain(|g| g.bounds.height as f32 >= SHORTEST_IN_LINE * height && !is_slash(g, components, mask));
+        line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
+    }
+    lines.retain(|line| !line.is_empty());
+    lines.sort_by_key(|line| line.iter().map(|g| 2 * g.bounds.y + g.bounds.height).sum::<usize>() / line.len());
+    lines
+}
+
+/// How much two groups' rows overlap, as a fraction of the shorter one's height.
+fn row_overlap(a: &Group, b: &Group) -> f32 {
+    let (a, b) = (a.bounds, b.bounds);
+    let overlap = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
+    overlap / a.height.min(b.height).max(1) as f32
+}
+
+/// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.
+pub fn digit_height(line: &[Group]) -> f32 {
+    let mut heights: Vec<usize> = line.iter().map(|g| g.bounds.height).collect();
+    heights.sort_unstable();
+    heights[(heights.len() * 2 / 3).min(heights.len() - 1)] as f32
+}
+
+/// Whether a mark is a slash: thin, and leaning further than handwritten 1s do.
+fn is_slash(group: &Group, components: &Components, mask: &InkMask) -> bool {
+    let b = group.bounds;
+    let (mut n, mut sy, mut sx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    let mut widths = Vec::new();
+    for y in b.y..b.y + b.height {
+        let xs: Vec<usize> = (b.x..b.x + b.width).filter(|&x| group.owns(components, mask.width(), x, y)).collect();
+        if xs.is_empty() {
+            continue;
+        }
+        widths.push(xs.len());
+        let mean = xs.iter().sum::<usize>() as f32 / xs.len() as f32;
+        let yf = y as f32;
+        (n, sy, sx, syy, sxy) = (n + 1.0, sy + yf, sx + mean, syy + yf * yf, sxy + yf * mean);
+    }
+    if n < 3.0 {
+        return false;
+    }
+    let slope = (n * sxy - sy * sx) / (n * syy - sy * sy).max(f32::EPSILON);
+    widths.sort_unstable();
+    let thickest = widths[widths.len() * 9 / 10] as f32;
+    slope.abs() >= SLASH_LEAN && thickest <= SLASH_THIN * b.height as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::Bounds;
+
+    fn group(x: usize, y: usize, width: usize, height: usize) -> Group {
+        Group::from_bounds(Bounds { x, y, width, height })
+    }
+
+    #[test]
+    fn groups_form_lines_top_to_bottom_each_left_to_right() {
+        let groups = vec![group(50, 100, 20, 30), group(10, 10, 20, 30), group(40, 14, 20, 30), group(10, 98, 20, 30)];
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
+        assert_eq!(xs, vec![vec![10, 40], vec![10, 50]]);
+    }
+
+    #[test]
+    fn a_dot_between_digits_is_a_separator() {
+        let groups = vec![group(10, 10, 20, 30), group(34, 36, 4, 4), group(42, 10, 20, 30)];
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].len(), 2);
+    }
+}

@@ -1,0 +1,166 @@
+//! Ruling lines: the lines of notebook paper, the grid of squared paper and the rules of a table are long,
+//! thin and straight, unlike any stroke of a digit. They are followed pixel by pixel (a tilted photo's
+//! lines drift by a pixel now and then), kept only when they run across most of the picture and are thin
+//! for their length, and removed, except where a digit's stroke crosses them (ink on both sides).
+
+use super::InkMask;
+
+/// A rule runs across at least this fraction of the picture.
+const LONGEST_FRACTION: f32 = 0.7;
+/// ... is at most this thick for its length (a 1 filling a tight crop is much thicker) ...
+const THIN_FOR_LENGTH: f32 = 1.0 / 25.0;
+/// ... or this many pixels, for short rules.
+const THIN_PIXELS: f32 = 3.0;
+/// Gaps of up to this many pixels in a faint rule do not break it.
+const LARGEST_GAP: usize = 3;
+
+/// Removes the horizontal and vertical rules from the mask (and their ink).
+pub fn remove_rules(mask: &mut InkMask) {
+    let mut removed = vec![false; mask.is_ink.len()];
+    for vertical in [false, true] {
+        mark_rules(mask, vertical, &mut removed);
+    }
+    for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
+        mask.is_ink[i] = false;
+        mask.ink.values[i] = 0.0;
+    }
+}
+
+/// The mask seen along rows (`vertical` false) or along columns: `along` × `across` coordinates.
+struct View<'a> {
+    mask: &'a InkMask,
+    vertical: bool,
+}
+
+impl View<'_> {
+    fn along(&self) -> usize {
+        if self.vertical { self.mask.height() } else { self.mask.width() }
+    }
+
+    fn across(&self) -> usize {
+        if self.vertical { self.mask.width() } else { self.mask.height() }
+    }
+
+    fn index(&self, a: usize, c: usize) -> usize {
+        if self.vertical { a * self.mask.width() + c } else { c * self.mask.width() + a }
+    }
+
+    fn ink(&self, a: usize, c: isize) -> bool {
+        c >= 0 && (c as usize) < self.across() && self.mask.is_ink[self.index(a, c as usize)]
+    }
+}
+
+fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
+    let view = View { mask, vertical };
+    let (along, across) = (view.along(), view.across());
+    let mut visited = vec![false; mask.is_ink.len()];
+    for c0 in 0..across {
+        for a0 in 0..along {
+            let i = view.index(a0, c0);
+            if !mask.is_ink[i] || visited[i] || (a0 > 0 && view.ink(a0 - 1, c0 as isize)) {
+                continue;
+            }
+            let path = follow(&view, a0, c0, &mut visited);
+            let span = path.last().map_or(0, |p| p.0 - a0 + 1);
+            if (span as f32) < LONGEST_FRACTION * along as f32 {
+                continue;
+            }
+            let thickness = median_run(&view, &path);
+            if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
+                erase(&view, &path, thickness, removed);
+            }
+        }
+    }
+}
+
+/// Follows ink from (a0, c0) along, stepping at most one pixel across per step: the rule's centre track.
+fn follow(view: &View, a0: usize, c0: usize, visited: &mut [bool]) -> Vec<(usize, isize)> {
+    let mut path = vec![(a0, c0 as isize)];
+    let (mut c, mut gap) = (c0 as isize, 0);
+    for a in a0 + 1..view.along() {
+        match [c, c - 1, c + 1].into_iter().find(|&nc| view.ink(a, nc)) {
+            Some(nc) => {
+                c = nc;
+                path.push((a, c));
+                visited[view.index(a, c as usize)] = true;
+                gap = 0;
+            }
+            None if gap < LARGEST_GAP => gap += 1,
+            None => break,
+        }
+    }
+    path
+}
+
+/// The ink run across the path at (a, c): (first, last) across coordinates.
+fn run_at(view: &View, a: usize, c: isize) -> (isize, isize) {
+    let (mut lo, mut hi) = (c, c);
+    while view.ink(a, lo - 1) {
+        lo -= 1;
+    }
+    while view.ink(a, hi + 1) {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+fn median_run(view: &View, path: &[(usize, isize)]) -> f32 {
+    let mut runs: Vec<isize> = path.iter().map(|&(a, c)| run_at(view, a, c)).map(|(lo, hi)| hi - lo + 1).collect();
+    let middle = runs.len() / 2;
+    *runs.select_nth_unstable(middle).1 as f32
+}
+
+/// Removes the rule along its path: whole runs that are no thicker than the rule, and the rule's band
+/// where a digit touches it from one side; where ink goes on at both sides a stroke crosses, and stays.
+fn erase(view: &View, path: &[(usize, isize)], thickness: f32, removed: &mut [bool]) {
+    let half = (thickness / 2.0).ceil() as isize;
+    for &(a, c) in path {
+        let (lo, hi) = run_at(view, a, c);
+        let (band_lo, band_hi) = if (hi - lo + 1) as f32 <= thickness + 2.0 {
+            (lo, hi)
+        } else {
+            let (band_lo, band_hi) = (c - half, c + half);
+            let above = view.ink(a, band_lo - 1) && view.ink(a, band_lo - 2);
+            let below = view.ink(a, band_hi + 1) && view.ink(a, band_hi + 2);
+            if above && below {
+                continue;
+            }
+            (band_lo, band_hi)
+        };
+        for k in band_lo.max(0)..=band_hi.min(view.across() as isize - 1) {
+            removed[view.index(a, k as usize)] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::InkMap;
+
+    fn mask_from(width: usize, height: usize, ink: impl Fn(usize, usize) -> bool) -> InkMask {
+        let is_ink: Vec<bool> = (0..width * height).map(|i| ink(i % width, i / width)).collect();
+        let values = is_ink.iter().map(|&b| b as u8 as f32).collect();
+        InkMask { ink: InkMap { width, height, values }, is_ink, cut: 0.5 }
+    }
+
+    #[test]
+    fn a_tilted_rule_goes_and_a_stroke_crossing_it_stays() {
+        // A rule falling 6 pixels over 200, 2 thick, and a vertical stroke crossing it at x = 100.
+        let mask = &mut mask_from(200, 60, |x, y| {
+            let rule = (30 + x * 6 / 200..32 + x * 6 / 200).contains(&y);
+            let stroke = (98..102).contains(&x) && (10..55).contains(&y);
+            rule || stroke
+        });
+        remove_rules(mask);
+        assert!(!mask.is_ink[31 * 200 + 10] && !mask.is_ink[36 * 200 + 190]);
+        assert!((10..55).all(|y| mask.is_ink[y * 200 + 99]), "the stroke was cut");
+    }
+
+    #[test]
+    fn a_thick_stroke_filling_the_picture_is_not_a_rule() {
+        let mask = &mut mask_from(60, 100, |x, _| (22..38).contains(&x));
+        remove_rules(mask);
+        assert!(mask.is_ink.iter().filter(|&&b| b).count() == 16 * 100);
+    }
+}

@@ -1,0 +1,140 @@
+//! Segmentation driven by recognition: every digit is read as found; a blob wide for one digit, or one the
+//! model is unsure of, is also read cut at its candidate cuts ([`super::cuts`]) and the surest path is
+//! kept; a picture that one digit fills is read as that one digit unless its parts read clearly better.
+//! The model is a closure, so this stays free of inference code; each step classifies in one batch.
+
+use super::cuts::{best_path, candidate_parts, cut_points};
+use super::grouping::Group;
+use super::lines::digit_height;
+use super::{Analysis, DigitCrop, Source};
+use crate::classifier::Scores;
+
+/// One digit as read: its crop, the model input and the model's scores.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub crop: DigitCrop,
+    pub input: Vec<f32>,
+    pub scores: Scores,
+}
+
+/// Blobs at least this wide (as a fraction of the line's digit height) are tried cut.
+const WIDE: f32 = 1.0;
+/// ... and so are blobs at least this wide that the model reads below [`SURE`].
+const FAIRLY_WIDE: f32 = 0.5;
+const SURE: f32 = 0.9;
+/// The price of each digit read, in log-probability: a split must read clearly better than the blob.
+const DIGIT_PENALTY: f32 = 0.2;
+/// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
+const FRAME_PENALTY: f32 = 1.0;
+
+/// What the model makes of crops: the input and scores of each, `None` for a crop with no ink.
+pub type Classify<'a, E> = dyn Fn(&[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, E> + 'a;
+
+/// A part read below this is not a digit.
+const LEAST_PART: f32 = 0.5;
+
+fn log_top(scores: &Scores) -> f32 {
+    scores.confidence().max(1e-6).ln()
+}
+
+/// Reads every line, splitting touching digits where the model is surer of the parts.
+pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<Vec<Vec<Read>>, E> {
+    let filled = analysis.source == Source::Photo && analysis.fills_frame();
+    let penalty = if filled { FRAME_PENALTY } else { DIGIT_PENALTY };
+    let crops = analysis.crops();
+    let mut first = classify(&crops)?.into_iter();
+    let mut lines: Vec<Vec<(Group, Option<Read>)>> = Vec::new();
+    let mut crop_iter = crops.into_iter();
+    for line in &analysis.lines {
+        let reads = line
+            .iter()
+            .map(|g| {
+                let crop = crop_iter.next().expect("one crop per group");
+                let read = first.next().flatten().map(|(input, scores)| Read { crop, input, scores });
+                (g.clone(), read)
+            })
+            .collect();
+        lines.push(reads);
+    }
+    let mut out: Vec<Vec<Read>> = Vec::new();
+    for (l, line) in lines.into_iter().enumerate() {
+        let height = digit_height(&analysis.lines[l]);
+        let mut reads = Vec::new();
+        for (group, read) in line {
+            reads.extend(split_if_surer(analysis, &group, read, l, height, penalty, classify)?);
+        }
+        out.push(reads);
+    }
+    if filled {
+        out = one_digit_if_surer(analysis, out, classify)?;
+    }
+    Ok(out)
+}
+
+/// The blob as read, or its parts when they read better (see [`best_path`]).
+fn split_if_surer<E>(
+    analysis: &Analysis,
+    group: &Group,
+    read: Option<Read>,
+    line: usize,
+    height: f32,
+    penalty: f32,
+    classify: &Classify<'_, E>,
+) -> Result<Vec<Read>, E> {
+    let width = group.bounds.width as f32;
+    let unsure = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
+    if width < WIDE * height && !(unsure && width >= FAIRLY_WIDE * height) {
+        return Ok(read.into_iter().collect());
+    }
+    let (components, mask) = (&analysis.components, &analysis.mask);
+    let points = cut_points(group, components, mask, height);
+    let parts = candidate_parts(group, &points, components, mask, height);
+    if parts.is_empty() {
+        return Ok(read.into_iter().collect());
+    }
+    let crops: Vec<DigitCrop> = parts.iter().map(|(_, _, g)| analysis.crop(g, line)).collect();
+    let mut reads: Vec<(usize, usize, Option<Read>)> = parts
+        .iter()
+        .zip(crops.iter().cloned())
+        .zip(classify(&crops)?)
+        .map(|(((i, j, _), crop), result)| (*i, *j, result.map(|(input, scores)| Read { crop, input, scores })))
+        .collect();
+    let whole = (0, points.len() - 1);
+    let score = |i: usize, j: usize| {
+        if (i, j) == whole {
+            return read.as_ref().map(|r| log_top(&r.scores));
+        }
+        let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
+        (part.scores.confidence() >= LEAST_PART).then(|| log_top(&part.scores))
+    };
+    let path = best_path(points.len(), score, penalty);
+    if path == vec![whole] {
+        return Ok(read.into_iter().collect());
+    }
+    Ok(path
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let at = reads.iter().position(|(a, b, _)| (*a, *b) == (i, j))?;
+            reads.swap_remove(at).2
+        })
+        .collect())
+}
+
+/// In a picture the ink fills, all the ink as one digit when that reads better than the digits found.
+fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &Classify<'_, E>) -> Result<Vec<Vec<Read>>, E> {
+    let count: usize = lines.iter().map(Vec::len).sum();
+    let groups: Vec<&Group> = analysis.lines.iter().flatten().collect();
+    if !(2..=3).contains(&count) || groups.is_empty() {
+        return Ok(lines);
+    }
+    let whole = groups[1..].iter().fold(groups[0].clone(), |all, g| all.joined(g));
+    let crop = analysis.crop(&whole, 0);
+    let Some(Some((input, scores))) = classify(std::slice::from_ref(&crop))?.into_iter().next() else {
+        return Ok(lines);
+    };
+    let parts: f32 = lines.iter().flatten().map(|r| log_top(&r.scores) - FRAME_PENALTY).sum();
+    if log_top(&scores) - FRAME_PENALTY >= parts {
+        return Ok(vec![vec![Read { crop, input, scores }]]);
+    }
+    Ok(lines)
+}
