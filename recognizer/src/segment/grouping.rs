@@ -60,7 +60,9 @@ fn merge_stacked(groups: &mut Vec<Group>) {
                 let gap = a.y.max(b.y) as f32 - (a.y + a.height).min(b.y + b.height) as f32;
                 let near = gap <= STACKED_GAP * taller;
                 let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32 && near;
-                let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller;
+                let rows = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
+                let level = rows >= 0.5 * a.height.min(b.height) as f32;
+                let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller && level;
                 if (stacked || beside) && union.width as f32 <= WIDEST_DIGIT * union.height as f32 {
                     let absorbed = groups.remove(j);
                     groups[i].labels.extend(absorbed.labels);

@@ -18,12 +18,12 @@ pub struct Read {
 }
 
 /// Blobs at least this wide (as a fraction of the line's digit height) are tried cut.
-const WIDE: f32 = 1.0;
+const WIDE: f32 = 0.75;
 /// ... and so are blobs at least this wide that the model reads below [`SURE`].
 const FAIRLY_WIDE: f32 = 0.5;
 const SURE: f32 = 0.9;
 /// The price of each digit read, in log-probability: a split must read clearly better than the blob.
-const DIGIT_PENALTY: f32 = 0.2;
+const DIGIT_PENALTY: f32 = 0.02;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
 
@@ -31,7 +31,7 @@ const FRAME_PENALTY: f32 = 1.0;
 pub type Classify<'a, E> = dyn Fn(&[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, E> + 'a;
 
 /// A part read below this is not a digit.
-const LEAST_PART: f32 = 0.5;
+const LEAST_PART: f32 = 0.9;
 
 fn log_top(scores: &Scores) -> f32 {
     scores.confidence().max(1e-6).ln()
