@@ -2,7 +2,7 @@
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
 use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
-use e2e::{digit_strokes, dot, scribble, screenshot_dir, App, WINDOW};
+use e2e::{digit_strokes, dot, scribble, screenshot_dir, App, EuropeanDigit, WINDOW};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -89,6 +89,23 @@ async fn a_scribble_and_a_dot_are_unsure() {
     assert_eq!(app.text("#result-words").await, "Unsure");
     assert!(app.text("#result-why").await.contains("scribble"));
     app.screenshot("13-unsure-scribble").await;
+    app.close().await;
+}
+
+/// European 1s (short flag, long flag, with a foot) and a crossed 7 are read as what they are, not as
+/// "7 or 1?".
+#[tokio::test]
+async fn european_ones_and_a_crossed_seven_are_read() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    for (i, european) in EuropeanDigit::ALL.into_iter().enumerate() {
+        app.draw(&european.strokes()).await;
+        assert_eq!(app.final_digit().await, european.digit(), "{european:?}");
+        app.screenshot(&format!("14-european-{}", i + 1)).await;
+        app.click("#clear").await;
+        app.wait_gone("#result-digit").await;
+    }
     app.close().await;
 }
 

@@ -199,8 +199,10 @@ fn main() -> Result<()> {
 /// Draws the training progress: a bar per epoch and a line of figures when it ends.
 fn progress_bar(epochs: usize) -> impl FnMut(Progress) {
     let mut bar = ProgressBar::hidden();
+    let mut reported_tenth = 0;
     move |event| match event {
         Progress::EpochStarted { epoch, examples } => {
+            reported_tenth = 0;
             bar = ProgressBar::new(examples as u64).with_style(
                 ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} {msg} {per_sec} eta {eta}")
                     .expect("valid template")
@@ -211,6 +213,12 @@ fn progress_bar(epochs: usize) -> impl FnMut(Progress) {
         Progress::Step { done, loss, accuracy } => {
             bar.set_position(done as u64);
             bar.set_message(format!("loss {loss:.4} acc {:.2}%", 100.0 * accuracy));
+            // Without a terminal (a log file) the bar is hidden: a line every tenth of an epoch instead.
+            let tenth = (done as u64 * 10) / bar.length().unwrap_or(1).max(1);
+            if bar.is_hidden() && tenth > reported_tenth {
+                reported_tenth = tenth;
+                eprintln!("  {done}/{}: loss {loss:.4}, train {:.2} %, {:.0} s", bar.length().unwrap_or(0), 100.0 * accuracy, bar.elapsed().as_secs_f64());
+            }
         }
         Progress::EpochFinished(stats) => {
             bar.finish_and_clear();

@@ -66,6 +66,9 @@ pub struct DigitReading {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Reading {
     pub number: String,
+    /// Each line's digits, top to bottom.
+    #[serde(default)]
+    pub lines: Vec<String>,
     pub unsure: bool,
     pub digits: Vec<DigitReading>,
     pub message: Option<String>,
@@ -74,12 +77,22 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The number as shown: "?" stands for a mark that is not a digit at all.
+    /// The number as shown, one line of the picture per line of text: "?" stands for a mark that is not a
+    /// digit at all.
     pub fn shown_number(&self) -> String {
-        self.digits
-            .iter()
-            .map(|d| d.prediction.shown_label())
-            .collect()
+        let labels: Vec<String> = self.digits.iter().map(|d| d.prediction.shown_label()).collect();
+        let lengths: Vec<usize> = self.lines.iter().map(|line| line.chars().count()).collect();
+        if lengths.len() < 2 || lengths.iter().sum::<usize>() != labels.len() {
+            return labels.concat();
+        }
+        let mut rest = labels.as_slice();
+        let mut shown = Vec::with_capacity(lengths.len());
+        for length in lengths {
+            let (line, after) = rest.split_at(length);
+            shown.push(line.concat());
+            rest = after;
+        }
+        shown.join("\n")
     }
 
     /// The digit whose details (bars, model input) are shown: `selected`, kept in range.
@@ -92,7 +105,8 @@ impl Reading {
         match self.digits.as_slice() {
             [] => format!("Unsure. {}", self.message.as_deref().unwrap_or("Nothing to read.")),
             [only] => only.prediction.announcement(),
-            _ if self.unsure => format!("Unsure: maybe the number {}", self.shown_number()),
+            _ if self.unsure => format!("Unsure: maybe the number {}", self.shown_number().replace('\n', ", then ")),
+            _ if self.lines.len() > 1 => format!("{} lines: {}", self.lines.len(), self.lines.join(", then ")),
             _ => format!("The number {}", self.number),
         }
     }
@@ -240,6 +254,7 @@ mod tests {
 
     fn reading(digits: Vec<Prediction>) -> Reading {
         Reading {
+            lines: Vec::new(),
             number: digits.iter().map(|p| char::from(b'0' + p.digit)).collect(),
             unsure: digits.iter().any(|p| p.unsure),
             digits: digits.into_iter().map(|prediction| DigitReading { prediction, bbox: [0, 0, 1, 1] }).collect(),
@@ -340,5 +355,14 @@ mod tests {
     fn confidence_in_words() {
         assert_eq!(confidence_words(0.99), "Very sure");
         assert_eq!(confidence_words(0.5), "Unsure");
+    }
+
+    #[test]
+    fn a_page_of_lines_is_shown_one_number_per_line() {
+        let page = Reading { lines: vec!["12".into(), "345".into()], ..reading(vec![seven(); 5]) };
+        assert_eq!(page.shown_number(), "77\n777");
+        assert_eq!(page.announcement(), "2 lines: 12, then 345");
+        let mismatched = Reading { lines: vec!["1".into(), "2".into()], ..reading(vec![seven(); 3]) };
+        assert_eq!(mismatched.shown_number(), "777");
     }
 }
