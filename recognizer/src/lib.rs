@@ -9,6 +9,7 @@ pub mod preprocess;
 pub mod reading;
 pub mod recognize;
 pub mod resources;
+pub mod robustness;
 pub mod runtime;
 pub mod segment;
 pub mod sketch;

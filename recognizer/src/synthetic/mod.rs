@@ -3,9 +3,12 @@
 //! small rotations and perspective, JPEG), and clean multi-digit canvas drawings. The same seed always gives
 //! the same pictures, so accuracy tests are repeatable.
 
-mod camera;
+pub(crate) mod camera;
 mod layout;
+pub mod pen;
+pub mod restroke;
 pub mod scenes;
+pub mod unipen;
 
 use std::path::Path;
 

@@ -1,0 +1,151 @@
+//! One digit cropped so tightly that its ink touches all four edges, 12–64 px on its longer side: a digit cut out of a
+//! screenshot, a form or a photo. Sometimes upscaled (nearest or smooth), blurred or binarised; dark on
+//! light or light on dark. A picture that is one digit must be read as one digit.
+
+use image::imageops::{self, FilterType};
+use image::{GrayImage, Luma, Rgba, RgbaImage};
+use imageproc::filter::gaussian_blur_f32;
+use rand::rngs::StdRng;
+use rand::Rng;
+
+use super::draw::{coverage_image, normal};
+use super::{Case, Expected, Sources, SuiteError};
+use crate::synthetic::pen;
+use crate::synthetic::restroke::restroke;
+
+/// Crops with ink at or above this coverage on every edge.
+const EDGE_INK: u8 = 96;
+
+pub fn dark_on_light(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    crop_case(sources, false, rng)
+}
+
+pub fn light_on_dark(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    crop_case(sources, true, rng)
+}
+
+fn crop_case(sources: &Sources, light_on_dark: bool, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let height = rng.gen_range(12..=64u32);
+    let (coverage, label) = digit_coverage(sources, height, rng)?;
+    let coverage = finish(coverage, rng);
+    Ok(Case::picture(colour(&coverage, light_on_dark, rng), Expected::Number(label.to_string())))
+}
+
+/// A digit's ink (255 = ink) about `height` px on its longer side, cropped to its box: an MNIST test digit re-stroked
+/// with any pen, an MNIST test digit resized as it is, or a held-out UNIPEN digit.
+fn digit_coverage(sources: &Sources, height: u32, rng: &mut StdRng) -> Result<(GrayImage, u8), SuiteError> {
+    let h = height as f32;
+    let choice = rng.gen_range(0..4);
+    if choice == 3 {
+        let digits = sources.held_out_unipen()?;
+        let digit = &digits[rng.gen_range(0..digits.len())];
+        let pen_width = (h * rng.gen_range(0.06..0.16)).max(1.0);
+        let side = (h + pen_width) as usize + 8;
+        let c = side as f32 / 2.0;
+        let ink = pen::render(&pen::fit(&digit.strokes, h - pen_width, (c, c)), side, side, pen_width);
+        return Ok((crop_to_ink(&coverage_image(&ink)), digit.label));
+    }
+    let test = sources.mnist_test()?;
+    let index = rng.gen_range(0..test.len());
+    let image = if choice == 2 {
+        let raw = GrayImage::from_raw(28, 28, test.image(index).to_vec()).expect("28×28");
+        let raw = crop_to_ink(&raw);
+        let scale = h / raw.width().max(raw.height()) as f32;
+        let size = |side: u32| ((side as f32 * scale).round() as u32).max(2);
+        imageops::resize(&raw, size(raw.width()), size(raw.height()), FilterType::Triangle)
+    } else {
+        let pen_fraction = rng.gen_range(0.06..0.22);
+        let side = (h * 1.3) as usize + 10;
+        coverage_image(&restroke(test.image(index), pen_fraction, h, side))
+    };
+    Ok((crop_to_ink(&image), test.labels[index]))
+}
+
+/// How the crop was treated: left as it is, upscaled, blurred or binarised.
+fn finish(coverage: GrayImage, rng: &mut StdRng) -> GrayImage {
+    match rng.gen_range(0..4) {
+        0 => coverage,
+        1 => {
+            let factor = rng.gen_range(2..=5);
+            let filter = if rng.gen_bool(0.5) { FilterType::Nearest } else { FilterType::Triangle };
+            imageops::resize(&coverage, coverage.width() * factor, coverage.height() * factor, filter)
+        }
+        2 => gaussian_blur_f32(&coverage, rng.gen_range(0.5..0.04 * coverage.height() as f32 + 0.6)),
+        _ => {
+            let cut = rng.gen_range(80..170);
+            let binary = GrayImage::from_fn(coverage.width(), coverage.height(), |x, y| {
+                Luma([if coverage.get_pixel(x, y)[0] >= cut { 255 } else { 0 }])
+            });
+            crop_to_ink(&binary)
+        }
+    }
+}
+
+/// Paper and ink colours, light on dark or dark on light, with a little sensor noise.
+fn colour(coverage: &GrayImage, light_on_dark: bool, rng: &mut StdRng) -> RgbaImage {
+    let (paper, ink) = if light_on_dark {
+        (rng.gen_range(0.0..80.0), rng.gen_range(170.0..255.0))
+    } else {
+        (rng.gen_range(170.0..255.0), rng.gen_range(0.0..90.0))
+    };
+    let tint: [f32; 3] = std::array::from_fn(|_| rng.gen_range(0.9..1.1));
+    let noise = if rng.gen_bool(0.5) { rng.gen_range(0.0..6.0) } else { 0.0 };
+    RgbaImage::from_fn(coverage.width(), coverage.height(), |x, y| {
+        let a = coverage.get_pixel(x, y)[0] as f32 / 255.0;
+        let level = paper * (1.0 - a) + ink * a;
+        let jitter = noise * normal(rng);
+        let [r, g, b] = tint.map(|t| (level * t + jitter).round().clamp(0.0, 255.0) as u8);
+        Rgba([r, g, b, 255])
+    })
+}
+
+/// The smallest box holding every pixel with ink at or above [`EDGE_INK`].
+pub fn crop_to_ink(image: &GrayImage) -> GrayImage {
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for (x, y, p) in image.enumerate_pixels() {
+        if p[0] >= EDGE_INK {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+    }
+    if x0 > x1 {
+        return image.clone();
+    }
+    imageops::crop_imm(image, x0, y0, x1 + 1 - x0, y1 + 1 - y0).to_image()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// Whether each edge of a coverage image has some ink.
+    fn touches_all_edges(image: &GrayImage) -> bool {
+        let (w, h) = image.dimensions();
+        let inked = |x: u32, y: u32| image.get_pixel(x, y)[0] > 24;
+        (0..w).any(|x| inked(x, 0)) && (0..w).any(|x| inked(x, h - 1)) && (0..h).any(|y| inked(0, y)) && (0..h).any(|y| inked(w - 1, y))
+    }
+
+    #[test]
+    fn every_crop_touches_all_four_edges() {
+        let sources = Sources::load_default();
+        let mut rng = StdRng::seed_from_u64(11);
+        for _ in 0..120 {
+            let height = rng.gen_range(12..=64u32);
+            let (coverage, _) = digit_coverage(&sources, height, &mut rng).unwrap();
+            let longer = coverage.width().max(coverage.height());
+            assert!(longer.abs_diff(height) <= 2 + height / 5, "{longer} px, wanted {height}");
+            let finished = finish(coverage, &mut rng);
+            assert!(touches_all_edges(&finished), "a {}×{} crop does not touch every edge", finished.width(), finished.height());
+            assert_eq!(colour(&finished, rng.gen(), &mut rng).dimensions(), finished.dimensions());
+        }
+    }
+
+    #[test]
+    fn cropping_finds_the_ink_box() {
+        let mut image = GrayImage::new(10, 10);
+        image.put_pixel(3, 2, Luma([255]));
+        image.put_pixel(6, 8, Luma([200]));
+        let crop = crop_to_ink(&image);
+        assert_eq!(crop.dimensions(), (4, 7));
+    }
+}
