@@ -13,6 +13,7 @@ use recognizer::recognize::Recognizer;
 use recognizer::{Classifier, RecognizerError};
 
 mod predict;
+mod robustness;
 mod synth;
 
 use predict::predict;
@@ -69,6 +70,36 @@ enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// The robustness suite: handwriting unlike MNIST (other pens, European 1s, crossed 7s, tight crops, real
+    /// pen digits from held-out UNIPEN sites) and non-digits that must come back Unsure; prints a table.
+    Robustness {
+        /// Cases per class.
+        #[arg(long, default_value_t = 500)]
+        samples: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The .onnx model (default: models/digits-cnn.onnx).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Folder with the MNIST IDX files (default: $MNIST_DIR, else ../shared/datasets/mnist).
+        #[arg(long)]
+        mnist: Option<PathBuf>,
+        /// The unipen-1a folder (default: $UNIPEN_DIR, else ../shared/datasets/unipen-1a).
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// Run only this class (repeatable).
+        #[arg(long = "class")]
+        classes: Vec<String>,
+        /// Write the first pictures of each class here as PNGs, named with what they were read as.
+        #[arg(long)]
+        save: Option<PathBuf>,
+        /// Pictures of each class to save.
+        #[arg(long, default_value_t = 12)]
+        save_count: usize,
+        /// Print the rows as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Times inference on one CPU thread: one 28×28 image per call, and the full canvas path
     /// (140×140 grey bytes → segmentation → preprocessing → model, as the app reads its canvas).
     Bench {
@@ -102,6 +133,10 @@ fn run(cli: Cli) -> Result<(), RecognizerError> {
         Command::Synth { out, mnist, count, seed } => {
             synth::write_samples(&out, &mnist.unwrap_or_else(mnist::default_dir), count, seed)
                 .map_err(|e| RecognizerError::BadInput(e.to_string()))
+        }
+        Command::Robustness { samples, seed, model, mnist, unipen, classes, save, save_count, json } => {
+            let options = robustness::Options { samples, seed, model, mnist, unipen, classes, save, save_count, json };
+            robustness::run(options).map_err(|e| RecognizerError::BadInput(e.to_string()))
         }
         Command::Eval { mnist, model, batch, threads, limit } => {
             let dir = mnist.unwrap_or_else(mnist::default_dir);
