@@ -85,7 +85,9 @@ pub enum Kind {
     NonDigits,
 }
 
-/// One row of the suite. Adding a row is one line in [`CLASSES`].
+/// One row of the suite. Adding a row is one line in [`CLASSES`] (a name, digits or non-digits, a
+/// description and a `fn(&Sources, &mut StdRng) -> Result<Case, SuiteError>`), plus its minimum in
+/// `recognizer/tests/robustness.rs`.
 #[derive(Clone, Copy)]
 pub struct Class {
     pub name: &'static str,
