@@ -7,12 +7,45 @@ use crate::preprocess::InkMap;
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
     let small = reduced(lum);
-    if is_light_ink(lum, &small) {
+    let (lum, small) = if is_light_ink(lum, &small) {
         let invert = |l: f32| 1.0 - l;
-        ink_against_paper(&lum.map(invert), &small.map(invert))
+        (lum.map(invert), small.map(invert))
     } else {
-        ink_against_paper(lum, &small)
+        (lum.clone(), small)
+    };
+    let ink = ink_against_paper(&lum, &small, WIDEST_STROKE);
+    // Strokes as thick as the paper window (a digit enlarged to fill the picture) come out hollow: measure
+    // the paper again with a window wide enough for them.
+    let stroke = typical_stroke(&ink) as f32 / lum.width.max(lum.height) as f32;
+    if stroke > THICK_STROKE * WIDEST_STROKE {
+        return ink_against_paper(&lum, &small, (3.0 * stroke).min(1.0));
     }
+    ink
+}
+
+/// Strokes wider than this fraction of the paper window are measured again with a wider one.
+const THICK_STROKE: f32 = 0.4;
+
+/// The median length of the horizontal runs of strong ink, in pixels: a stroke's width.
+fn typical_stroke(ink: &InkMap) -> usize {
+    let cut = 0.5 * strongest_ink(ink);
+    let mut runs = Vec::new();
+    for row in ink.values.chunks_exact(ink.width) {
+        let mut run = 0;
+        for &v in row.iter().chain(std::iter::once(&0.0)) {
+            if v >= cut && cut > 0.0 {
+                run += 1;
+            } else if run > 0 {
+                runs.push(run);
+                run = 0;
+            }
+        }
+    }
+    if runs.is_empty() {
+        return 0;
+    }
+    let middle = runs.len() / 2;
+    *runs.select_nth_unstable(middle).1
 }
 
 /// The picture at the resolution the background is measured at: it changes slowly.
@@ -83,12 +116,12 @@ const WIDEST_STROKE: f32 = 1.0 / 12.0;
 
 /// Ink strength 0..1: how much darker each pixel is than the paper around it.
 pub fn ink_relative_to_paper(lum: &InkMap) -> InkMap {
-    ink_against_paper(lum, &reduced(lum))
+    ink_against_paper(lum, &reduced(lum), WIDEST_STROKE)
 }
 
 /// [`ink_relative_to_paper`], given the picture already [`reduced`].
-fn ink_against_paper(lum: &InkMap, small: &InkMap) -> InkMap {
-    let paper = paper_brightness(small, lum.width, lum.height);
+fn ink_against_paper(lum: &InkMap, small: &InkMap, widest_stroke: f32) -> InkMap {
+    let paper = paper_brightness(small, lum.width, lum.height, widest_stroke);
     let mut ink = InkMap::new(lum.width, lum.height);
     for (i, out) in ink.values.iter_mut().enumerate() {
         // Dim paper is floored so that noise in a dark corner does not look like ink.
@@ -101,8 +134,8 @@ fn ink_against_paper(lum: &InkMap, small: &InkMap) -> InkMap {
 /// The paper's brightness at every pixel of a `width`×`height` picture, from its reduced copy: a grey-level
 /// closing (brightest then darkest neighbourhood) wipes out strokes narrower than the window but keeps the
 /// edges of shadows where they are.
-fn paper_brightness(small: &InkMap, width: usize, height: usize) -> InkMap {
-    let radius = ((small.width.max(small.height) as f32 * WIDEST_STROKE / 2.0).ceil() as usize).max(1);
+fn paper_brightness(small: &InkMap, width: usize, height: usize, widest_stroke: f32) -> InkMap {
+    let radius = ((small.width.max(small.height) as f32 * widest_stroke / 2.0).ceil() as usize).max(1);
     let closed = extreme_filter(&extreme_filter(small, radius, f32::max), radius, f32::min);
     bilinear_upsample(&closed, width, height)
 }

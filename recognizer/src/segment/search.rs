@@ -19,6 +19,8 @@ pub struct Read {
 
 /// Blobs at least this wide (as a fraction of the line's digit height) are tried cut.
 const WIDE: f32 = 0.75;
+/// On the canvas, where a single digit is the common case and each search costs an inference.
+const WIDE_ON_CANVAS: f32 = 1.1;
 /// ... and so are blobs at least this wide that the model reads below [`SURE`].
 const FAIRLY_WIDE: f32 = 0.5;
 const SURE: f32 = 0.9;
@@ -82,8 +84,11 @@ fn split_if_surer<E>(
     classify: &Classify<'_, E>,
 ) -> Result<Vec<Read>, E> {
     let width = group.bounds.width as f32;
-    let unsure = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
-    if width < WIDE * height && !(unsure && width >= FAIRLY_WIDE * height) {
+    // The canvas must stay fast: there only blobs clearly wider than one digit are tried cut.
+    let canvas = analysis.source == Source::Canvas;
+    let unsure = !canvas && read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
+    let wide = if canvas { WIDE_ON_CANVAS } else { WIDE };
+    if width < wide * height && !(unsure && width >= FAIRLY_WIDE * height) {
         return Ok(read.into_iter().collect());
     }
     let (components, mask) = (&analysis.components, &analysis.mask);

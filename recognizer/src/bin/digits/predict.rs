@@ -53,6 +53,7 @@ fn reading_json(file: &Path, reading: &NumberReading) -> serde_json::Value {
     let mut line = json!({
         "file": file.display().to_string(),
         "number": reading.number,
+        "lines": reading.lines,
         "unsure": reading.unsure,
         "digits": digits,
     });
