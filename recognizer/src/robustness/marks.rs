@@ -77,10 +77,11 @@ pub fn shape(rng: &mut StdRng) -> Vec<Stroke> {
         }
         4 => {
             // An arrow pointing any of four ways.
-            let strokes = vec![l((0.0, 0.5), (1.0, 0.5), rng), join(&[l((0.7, 0.25), (1.0, 0.5), rng), l((1.0, 0.5), (0.7, 0.75), rng)])];
-            let quarter = rng.gen_range(0..4) as f32 * PI / 2.0;
-            let (s, c) = quarter.sin_cos();
-            strokes.iter().map(|st| st.iter().map(|&(x, y)| (0.5 + (x - 0.5) * c - (y - 0.5) * s, 0.5 + (x - 0.5) * s + (y - 0.5) * c)).collect()).collect()
+            let shaft = l((0.0, 0.5), (1.0, 0.5), rng);
+            let head = join(&[l((0.7, 0.25), (1.0, 0.5), rng), l((1.0, 0.5), (0.7, 0.75), rng)]);
+            let (s, c) = (rng.gen_range(0..4) as f32 * PI / 2.0).sin_cos();
+            let turn = |(x, y): (f32, f32)| (0.5 + (x - 0.5) * c - (y - 0.5) * s, 0.5 + (x - 0.5) * s + (y - 0.5) * c);
+            [shaft, head].iter().map(|stroke| stroke.iter().map(|&p| turn(p)).collect()).collect()
         }
         5 => {
             let left = arc((0.28, 0.3), (0.24, 0.22), PI * 0.8, PI * 2.0);
