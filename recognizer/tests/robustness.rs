@@ -9,37 +9,37 @@ const SEED: u64 = 1;
 const SAMPLES: usize = 200;
 
 /// The lowest score each row may have, in percent: exactly right for digit rows, Unsure for non-digit
-/// rows. Set 3 points under what the committed model (models/digits-cnn.onnx of e81e95f, segmentation of
-/// 050ee13) scored with seed 1 and 200 cases, so they hold the line against regressions; raise them as the
-/// model improves.
+/// rows. Set 3 points under what the committed model (retrained on UNIPEN, re-stroked MNIST and non-digits)
+/// scored with seed 1 and 200 cases (97 where it scored 100), so they hold the line against regressions;
+/// raise them as the model improves.
 const MINIMUMS: &[(&str, f64)] = &[
-    ("mnist-fine-pen", 95.0),
-    ("mnist-medium-pen", 96.0),
+    ("mnist-fine-pen", 94.5),
+    ("mnist-medium-pen", 97.0),
     ("mnist-marker", 96.0),
-    ("unipen-app-pen", 85.0),
-    ("unipen-any-pen", 85.0),
-    ("unipen-marker", 79.0),
-    ("pen-marker", 91.0),
-    ("pen-1-european", 60.0),
-    ("pen-1-plain", 96.0),
+    ("unipen-app-pen", 90.0),
+    ("unipen-any-pen", 89.0),
+    ("unipen-marker", 84.0),
+    ("pen-marker", 95.5),
+    ("pen-1-european", 87.5),
+    ("pen-1-plain", 97.0),
     ("pen-7-crossed", 97.0),
     ("pen-7-curved", 97.0),
     ("pen-4-open", 97.0),
     ("pen-4-closed", 97.0),
     ("pen-9-straight", 97.0),
     ("pen-2-looped", 97.0),
-    ("crop-dark-on-light", 54.0),
-    ("crop-light-on-dark", 25.0),
-    ("noise-canvas", 41.0),
-    ("noise-photo", 46.0),
-    ("letters-canvas", 1.0),
-    ("letters-photo", 5.0),
-    ("shapes-canvas", 4.0),
-    ("shapes-photo", 8.0),
-    ("scribbles-canvas", 17.0),
-    ("scribbles-photo", 14.0),
-    ("lines-canvas", 0.0),
-    ("paper-photo", 65.0),
+    ("crop-dark-on-light", 60.5),
+    ("crop-light-on-dark", 25.5),
+    ("noise-canvas", 97.0),
+    ("noise-photo", 94.5),
+    ("letters-canvas", 91.0),
+    ("letters-photo", 70.0),
+    ("shapes-canvas", 76.0),
+    ("shapes-photo", 66.0),
+    ("scribbles-canvas", 65.5),
+    ("scribbles-photo", 65.0),
+    ("lines-canvas", 69.5),
+    ("paper-photo", 77.0),
 ];
 
 fn minimum(class: &str) -> Option<f64> {

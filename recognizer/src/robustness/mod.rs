@@ -24,9 +24,6 @@ use crate::synthetic::unipen::{self, PenDigit};
 
 pub use score::{format_table, judge, run_class, Outcome, Row};
 
-/// UNIPEN sites never trained on: the suite's real pen digits (about 2 076).
-pub const HELD_OUT_SITES: [&str; 9] = ["aga", "art", "cea", "ceb", "imp", "lou", "pri", "tos", "uqb"];
-
 /// What the recognizer is given.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -182,11 +179,11 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Loads the MNIST test split and the UNIPEN digits of the [`HELD_OUT_SITES`].
+    /// Loads the MNIST test split and the UNIPEN digits of the suite sites ([`unipen::SUITE_SITES`]).
     pub fn load(mnist_dir: &Path, unipen_dir: &Path) -> Self {
         let mnist_test = mnist::load_split(mnist_dir, Part::Test).map_err(|e| format!("{e} (set MNIST_DIR or --mnist)"));
         let held_out = unipen::load(unipen_dir)
-            .map(|all| all.into_iter().filter(|d| HELD_OUT_SITES.contains(&d.site.as_str())).collect())
+            .map(|all| all.into_iter().filter(|d| unipen::SUITE_SITES.contains(&d.site.as_str())).collect())
             .map_err(|e| e.to_string());
         Sources { mnist_test, held_out }
     }
