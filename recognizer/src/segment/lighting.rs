@@ -1,11 +1,17 @@
 //! Lighting: turn any picture into dark ink on light paper, then measure ink against the local paper
 //! brightness, so a shadow or a gradient across the page does not look like ink.
 
+use image::{GrayImage, Luma};
+use imageproc::contrast::otsu_level;
+
 use crate::preprocess::resize::area_resample;
-use crate::preprocess::InkMap;
+use crate::preprocess::{ink_bounds, InkMap};
 
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
+    if let Some(ink) = filled_frame_ink(lum) {
+        return ink;
+    }
     let small = reduced(lum);
     let (lum, small) = if is_light_ink(lum, &small) {
         let invert = |l: f32| 1.0 - l;
@@ -21,6 +27,50 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
         return ink_against_paper(&lum, &small, (3.0 * stroke).min(1.0));
     }
     ink
+}
+
+/// A picture that one digit fills edge to edge (a tight crop, enlarged) has strokes too thick for the paper
+/// estimate, and the local polarity test is misled. There the paper is the brightness class (of the two
+/// Otsu's threshold separates) that holds most of the picture's border, which a digit only touches here
+/// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
+/// their size, the usual photo.
+fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
+    let grey = GrayImage::from_fn(lum.width as u32, lum.height as u32, |x, y| {
+        Luma([(lum.at(x as usize, y as usize) * 255.0).round() as u8])
+    });
+    let level = otsu_level(&grey) as f32 / 255.0;
+    let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
+    if dark.len().min(light.len()) < lum.values.len() / 50 {
+        return None;
+    }
+    let (w, h) = (lum.width, lum.height);
+    let border = (0..w).flat_map(|x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]));
+    let (dark_border, all_border) = border.fold((0, 0), |(d, n), (x, y)| (d + (lum.at(x, y) <= level) as usize, n + 1));
+    let light_ink = 2 * dark_border > all_border;
+    let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
+    let (ink_level, paper_level) = (median(ink), median(paper));
+    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
+        return None;
+    }
+    let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
+    let bounds = ink_bounds(&map, 0.5)?;
+    if (bounds.width as f32) < FILLED * w as f32 || (bounds.height as f32) < FILLED * h as f32 {
+        return None;
+    }
+    let stroke = typical_stroke(&map) as f32 / lum.width.max(lum.height) as f32;
+    (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE).then_some(map)
+}
+
+/// The ink of a picture it fills spans at least this fraction of its width and of its height.
+const FILLED: f32 = 0.96;
+/// Ink and paper closer than this in brightness are not told apart by a global threshold.
+const MINIMUM_CONTRAST: f32 = 0.2;
+/// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
+const THICKEST_STROKE: f32 = 0.3;
+
+fn median(values: &mut [f32]) -> f32 {
+    let middle = values.len() / 2;
+    *values.select_nth_unstable_by(middle, f32::total_cmp).1
 }
 
 /// Strokes wider than this fraction of the paper window are measured again with a wider one.

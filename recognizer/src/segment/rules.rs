@@ -11,6 +11,9 @@ const LONGEST_FRACTION: f32 = 0.7;
 const THIN_FOR_LENGTH: f32 = 1.0 / 25.0;
 /// ... or this many pixels, for short rules.
 const THIN_PIXELS: f32 = 3.0;
+/// Vertical rules are only looked for in pictures at least this wide for their height: a picture much
+/// taller than wide is a crop of one digit, and its 1 is not a rule.
+const NARROWEST_ACROSS: f32 = 0.5;
 /// Gaps of up to this many pixels in a faint rule do not break it.
 const LARGEST_GAP: usize = 3;
 
@@ -53,6 +56,9 @@ impl View<'_> {
 fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
+    if vertical && (across as f32) < NARROWEST_ACROSS * along as f32 {
+        return;
+    }
     let mut visited = vec![false; mask.is_ink.len()];
     for c0 in 0..across {
         for a0 in 0..along {
@@ -155,6 +161,13 @@ mod tests {
         remove_rules(mask);
         assert!(!mask.is_ink[31 * 200 + 10] && !mask.is_ink[36 * 200 + 190]);
         assert!((10..55).all(|y| mask.is_ink[y * 200 + 99]), "the stroke was cut");
+    }
+
+    #[test]
+    fn a_thin_one_filling_a_narrow_crop_is_not_a_rule() {
+        let mut mask = mask_from(12, 60, |x, _| x == 6);
+        remove_rules(&mut mask);
+        assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), 60);
     }
 
     #[test]
