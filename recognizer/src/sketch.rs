@@ -36,6 +36,38 @@ pub fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
     [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
 }
 
+/// The ways much of Europe writes 1 and 7, which MNIST's mostly American writers rarely did: the corners of
+/// each stroke as fractions of a square canvas. The e2e tests draw them in the window, the recognizer's tests
+/// on a canvas of the app's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EuropeanDigit {
+    OneShortFlag,
+    OneLongFlag,
+    OneWithFoot,
+    CrossedSeven,
+}
+
+impl EuropeanDigit {
+    pub const ALL: [EuropeanDigit; 4] = [Self::OneShortFlag, Self::OneLongFlag, Self::OneWithFoot, Self::CrossedSeven];
+
+    pub fn digit(self) -> u8 {
+        match self {
+            Self::CrossedSeven => 7,
+            _ => 1,
+        }
+    }
+
+    pub fn corners(self) -> Vec<Vec<(f32, f32)>> {
+        match self {
+            Self::OneShortFlag => vec![vec![(0.43, 0.3), (0.53, 0.2), (0.53, 0.8)]],
+            // The up-stroke reaches almost half-way down the stem.
+            Self::OneLongFlag => vec![vec![(0.35, 0.46), (0.54, 0.2), (0.54, 0.8)]],
+            Self::OneWithFoot => vec![vec![(0.36, 0.42), (0.54, 0.2), (0.54, 0.8)], vec![(0.42, 0.8), (0.66, 0.8)]],
+            Self::CrossedSeven => vec![vec![(0.3, 0.24), (0.7, 0.24), (0.46, 0.8)], vec![(0.42, 0.52), (0.68, 0.52)]],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -330,39 +330,10 @@ pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
-/// The ways people in much of Europe write 1 and 7, which MNIST's mostly American writers rarely did.
-#[derive(Debug, Clone, Copy)]
-pub enum EuropeanDigit {
-    OneShortFlag,
-    OneLongFlag,
-    OneWithFoot,
-    CrossedSeven,
-}
+pub use recognizer::sketch::EuropeanDigit;
 
-impl EuropeanDigit {
-    pub const ALL: [EuropeanDigit; 4] =
-        [Self::OneShortFlag, Self::OneLongFlag, Self::OneWithFoot, Self::CrossedSeven];
-
-    pub fn digit(self) -> &'static str {
-        match self {
-            Self::CrossedSeven => "7",
-            _ => "1",
-        }
-    }
-
-    pub fn strokes(self) -> Vec<Vec<(f64, f64)>> {
-        match self {
-            Self::OneShortFlag => vec![polyline(&[(0.43, 0.3), (0.53, 0.2), (0.53, 0.8)], 8)],
-            // The up-stroke reaches almost half-way down the stem.
-            Self::OneLongFlag => vec![polyline(&[(0.35, 0.46), (0.54, 0.2), (0.54, 0.8)], 8)],
-            Self::OneWithFoot => vec![
-                polyline(&[(0.36, 0.42), (0.54, 0.2), (0.54, 0.8)], 8),
-                polyline(&[(0.42, 0.8), (0.66, 0.8)], 8),
-            ],
-            Self::CrossedSeven => vec![
-                polyline(&[(0.3, 0.24), (0.7, 0.24), (0.46, 0.8)], 8),
-                polyline(&[(0.42, 0.52), (0.68, 0.52)], 8),
-            ],
-        }
-    }
+/// A European 1 or 7 (`recognizer::sketch`) as pointer moves over the canvas.
+pub fn european_strokes(european: EuropeanDigit) -> Vec<Vec<(f64, f64)>> {
+    let corners = european.corners();
+    corners.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()
 }

@@ -62,6 +62,18 @@ impl Default for Mixture {
     }
 }
 
+impl Mixture {
+    /// Examples in an epoch of `mnist` MNIST images and `pen` UNIPEN digits.
+    pub fn examples_per_epoch(&self, mnist: usize, pen: usize) -> usize {
+        let digits = mnist + pen * self.pen_copies;
+        digits + self.non_digits(digits)
+    }
+
+    fn non_digits(&self, digits: usize) -> usize {
+        (digits as f64 * self.non_digit_fraction).round() as usize
+    }
+}
+
 /// The shuffled examples of one epoch.
 pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut StdRng) -> Vec<Example> {
     let mut examples: Vec<Example> = mnist
@@ -71,8 +83,7 @@ pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut 
     for _ in 0..mixture.pen_copies {
         examples.extend((0..pen).map(Example::Pen));
     }
-    let non_digits = (examples.len() as f64 * mixture.non_digit_fraction).round() as usize;
-    examples.extend(std::iter::repeat_n(Example::NotADigit, non_digits));
+    examples.extend(std::iter::repeat_n(Example::NotADigit, mixture.non_digits(examples.len())));
     examples.shuffle(rng);
     examples
 }
@@ -174,6 +185,7 @@ mod tests {
     fn an_epoch_mixes_the_kinds_in_the_asked_proportions() {
         let mnist: Vec<usize> = (0..1000).collect();
         let examples = epoch_examples(&mnist, 100, &Mixture::default(), &mut StdRng::seed_from_u64(2));
+        assert_eq!(examples.len(), Mixture::default().examples_per_epoch(1000, 100));
         let count = |f: fn(&Example) -> bool| examples.iter().filter(|e| f(e)).count();
         assert_eq!(count(|e| matches!(e, Example::Pen(_))), 200);
         assert_eq!(count(|e| matches!(e, Example::NotADigit)), 120);

@@ -182,7 +182,7 @@ pub fn train(
     let corpus = Corpus { mnist: data.mnist, pen: data.pen };
     let augmentation = Augmentation::default();
     let mut average = WeightAverage::new(&varmap, config.weight_average_decay)?;
-    let examples_per_epoch = epoch_examples(&order, data.pen.len(), &config.mixture, &mut StdRng::seed_from_u64(0)).len();
+    let examples_per_epoch = config.mixture.examples_per_epoch(order.len(), data.pen.len());
     let steps_per_epoch = examples_per_epoch.div_ceil(config.batch_size);
     let total_steps = steps_per_epoch * config.epochs;
 
