@@ -82,3 +82,12 @@ if [ ! -x "$root/node_modules/.bin/tauri" ]; then
   say "installing the Tauri CLI from npm"
   (cd "$root" && npm ci --no-audit --no-fund --silent)
 fi
+
+# 6. The data sets the tests read, only where neither $MNIST_DIR / $UNIPEN_DIR nor ../shared/datasets names them:
+# downloaded into .datasets/ (git-ignored) and checked against scripts/datasets.sha256 (instant once there).
+datasets=()
+[ -n "${MNIST_DIR:-}" ] || [ -e "$root/../shared/datasets/mnist" ] || datasets+=(mnist)
+[ -n "${UNIPEN_DIR:-}" ] || [ -e "$root/../shared/datasets/unipen-1a" ] || datasets+=(unipen-1a)
+if [ ${#datasets[@]} -gt 0 ]; then
+  "$root/scripts/fetch-datasets.sh" "${datasets[@]}"
+fi
