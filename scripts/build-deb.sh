@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Linux .deb with the Tauri CLI (`tauri build --bundles deb`), with ONNX Runtime and the model
-# inside. Prints the path of the .deb on its last line.
+# Builds the Linux .deb with the Tauri CLI, with ONNX Runtime and the model inside. Prints the path of the .deb
+# on its last line. The app is built with cargo in the release profile, then bundled (`tauri bundle`); with
+# DEB_BUNDLE_BUILT_APP=1 the binary already in target/release is bundled as it is (scripts/test.sh built it
+# for the tests a moment before, with the whole workspace's features).
 #
 # The Tauri CLI expects tauri.conf.json (and tauri.linux.conf.json) beside the app's Cargo.toml, while this
 # project keeps them at the top level (the app crate reads them from there). So the CLI is run in src-tauri/
@@ -30,5 +32,6 @@ overrides="$(cat <<JSON
 }
 JSON
 )"
-(cd src-tauri && "$root/node_modules/.bin/tauri" build --bundles deb --ci --config "$overrides" >&2)
+[ "${DEB_BUNDLE_BUILT_APP:-}" = 1 ] || cargo build --release -p digit-recognizer --bins >&2
+(cd src-tauri && "$root/node_modules/.bin/tauri" bundle --bundles deb --ci --config "$overrides" >&2)
 ls -t "$root"/target/release/bundle/deb/*.deb | head -1

@@ -4,12 +4,12 @@
 use base64::Engine as _;
 use e2e::{screenshot_dir, App, WINDOW};
 use recognizer::classifier::default_model_path;
-use recognizer::synthetic::{Generator, Sample};
+use handwriting::synthetic::{Generator, Sample};
 use recognizer::Recognizer;
 
 /// A seeded synthetic phone photo of a 4-digit number, saved as a PNG, with what the core reads in it.
 fn photo_of_a_number(seed: u64, name: &str) -> (std::path::PathBuf, Sample) {
-    let mut generator = Generator::from_test_set(&recognizer::mnist::default_dir(), seed).expect("MNIST test set");
+    let mut generator = Generator::from_test_set(&handwriting::mnist::default_dir(), seed).expect("MNIST test set");
     let sample = generator.photo(4);
     let reading = Recognizer::load(&default_model_path()).unwrap().read_image(&sample.image).unwrap();
     assert_eq!(reading.number, sample.number, "pick a seed whose photo the core reads right");

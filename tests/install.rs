@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use e2e::{screenshot_dir, App, WINDOW};
-use recognizer::synthetic::Generator;
+use handwriting::synthetic::Generator;
 
 const PACKAGE: &str = "digit-recognizer";
 const INSTALLED_BINARY: &str = "/usr/bin/digit-recognizer";
@@ -48,7 +48,7 @@ async fn the_installed_deb_reads_an_image_with_a_clean_environment() {
     assert!(entry.contains("Exec=digit-recognizer %f"), "{entry}");
 
     // A photo outside the repository, opened the way "Open with" does: as an argument.
-    let mut generator = Generator::from_test_set(&recognizer::mnist::default_dir(), 5).unwrap();
+    let mut generator = Generator::from_test_set(&handwriting::mnist::default_dir(), 5).unwrap();
     let sample = generator.photo(3);
     let photo = std::env::temp_dir().join("digit-recognizer-install-test.png");
     sample.image.save(&photo).unwrap();

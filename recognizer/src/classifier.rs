@@ -1,14 +1,14 @@
 //! Runs the digit CNN through ONNX Runtime. The session is built once and shared.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::TensorRef;
 
-use crate::mnist::PIXELS;
-use crate::{runtime, RecognizerError};
+use crate::preprocess::PIXELS;
+use crate::{runtime, ModelError};
 
 /// Name of the model's input: float32 `[N,1,28,28]`, 0..1, ink = 1.
 pub const INPUT_NAME: &str = "image";
@@ -56,32 +56,28 @@ pub struct Classifier {
 
 impl Classifier {
     /// Loads a model, using all cores ONNX Runtime chooses.
-    pub fn load(model_path: &Path) -> Result<Self, RecognizerError> {
+    pub fn load(model_path: &Path) -> Result<Self, ModelError> {
         Self::load_with_threads(model_path, 0)
     }
 
     /// Loads a model with `threads` intra-op threads (0 lets ONNX Runtime choose).
-    pub fn load_with_threads(model_path: &Path, threads: usize) -> Result<Self, RecognizerError> {
+    pub fn load_with_threads(model_path: &Path, threads: usize) -> Result<Self, ModelError> {
         if !model_path.is_file() {
-            return Err(RecognizerError::ModelMissing(model_path.to_path_buf()));
+            return Err(ModelError::ModelMissing(model_path.to_path_buf()));
         }
         Self::build(ModelSource::File(model_path), threads)
     }
 
     /// Loads a model held in memory (built into the app, as on phones), shown as `name` in messages.
-    pub fn load_from_memory(model: &[u8], name: &Path, threads: usize) -> Result<Self, RecognizerError> {
+    pub fn load_from_memory(model: &[u8], name: &Path, threads: usize) -> Result<Self, ModelError> {
         Self::build(ModelSource::Memory(model, name), threads)
     }
 
-    fn build(source: ModelSource<'_>, threads: usize) -> Result<Self, RecognizerError> {
+    fn build(source: ModelSource<'_>, threads: usize) -> Result<Self, ModelError> {
         let model_path = match source {
             ModelSource::File(path) | ModelSource::Memory(_, path) => path,
         };
         let environment = runtime::environment()?;
-        let invalid = |reason: String| RecognizerError::ModelInvalid {
-            path: model_path.to_path_buf(),
-            reason,
-        };
         let session = Session::builder(environment)
             .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3).map_err(Into::into))
             .and_then(|b| b.with_intra_threads(threads).map_err(Into::into))
@@ -89,13 +85,11 @@ impl Classifier {
                 ModelSource::File(path) => b.commit_from_file(path),
                 ModelSource::Memory(bytes, _) => b.commit_from_memory(bytes),
             })
-            .map_err(|e| invalid(e.to_string()))?;
+            .map_err(|source| ModelError::ModelInvalid { path: model_path.to_path_buf(), source: Arc::new(source) })?;
         let has_input = session.inputs().iter().any(|i| i.name() == INPUT_NAME);
         let has_output = session.outputs().iter().any(|o| o.name() == OUTPUT_NAME);
         if !has_input || !has_output {
-            return Err(invalid(format!(
-                "expected an input `{INPUT_NAME}` and an output `{OUTPUT_NAME}`"
-            )));
+            return Err(ModelError::NotADigitModel { path: model_path.to_path_buf() });
         }
         Ok(Self {
             session: Mutex::new(session),
@@ -108,32 +102,22 @@ impl Classifier {
     }
 
     /// Classifies one 28×28 image (784 values, 0..1, ink = 1).
-    pub fn classify(&self, image: &[f32]) -> Result<Scores, RecognizerError> {
+    pub fn classify(&self, image: &[f32]) -> Result<Scores, ModelError> {
         Ok(self.classify_batch(image)?.remove(0))
     }
 
     /// Classifies images stored back to back, 784 values each.
-    pub fn classify_batch(&self, images: &[f32]) -> Result<Vec<Scores>, RecognizerError> {
+    pub fn classify_batch(&self, images: &[f32]) -> Result<Vec<Scores>, ModelError> {
         if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
-            return Err(RecognizerError::BadInput(format!(
-                "expected whole 28x28 images, got {} values",
-                images.len()
-            )));
+            return Err(ModelError::PartialImage { values: images.len() });
         }
         let count = images.len() / PIXELS;
-        let input = TensorRef::from_array_view(([count, 1, 28, 28], images))
-            .map_err(|e| RecognizerError::Inference(e.to_string()))?;
+        let input = TensorRef::from_array_view(([count, 1, 28, 28], images))?;
         let mut session = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let outputs = session
-            .run(ort::inputs![INPUT_NAME => input])
-            .map_err(|e| RecognizerError::Inference(e.to_string()))?;
-        let (shape, logits) = outputs[OUTPUT_NAME]
-            .try_extract_tensor::<f32>()
-            .map_err(|e| RecognizerError::Inference(e.to_string()))?;
+        let outputs = session.run(ort::inputs![INPUT_NAME => input])?;
+        let (shape, logits) = outputs[OUTPUT_NAME].try_extract_tensor::<f32>()?;
         if shape.len() != 2 || shape[0] as usize != count || shape[1] != 10 {
-            return Err(RecognizerError::Inference(format!(
-                "model returned shape {shape:?}, expected [{count}, 10]"
-            )));
+            return Err(ModelError::OutputShape { shape: shape.to_vec(), count });
         }
         Ok(logits
             .chunks_exact(10)

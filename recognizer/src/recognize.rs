@@ -1,64 +1,118 @@
-//! The app-facing API: pixels in, a [`Prediction`] out.
+//! The app-facing API: a [`Recognizer`] reads the digits drawn on a canvas or written in a picture.
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use image::RgbaImage;
+use protocol::{DigitReading, NumberReading, Prediction};
 
 use crate::classifier::Scores;
-use crate::image_file::ImageFileError;
-use crate::preprocess::PreprocessError;
-use crate::verdict::{self, Doubt};
-use crate::{Classifier, RecognizerError};
+use crate::image_file;
+use crate::preprocess::{self, luminance_from_grey, luminance_from_rgba, InkMap, PreprocessError};
+use crate::segment::search::{read_lines, Read};
+use crate::segment::{self, DigitCrop, Source};
+use crate::verdict;
+use crate::{Classifier, ModelError, ReadError};
 
-/// What the app shows for one digit.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Prediction {
-    pub digit: u8,
-    pub confidence: f32,
-    pub probabilities: [f32; 10],
-    /// True when the input is not clearly a digit; `doubt` says why.
-    pub unsure: bool,
-    pub doubt: Option<Doubt>,
-    /// Why the reading is unsure, in words.
-    pub doubt_message: Option<String>,
-    /// The second most likely digit when it is close ("7 or 1").
-    pub runner_up: Option<u8>,
-    /// The 28×28 image the model saw, row-major, 0 = background, 255 = ink.
-    pub model_input: Vec<u8>,
-}
-
-/// Why pixels could not be read, in words for the user.
-#[derive(Debug, thiserror::Error)]
-pub enum RecognizeError {
-    #[error("{0}")]
-    Preprocess(#[from] PreprocessError),
-    #[error(transparent)]
-    Model(#[from] RecognizerError),
-    #[error("{0}")]
-    Image(#[from] ImageFileError),
-}
+/// More separate marks than this are not one number (a page of text, a patterned photo).
+pub const MOST_DIGITS: usize = 24;
 
 pub struct Recognizer {
     classifier: Classifier,
 }
 
 impl Recognizer {
-    pub fn load(model_path: &Path) -> Result<Self, RecognizerError> {
+    pub fn load(model_path: &Path) -> Result<Self, ModelError> {
         Ok(Self { classifier: Classifier::load_with_threads(model_path, 1)? })
     }
 
     /// Loads a model held in memory; `name` stands for it in messages.
-    pub fn load_from_memory(model: &[u8], name: &Path) -> Result<Self, RecognizerError> {
+    pub fn load_from_memory(model: &[u8], name: &Path) -> Result<Self, ModelError> {
         Ok(Self { classifier: Classifier::load_from_memory(model, name, 1)? })
     }
 
     pub fn classifier(&self) -> &Classifier {
         &self.classifier
     }
+
+    /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
+    pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, ReadError> {
+        self.read_canvas_luminance(luminance_from_rgba(rgba, width, height)?)
+    }
+
+    /// Like [`Recognizer::read_canvas`], for a canvas sent as 8-bit grey (dark ink on white), as the app does:
+    /// a quarter of the bytes of RGBA.
+    pub fn read_canvas_grey(&self, grey: &[u8], width: u32, height: u32) -> Result<NumberReading, ReadError> {
+        self.read_canvas_luminance(luminance_from_grey(grey, width, height)?)
+    }
+
+    fn read_canvas_luminance(&self, luminance: InkMap) -> Result<NumberReading, ReadError> {
+        let (width, height) = (luminance.width as u32, luminance.height as u32);
+        match segment::analyse(luminance, Source::Canvas) {
+            Some(analysis) if !analysis.lines.is_empty() => self.read_analysis(&analysis, width, height),
+            _ => Err(PreprocessError::NoInk.into()),
+        }
+    }
+
+    /// Reads the number in a decoded picture. A picture with no ink comes back unsure, with no digits.
+    pub fn read_image(&self, image: &RgbaImage) -> Result<NumberReading, ReadError> {
+        let luminance = luminance_from_rgba(image.as_raw(), image.width(), image.height())?;
+        match segment::analyse(luminance, Source::Photo) {
+            Some(analysis) => self.read_analysis(&analysis, image.width(), image.height()),
+            None => Ok(NumberReading::nothing(image.width(), image.height(), NO_DIGITS)),
+        }
+    }
+
+    /// Opens an image file and reads the number in it.
+    pub fn read_image_file(&self, path: &Path) -> Result<NumberReading, ReadError> {
+        self.read_image(&image_file::open_image_file(path)?)
+    }
+
+    /// Reads the digits found in a `width`×`height` picture, line by line, letting the model choose where
+    /// touching digits are cut (see `segment::search`).
+    fn read_analysis(&self, analysis: &segment::Analysis, width: u32, height: u32) -> Result<NumberReading, ReadError> {
+        let found: usize = analysis.lines.iter().map(Vec::len).sum();
+        if found == 0 {
+            return Ok(NumberReading::nothing(width, height, NO_DIGITS));
+        }
+        if found > MOST_DIGITS {
+            return Ok(NumberReading::nothing(width, height, TOO_MANY));
+        }
+        let lines = read_lines(analysis, &|crops: &[DigitCrop]| self.classify_crops(crops))?;
+        let lines: Vec<Vec<Read>> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        let text: Vec<String> = lines.iter().map(|l| l.iter().map(|r| char::from(b'0' + r.scores.digit())).collect()).collect();
+        let digits: Vec<DigitReading> = lines
+            .into_iter()
+            .flatten()
+            .map(|Read { crop, input, scores }| DigitReading {
+                prediction: prediction_from(&input, crop.extent, scores),
+                bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
+            })
+            .collect();
+        Ok(NumberReading {
+            number: text.join(" "),
+            lines: text,
+            unsure: digits.is_empty() || digits.iter().any(|d| d.prediction.unsure),
+            message: None,
+            digits,
+            width,
+            height,
+        })
+    }
+
+    /// The model's reading of each crop, in one batch; `None` for a crop with no ink.
+    fn classify_crops(&self, crops: &[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, ReadError> {
+        let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
+        let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
+        if batch.is_empty() {
+            return Ok(vec![None; crops.len()]);
+        }
+        let mut scores = self.classifier().classify_batch(&batch)?.into_iter();
+        Ok(inputs.into_iter().map(|input| input.map(|i| (i, scores.next().expect("a score per input")))).collect())
+    }
 }
 
 /// The prediction for one model input, with the unsure checks applied.
-pub(crate) fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Prediction {
+fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Prediction {
     let doubt = verdict::judge(extent, values, &scores.probabilities);
     Prediction {
         digit: scores.digit(),
@@ -66,8 +120,10 @@ pub(crate) fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Pr
         probabilities: scores.probabilities,
         unsure: doubt.is_some(),
         doubt,
-        doubt_message: doubt.map(|d| d.message().to_string()),
         runner_up: verdict::runner_up(&scores.probabilities),
         model_input: values.iter().map(|v| (v * 255.0).round() as u8).collect(),
     }
 }
+
+const NO_DIGITS: &str = "No digits found in this picture.";
+const TOO_MANY: &str = "This picture has too many separate marks to read as one number.";

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::RecognizerError;
+use std::sync::Arc;
+
+use crate::ModelError;
 
 /// The ONNX Runtime release the project pins (see `scripts/fetch-onnxruntime.sh`).
 pub const ORT_VERSION: &str = "1.32.0";
@@ -23,7 +25,7 @@ const LIBRARY_NAMES: &[&str] = &["onnxruntime.dll"];
 #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "ios", target_os = "macos", target_os = "windows")))]
 const LIBRARY_NAMES: &[&str] = &["libonnxruntime.so"];
 
-static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
+static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, ModelError>> = OnceLock::new();
 static LOADED_FROM: OnceLock<PathBuf> = OnceLock::new();
 
 /// The library file ONNX Runtime was loaded from, once it has been.
@@ -49,15 +51,13 @@ pub fn search_dirs() -> Vec<PathBuf> {
 }
 
 /// Where the library is: `ORT_DYLIB_PATH` if set, else the first match in [`search_dirs`].
-pub fn locate_library() -> Result<PathBuf, RecognizerError> {
+pub fn locate_library() -> Result<PathBuf, ModelError> {
     if let Some(path) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(RecognizerError::RuntimeMissing {
-                searched: format!("ORT_DYLIB_PATH={} (no such file)", path.display()),
-            })
+            Err(ModelError::RuntimeMissing { searched: vec![path] })
         };
     }
     let dirs = search_dirs();
@@ -65,35 +65,18 @@ pub fn locate_library() -> Result<PathBuf, RecognizerError> {
     // On Android the APK's native libraries are not plain files: the dynamic linker finds them by name.
     #[cfg(target_os = "android")]
     let found = found.or_else(|| Some(PathBuf::from(LIBRARY_NAMES[0])));
-    found.ok_or_else(|| RecognizerError::RuntimeMissing {
-        searched: dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
-    })
+    found.ok_or(ModelError::RuntimeMissing { searched: dirs })
 }
 
-/// The process-wide ONNX Runtime environment, loading the library on first use.
-pub fn environment() -> Result<&'static ort::environment::Environment, RecognizerError> {
+/// The process-wide ONNX Runtime environment, loading the library on first use. A failure is kept and
+/// returned again: the library cannot be loaded twice in one process.
+pub fn environment() -> Result<&'static ort::environment::Environment, ModelError> {
     let loaded = ENVIRONMENT.get_or_init(|| {
-        let path = locate_library().map_err(|e| e.to_string())?;
+        let path = locate_library()?;
         LOADED_FROM.set(path.clone()).ok();
-        let builder = ort::init_from(&path).map_err(|e| {
-            RecognizerError::RuntimeLoad {
-                path: path.clone(),
-                reason: e.to_string(),
-            }
-            .to_string()
-        })?;
-        builder
-            .with_name("digit-recognizer")
-            .build()
-            .map_err(|e| {
-                RecognizerError::RuntimeLoad {
-                    path,
-                    reason: e.to_string(),
-                }
-                .to_string()
-            })
+        let builder = ort::init_from(&path)
+            .map_err(|source| ModelError::RuntimeLoad { path: path.clone(), source: Arc::new(source) })?;
+        builder.with_name("digit-recognizer").build().map_err(|source| ModelError::RuntimeStart { path, source: Arc::new(source) })
     });
-    loaded
-        .as_ref()
-        .map_err(|message| RecognizerError::RuntimeUnavailable(message.clone()))
+    loaded.as_ref().map_err(Clone::clone)
 }

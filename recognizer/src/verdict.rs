@@ -1,36 +1,12 @@
 //! When the app says "Unsure" instead of naming a digit: too little ink, too much ink, or no clear winner.
 
-use serde::{Deserialize, Serialize};
+pub use protocol::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
 
-/// Below this top probability there is no clear winner.
-pub const UNSURE_BELOW: f32 = 0.6;
-/// A runner-up at or above this probability is shown beside the winner ("7 or 1").
-pub const CLOSE_RUNNER_UP: f32 = 0.2;
 /// Ink spanning less than this fraction of the picture's shorter side is a tap or a speck, not a digit.
 pub const SMALLEST_EXTENT: f32 = 0.1;
 /// Mean ink of the 28×28 input above which it is a scribble or a blot. The densest MNIST test digit has
 /// 0.33 and 99.9 % have under 0.30; a filled disc has about 0.4.
 pub const MOST_INK: f32 = 0.36;
-
-/// Why a reading is not trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Doubt {
-    TooLittleInk,
-    TooMuchInk,
-    NoClearWinner,
-}
-
-impl Doubt {
-    /// The reason in words, for the result panel.
-    pub fn message(self) -> &'static str {
-        match self {
-            Doubt::TooLittleInk => "That looks like a dot, not a digit. Draw it larger.",
-            Doubt::TooMuchInk => "That looks like a scribble. Clear and draw one digit.",
-            Doubt::NoClearWinner => "This doesn't clearly look like any digit.",
-        }
-    }
-}
 
 /// Judges one reading from the ink's extent, the model input and the probabilities.
 pub fn judge(extent: f32, model_input: &[f32], probabilities: &[f32; 10]) -> Option<Doubt> {
@@ -92,10 +68,5 @@ mod tests {
         (p[1], p[7], p[4]) = (0.5, 0.45, 0.05);
         assert_eq!(judge(0.6, &typical_input(), &p), Some(Doubt::NoClearWinner));
         assert_eq!(runner_up(&p), Some(7));
-    }
-
-    #[test]
-    fn doubts_serialise_as_words() {
-        assert_eq!(serde_json::to_string(&Doubt::TooMuchInk).unwrap(), "\"too_much_ink\"");
     }
 }

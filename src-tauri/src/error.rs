@@ -1,18 +1,49 @@
+//! A command's failure: typed, with its source, until it is sent to the UI as a [`protocol::Failure`]
+//! (`{kind, message}`), where the UI decides on the kind.
+
+use std::sync::Arc;
+
+use protocol::{ErrorKind, Failure};
+use recognizer::image_file::ImageFileError;
+use recognizer::{ModelError, ReadError};
 use serde::{Serialize, Serializer};
 
-/// A command's failure, sent to the UI as a message a person can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    /// The model could not be loaded when the app started; every request reports it.
     #[error("The recognizer could not start: {0}")]
-    Unavailable(String),
+    Unavailable(#[source] Arc<ModelError>),
+    #[error("the canvas size is missing or over {max} pixels ({header})", max = protocol::ipc::MAX_CANVAS_SIDE)]
+    BadCanvasSize { header: &'static str },
+    #[error("expected the {what} as the raw body of the request")]
+    NotRawBytes { what: &'static str },
     #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    Recognize(#[from] recognizer::RecognizeError),
+    Read(#[from] ReadError),
+}
+
+impl From<ImageFileError> for CommandError {
+    fn from(error: ImageFileError) -> Self {
+        CommandError::Read(error.into())
+    }
+}
+
+impl CommandError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            CommandError::Unavailable(_) => ErrorKind::ModelUnavailable,
+            CommandError::BadCanvasSize { .. } | CommandError::NotRawBytes { .. } => ErrorKind::BadRequest,
+            CommandError::Read(error) => error.kind(),
+        }
+    }
+
+    /// What the UI receives.
+    pub fn to_failure(&self) -> Failure {
+        Failure { kind: self.kind(), message: self.to_string() }
+    }
 }
 
 impl Serialize for CommandError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_string())
+        self.to_failure().serialize(serializer)
     }
 }

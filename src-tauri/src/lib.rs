@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod preview;
 #[cfg(target_os = "linux")]
 mod rendering;
 mod startup;
@@ -13,7 +14,6 @@ use std::path::PathBuf;
 
 use tauri::{Builder, Manager, Runtime};
 
-pub use commands::{HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
 pub use error::CommandError;
 pub use startup::Startup;
 pub use state::{LaunchFile, ModelState};

@@ -1,14 +1,16 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use recognizer::Recognizer;
+use recognizer::{ModelError, Recognizer};
 
-/// The recognizer, loaded once. A load failure is kept as its message so the UI can show it.
+use crate::CommandError;
+
+/// The recognizer, loaded once. A load failure is kept, and every request reports it.
 pub struct ModelState {
     /// The model file, or `None` for [`recognizer::classifier::default_model_path`] at load time (after the
     /// app has added its resource folder).
     model_path: Option<PathBuf>,
-    loaded: Arc<OnceLock<Result<Recognizer, String>>>,
+    loaded: Arc<OnceLock<Result<Recognizer, Arc<ModelError>>>>,
 }
 
 impl ModelState {
@@ -21,23 +23,24 @@ impl ModelState {
     pub fn warm_up_in_background(&self) {
         let (loaded, path) = (self.loaded.clone(), self.model_path.clone());
         std::thread::spawn(move || {
-            loaded.get_or_init(|| load(path));
+            loaded.get_or_init(|| load(path).map_err(Arc::new));
         });
     }
 
-    pub fn get(&self) -> Result<&Recognizer, String> {
-        self.loaded.get_or_init(|| load(self.model_path.clone())).as_ref().map_err(Clone::clone)
+    pub fn get(&self) -> Result<&Recognizer, CommandError> {
+        let loaded = self.loaded.get_or_init(|| load(self.model_path.clone()).map_err(Arc::new));
+        loaded.as_ref().map_err(|error| CommandError::Unavailable(error.clone()))
     }
 }
 
-fn load(path: Option<PathBuf>) -> Result<Recognizer, String> {
+fn load(path: Option<PathBuf>) -> Result<Recognizer, ModelError> {
     let path = path.unwrap_or_else(recognizer::classifier::default_model_path);
     // Phones get the model built into the app: their bundled resources are not plain files.
     #[cfg(mobile)]
     if !path.is_file() {
-        return Recognizer::load_from_memory(EMBEDDED_MODEL, &path).map_err(|e| e.to_string());
+        return Recognizer::load_from_memory(EMBEDDED_MODEL, &path);
     }
-    Recognizer::load(&path).map_err(|e| e.to_string())
+    Recognizer::load(&path)
 }
 
 #[cfg(mobile)]

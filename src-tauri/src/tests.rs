@@ -2,13 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use recognizer::{NumberReading, OpenedImage};
+use protocol::ipc::{self, HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
+use protocol::{ErrorKind, Failure, ModelStatus, NumberReading, OpenedImage};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-use crate::{run_app, LaunchFile, HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
+use crate::{run_app, LaunchFile};
 
 fn committed_model() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx")
@@ -58,6 +59,11 @@ fn invoke_with_headers(
     get_ipc_response(window, request)
 }
 
+/// A command's error as the UI receives it.
+fn failure(error: serde_json::Value) -> Failure {
+    serde_json::from_value(error.clone()).unwrap_or_else(|e| panic!("{error} is not a {{kind, message}} failure: {e}"))
+}
+
 /// A white 200×200 canvas, one grey byte per pixel as the app sends it, with a thick vertical stroke: a "1".
 fn drawn_one() -> Vec<u8> {
     let side = 200;
@@ -71,7 +77,7 @@ fn drawn_one() -> Vec<u8> {
 #[test]
 fn predict_reads_a_drawn_one_and_returns_what_the_model_saw() {
     let window = window(committed_model());
-    let response = invoke(&window, "predict", InvokeBody::Raw(drawn_one()), Some(("200", "200")))
+    let response = invoke(&window, ipc::PREDICT, InvokeBody::Raw(drawn_one()), Some(("200", "200")))
         .expect("predict succeeds");
     let reading: NumberReading = response.deserialize().unwrap();
     assert_eq!(reading.number, "1", "{reading:?}");
@@ -86,34 +92,34 @@ fn predict_reads_a_drawn_one_and_returns_what_the_model_saw() {
 fn a_blank_canvas_is_a_message_not_a_guess() {
     let window = window(committed_model());
     let blank = vec![255u8; 100 * 100];
-    let error = invoke(&window, "predict", InvokeBody::Raw(blank), Some(("100", "100"))).unwrap_err();
-    assert!(error.as_str().unwrap().to_lowercase().contains("ink"), "{error}");
+    let error = failure(invoke(&window, ipc::PREDICT, InvokeBody::Raw(blank), Some(("100", "100"))).unwrap_err());
+    assert_eq!(error.kind, ErrorKind::NoInk);
+    assert!(error.message.contains("ink"), "{error}");
 }
 
 #[test]
 fn bad_requests_are_refused_with_a_reason() {
     let window = window(committed_model());
     let too_big = (MAX_CANVAS_SIDE + 1).to_string();
-    let error = invoke(&window, "predict", InvokeBody::Raw(vec![0; 16]), Some((&too_big, "1"))).unwrap_err();
-    assert!(error.as_str().unwrap().contains("2048"), "{error}");
+    let error = failure(invoke(&window, ipc::PREDICT, InvokeBody::Raw(vec![0; 16]), Some((&too_big, "1"))).unwrap_err());
+    assert!(error.kind == ErrorKind::BadRequest && error.message.contains("2048"), "{error:?}");
 
-    let error = invoke(&window, "predict", InvokeBody::Raw(vec![0; 16]), None).unwrap_err();
-    assert!(error.as_str().unwrap().contains("size"), "{error}");
+    let error = failure(invoke(&window, ipc::PREDICT, InvokeBody::Raw(vec![0; 16]), None).unwrap_err());
+    assert!(error.kind == ErrorKind::BadRequest && error.message.contains("size"), "{error:?}");
 
     let json = InvokeBody::Json(serde_json::json!({ "pixels": "aGVsbG8=" }));
-    let error = invoke(&window, "predict", json, Some(("2", "2"))).unwrap_err();
-    assert!(error.as_str().unwrap().contains("raw grey"), "{error}");
+    let error = failure(invoke(&window, ipc::PREDICT, json, Some(("2", "2"))).unwrap_err());
+    assert!(error.kind == ErrorKind::BadRequest && error.message.contains("raw body"), "{error:?}");
 
     // Fewer bytes than width × height.
-    let error = invoke(&window, "predict", InvokeBody::Raw(vec![255; 10]), Some(("4", "4"))).unwrap_err();
-    assert!(error.as_str().unwrap().contains("needs 16"), "{error}");
+    let error = failure(invoke(&window, ipc::PREDICT, InvokeBody::Raw(vec![255; 10]), Some(("4", "4"))).unwrap_err());
+    assert!(error.kind == ErrorKind::BadRequest && error.message.contains("needs 16"), "{error:?}");
 }
 
 #[test]
 fn model_status_says_where_the_model_and_runtime_came_from() {
     let window = window(committed_model());
-    let info: crate::commands::ModelInfo =
-        invoke(&window, "model_status", InvokeBody::default(), None).unwrap().deserialize().unwrap();
+    let info: ModelStatus = invoke(&window, ipc::MODEL_STATUS, InvokeBody::default(), None).unwrap().deserialize().unwrap();
     assert_eq!(info.model, committed_model());
     assert!(info.runtime.unwrap().to_string_lossy().contains("libonnxruntime"));
 }
@@ -121,16 +127,16 @@ fn model_status_says_where_the_model_and_runtime_came_from() {
 #[test]
 fn a_missing_model_is_reported_by_model_status_and_predict() {
     let window = window(PathBuf::from("/nonexistent/digits-cnn.onnx"));
-    let error = invoke(&window, "model_status", InvokeBody::default(), None).unwrap_err();
-    let message = error.as_str().unwrap();
-    assert!(message.contains("/nonexistent/digits-cnn.onnx") && message.contains("could not start"), "{message}");
-    let error = invoke(&window, "predict", InvokeBody::Raw(drawn_one()), Some(("200", "200"))).unwrap_err();
-    assert_eq!(error.as_str().unwrap(), message);
+    let status = failure(invoke(&window, ipc::MODEL_STATUS, InvokeBody::default(), None).unwrap_err());
+    assert_eq!(status.kind, ErrorKind::ModelUnavailable);
+    assert!(status.message.contains("/nonexistent/digits-cnn.onnx") && status.message.contains("could not start"), "{status}");
+    let predict = failure(invoke(&window, ipc::PREDICT, InvokeBody::Raw(drawn_one()), Some(("200", "200"))).unwrap_err());
+    assert_eq!(predict, status);
 }
 
 fn picture_of_seventeen() -> image::RgbaImage {
-    let strokes = [vec![(60.0, 40.0), (60.0, 160.0)], recognizer::sketch::seven(110.0, 110.0, 45.0)];
-    let rgba = recognizer::sketch::draw_strokes(260, 200, &strokes, 12.0);
+    let strokes = [vec![(60.0, 40.0), (60.0, 160.0)], handwriting::sketch::seven(110.0, 110.0, 45.0)];
+    let rgba = handwriting::sketch::draw_strokes(260, 200, &strokes, 12.0);
     image::RgbaImage::from_raw(260, 200, rgba).unwrap()
 }
 
@@ -144,7 +150,7 @@ fn temp_file(name: &str) -> PathBuf {
 fn predict_reads_several_digits_on_the_canvas_as_a_number() {
     let window = window(committed_model());
     let grey = image::DynamicImage::ImageRgba8(picture_of_seventeen()).into_luma8().into_raw();
-    let response = invoke(&window, "predict", InvokeBody::Raw(grey), Some(("260", "200"))).unwrap();
+    let response = invoke(&window, ipc::PREDICT, InvokeBody::Raw(grey), Some(("260", "200"))).unwrap();
     let reading: NumberReading = response.deserialize().unwrap();
     assert_eq!(reading.number, "17", "{reading:?}");
     assert!(reading.digits[0].bbox[0] < reading.digits[1].bbox[0]);
@@ -156,7 +162,7 @@ fn open_image_reads_a_file_and_returns_a_preview() {
     picture_of_seventeen().save(&path).unwrap();
     let window = window(committed_model());
     let body = InvokeBody::Json(serde_json::json!({ "path": path }));
-    let opened: OpenedImage = invoke(&window, "open_image", body, None).unwrap().deserialize().unwrap();
+    let opened: OpenedImage = invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap().deserialize().unwrap();
     assert_eq!(opened.reading.number, "17");
     assert_eq!(opened.name, "seventeen.png");
     assert!(opened.preview.starts_with("data:image/jpeg;base64,"));
@@ -169,11 +175,14 @@ fn open_image_explains_a_file_that_is_not_an_image() {
     std::fs::write(&path, "shopping list: eggs").unwrap();
     let window = window(committed_model());
     let body = InvokeBody::Json(serde_json::json!({ "path": path }));
-    let error = invoke(&window, "open_image", body, None).unwrap_err();
-    assert!(error.as_str().unwrap().contains("not an image"), "{error}");
+    let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
+    assert!(error.kind == ErrorKind::NotAnImage && error.message.contains("not an image"), "{error:?}");
     let body = InvokeBody::Json(serde_json::json!({ "path": "/no/such/file.png" }));
-    let error = invoke(&window, "open_image", body, None).unwrap_err();
-    assert!(error.as_str().unwrap().contains("no such file"), "{error}");
+    let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
+    assert!(error.kind == ErrorKind::Missing && error.message.contains("no such file"), "{error:?}");
+    let body = InvokeBody::Json(serde_json::json!({ "path": std::env::temp_dir() }));
+    let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
+    assert_eq!(error.kind, ErrorKind::NotAFile, "{error:?}");
 }
 
 #[test]
@@ -182,19 +191,52 @@ fn pasted_image_bytes_are_read_with_their_name() {
     picture_of_seventeen().write_to(&mut png, image::ImageFormat::Png).unwrap();
     let window = window(committed_model());
     let response =
-        invoke_with_headers(&window, "open_image_bytes", InvokeBody::Raw(png.into_inner()), &[(NAME_HEADER, "my%20number.png")]);
+        invoke_with_headers(&window, ipc::OPEN_IMAGE_BYTES, InvokeBody::Raw(png.into_inner()), &[(NAME_HEADER, "my%20number.png")]);
     let opened: OpenedImage = response.unwrap().deserialize().unwrap();
     assert_eq!((opened.name.as_str(), opened.reading.number.as_str()), ("my number.png", "17"));
-    let error = invoke(&window, "open_image_bytes", InvokeBody::Raw(Vec::new()), None).unwrap_err();
-    assert!(error.as_str().unwrap().contains("empty"), "{error}");
+    let error = failure(invoke(&window, ipc::OPEN_IMAGE_BYTES, InvokeBody::Raw(Vec::new()), None).unwrap_err());
+    assert!(error.kind == ErrorKind::EmptyFile && error.message.contains("empty"), "{error:?}");
 }
 
 #[test]
 fn the_launch_image_is_handed_out_once() {
     let args = ["digit-recognizer", "--verbose", "/tmp/number.png"].map(std::ffi::OsString::from);
     let window = window_with_launch(committed_model(), LaunchFile::from_args(args));
-    let first: Option<PathBuf> = invoke(&window, "launch_image", InvokeBody::default(), None).unwrap().deserialize().unwrap();
+    let first: Option<PathBuf> = invoke(&window, ipc::LAUNCH_IMAGE, InvokeBody::default(), None).unwrap().deserialize().unwrap();
     assert_eq!(first, Some(PathBuf::from("/tmp/number.png")));
-    let second: Option<PathBuf> = invoke(&window, "launch_image", InvokeBody::default(), None).unwrap().deserialize().unwrap();
+    let second: Option<PathBuf> = invoke(&window, ipc::LAUNCH_IMAGE, InvokeBody::default(), None).unwrap().deserialize().unwrap();
     assert_eq!(second, None);
+}
+
+/// Every type that crosses IPC, as the shell sends it, read back by the UI's side (the same `protocol`
+/// types) and sent again: nothing is lost or renamed on the way.
+#[test]
+fn each_protocol_type_survives_the_trip_to_the_ui_and_back() {
+    /// Every field's path, so a renamed or dropped field shows (numbers are compared as the types' values:
+    /// an f32 sent as JSON comes back as the same f32, not the same decimal text).
+    fn fields(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| fields(v, &format!("{path}.{k}"), out)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| fields(v, &format!("{path}[]"), out)),
+            _ => out.push(path.to_string()),
+        }
+    }
+    fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(sent: serde_json::Value) {
+        let received: T = serde_json::from_value(sent.clone()).unwrap();
+        let sent_back = serde_json::to_value(&received).unwrap();
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        fields(&sent, "", &mut before);
+        fields(&sent_back, "", &mut after);
+        assert_eq!(before, after, "the fields changed on the way");
+        assert_eq!(serde_json::from_value::<T>(sent_back).unwrap(), received);
+    }
+    let json = |body: tauri::ipc::InvokeResponseBody| -> serde_json::Value { body.deserialize().unwrap() };
+    let window = window(committed_model());
+    round_trip::<NumberReading>(json(invoke(&window, ipc::PREDICT, InvokeBody::Raw(drawn_one()), Some(("200", "200"))).unwrap()));
+    let path = temp_file("round-trip.png");
+    picture_of_seventeen().save(&path).unwrap();
+    let body = InvokeBody::Json(serde_json::json!({ "path": path }));
+    round_trip::<OpenedImage>(json(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap()));
+    round_trip::<ModelStatus>(json(invoke(&window, ipc::MODEL_STATUS, InvokeBody::default(), None).unwrap()));
+    round_trip::<Failure>(invoke(&window, ipc::PREDICT, InvokeBody::Raw(vec![255; 100]), Some(("10", "10"))).unwrap_err());
 }

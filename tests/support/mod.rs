@@ -30,11 +30,12 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The built app: `DIGITS_APP`, else the workspace's debug build.
+/// The built app: `DIGITS_APP`, else the workspace's build in the profile these tests were built in.
 pub fn app_binary() -> PathBuf {
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
     std::env::var_os("DIGITS_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/digit-recognizer"))
+        .unwrap_or_else(|| workspace_root().join("target").join(profile).join("digit-recognizer"))
 }
 
 pub fn screenshot_dir() -> PathBuf {
@@ -330,9 +331,9 @@ pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
-pub use recognizer::sketch::EuropeanDigit;
+pub use handwriting::sketch::EuropeanDigit;
 
-/// A European 1 or 7 (`recognizer::sketch`) as pointer moves over the canvas.
+/// A European 1 or 7 (`handwriting::sketch`) as pointer moves over the canvas.
 pub fn european_strokes(european: EuropeanDigit) -> Vec<Vec<(f64, f64)>> {
     let corners = european.corners();
     corners.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()

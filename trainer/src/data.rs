@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 
-/// The four standard files with the SHA-256 of each `.gz` (the same values as SHA256SUMS in the shared copy).
+/// The four standard files with the SHA-256 of each `.gz` (the same values as SHA256SUMS in the shared copy and
+/// as `scripts/datasets.sha256`, which `scripts/fetch-datasets.sh` checks against).
 pub const FILES: [(&str, &str); 4] = [
     ("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
     ("train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
@@ -20,9 +21,10 @@ const MIRRORS: [&str; 2] = [
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 ];
 
-/// The folder named by `--data`, else `MNIST_DIR`, else `../shared/datasets/mnist`.
+/// The folder named by `--data`, else [`handwriting::mnist::default_dir`]: `MNIST_DIR`, else
+/// `../shared/datasets/mnist`, else `.datasets/mnist` (where `scripts/fetch-datasets.sh` puts it).
 pub fn data_dir(arg: Option<PathBuf>) -> PathBuf {
-    arg.unwrap_or_else(recognizer::mnist::default_dir)
+    arg.unwrap_or_else(handwriting::mnist::default_dir)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -76,12 +78,24 @@ mod tests {
 
     #[test]
     fn checksums_match_the_shared_copy() {
-        let sums = recognizer::mnist::default_dir().join("SHA256SUMS");
+        let sums = handwriting::mnist::default_dir().join("SHA256SUMS");
         let Ok(text) = std::fs::read_to_string(&sums) else {
-            panic!("{} is missing: set MNIST_DIR to the MNIST folder", sums.display());
+            panic!("{} is missing: {}", sums.display(), handwriting::datasets::HOW_TO_GET);
         };
         for (name, expected) in FILES {
             assert!(text.lines().any(|l| l.starts_with(expected) && l.ends_with(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn checksums_match_the_fetch_script() {
+        let sums = handwriting::datasets::workspace_dir().join("scripts/datasets.sha256");
+        let text = std::fs::read_to_string(&sums).unwrap();
+        let mnist: Vec<(&str, &str)> =
+            text.lines().filter_map(|l| l.split_once("  mnist/")).map(|(sum, name)| (name, sum)).collect();
+        assert_eq!(mnist.len(), FILES.len(), "{}", sums.display());
+        for file in FILES {
+            assert!(mnist.contains(&file), "{} in {}", file.0, sums.display());
         }
     }
 }

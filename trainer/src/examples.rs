@@ -6,11 +6,11 @@
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use recognizer::mnist::{Split, PIXELS};
+use handwriting::mnist::{Split, PIXELS};
 use recognizer::preprocess::{mnist_from_ink, InkMap};
-use recognizer::synthetic::pen::{self, Stroke};
-use recognizer::synthetic::restroke::skeleton_strokes;
-use recognizer::synthetic::unipen::PenDigit;
+use handwriting::synthetic::pen::{self, Stroke};
+use handwriting::synthetic::restroke::skeleton_strokes;
+use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
 use crate::nondigits;

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use recognizer::mnist::{self, Part};
+use handwriting::mnist::{self, Part};
 use indicatif::{ProgressBar, ProgressStyle};
-use recognizer::synthetic::unipen;
+use handwriting::synthetic::unipen;
 use trainer::examples::{Corpus, Mixture};
 use trainer::train::{train, Progress, TrainConfig, TrainingData};
 use trainer::{data, onnx_export, parity, preview};
@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Trains the model and writes the ONNX file and a JSON training report beside it.
     Train {
-        /// MNIST folder (default: $MNIST_DIR, else ../shared/datasets/mnist).
+        /// MNIST folder (default: $MNIST_DIR, else ../shared/datasets/mnist, else .datasets/mnist).
         #[arg(long)]
         data: Option<PathBuf>,
         /// Download the four MNIST files into the data folder first, verifying their SHA-256.
@@ -54,7 +54,7 @@ enum Command {
         /// Turn augmentation off.
         #[arg(long)]
         no_augment: bool,
-        /// UNIPEN 1a folder (default: $UNIPEN_DIR, else ../shared/datasets/unipen-1a).
+        /// UNIPEN 1a folder (default: $UNIPEN_DIR, else ../shared/datasets/unipen-1a, else .datasets/unipen-1a).
         #[arg(long)]
         unipen: Option<PathBuf>,
         /// Train on MNIST alone.
@@ -137,7 +137,7 @@ fn main() -> Result<()> {
                 init,
             };
             let split = mnist::load_split(&dir, Part::Train)
-                .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, or --download)")?;
+                .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, --download or scripts/fetch-datasets.sh)")?;
             let pen = if no_unipen {
                 Vec::new()
             } else {

@@ -6,7 +6,7 @@ use std::f32::consts::TAU;
 use rand::rngs::StdRng;
 use rand::Rng;
 use recognizer::preprocess::InkMap;
-use recognizer::synthetic::pen::{self, Stroke};
+use handwriting::synthetic::pen::{self, Stroke};
 
 use crate::examples::CANVAS;
 

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use candle_core::{Device, Tensor};
-use recognizer::mnist::Split;
+use handwriting::mnist::Split;
 use recognizer::Classifier;
 
 use crate::train::{gather, seeded_model};

@@ -7,8 +7,8 @@ use anyhow::Result;
 use image::{GrayImage, Luma};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use recognizer::synthetic::pen;
-use recognizer::synthetic::unipen::{self, PenDigit};
+use handwriting::synthetic::pen;
+use handwriting::synthetic::unipen::{self, PenDigit};
 use recognizer::Classifier;
 
 use crate::augment::Augmentation;

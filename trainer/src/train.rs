@@ -10,8 +10,8 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
-use recognizer::mnist::{Split, PIXELS};
-use recognizer::synthetic::unipen::PenDigit;
+use handwriting::mnist::{Split, PIXELS};
+use handwriting::synthetic::unipen::PenDigit;
 use serde::{Deserialize, Serialize};
 
 use crate::augment::Augmentation;

@@ -5,7 +5,7 @@ use anyhow::Result;
 use candle_core::{Device, Tensor};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use recognizer::synthetic::unipen::PenDigit;
+use handwriting::synthetic::unipen::PenDigit;
 use recognizer::verdict::UNSURE_BELOW;
 
 use crate::examples::{model_input, pen_digit};

@@ -1,15 +1,16 @@
 //! The `--quick` smoke run: loss falls, and the exported graph loads in ONNX Runtime with finite outputs.
 
-use recognizer::mnist::{self, Part};
+use handwriting::mnist::{self, Part};
 use recognizer::Classifier;
-use recognizer::synthetic::unipen;
+use handwriting::synthetic::unipen;
 use trainer::examples::Mixture;
 use trainer::train::{gather, train, TrainConfig, TrainingData};
 use trainer::{onnx_export, parity};
 
 #[test]
 fn quick_run_learns_and_exports_a_loadable_model() {
-    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR)");
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train)
+        .expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
     let config = TrainConfig {
         epochs: 1,
         batch_size: 128,
@@ -24,7 +25,7 @@ fn quick_run_learns_and_exports_a_loadable_model() {
         non_digit_weight: 1.0,
         init: None,
     };
-    let pen = unipen::load(&unipen::default_dir()).expect("UNIPEN (set UNIPEN_DIR)");
+    let pen = unipen::load(&unipen::default_dir()).expect("UNIPEN (set UNIPEN_DIR or run scripts/fetch-datasets.sh)");
     let (pen_train, pen_validation): (Vec<_>, Vec<_>) =
         pen.into_iter().filter(|d| d.site == "uqb" || d.site == "art").partition(|d| d.site == "uqb");
     let data = TrainingData { mnist: &split, pen: &pen_train[..300], pen_validation: &pen_validation };

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ClipboardEvent, File};
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 use crate::ipc::{self, DragDrop};
 
 pub const NO_IMAGE_PASTED: &str = "The clipboard holds no image to read";

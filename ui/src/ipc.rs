@@ -2,10 +2,10 @@
 //! listens to the window's file drag-and-drop events.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, WIDTH_HEADER};
+use protocol::{ErrorKind, Failure, ModelStatus, NumberReading, OpenedImage};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
-
-use crate::state::{OpenedImage, Reading};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,10 +19,6 @@ extern "C" {
     fn encode_uri_component(text: &str) -> String;
 }
 
-/// The file types the Open dialog offers (the formats `recognizer::image_file` decodes).
-pub const IMAGE_EXTENSIONS: [&str; 13] =
-    ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "ico", "pnm", "pbm", "pgm", "ppm"];
-
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let object = Object::new();
     for (key, value) in entries {
@@ -31,20 +27,23 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue, options: JsValue) -> Result<T, String> {
+async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue, options: JsValue) -> Result<T, Failure> {
     if !has_tauri() {
-        return Err(OUTSIDE_APP.into());
+        return Err(Failure::new(ErrorKind::Internal, OUTSIDE_APP));
     }
-    let value = tauri_invoke(cmd, args, options).await.map_err(message)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    let value = tauri_invoke(cmd, args, options).await.map_err(failure)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| Failure::new(ErrorKind::Internal, e.to_string()))
 }
 
 const OUTSIDE_APP: &str = "The recognizer is only available inside the Digit Recognizer app";
 
-fn message(error: JsValue) -> String {
-    error.as_string().unwrap_or_else(|| {
-        // Not a command error (those are strings) but a failure of IPC itself.
-        js_sys::JSON::stringify(&error).map(String::from).unwrap_or_else(|_| "unknown error".into())
+/// A command's error is a `{kind, message}`; anything else is a failure of IPC or a plugin (a string).
+fn failure(error: JsValue) -> Failure {
+    serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
+        let message = error.as_string().unwrap_or_else(|| {
+            js_sys::JSON::stringify(&error).map(String::from).unwrap_or_else(|_| "unknown error".into())
+        });
+        Failure::new(ErrorKind::Internal, message)
     })
 }
 
@@ -54,29 +53,29 @@ fn has_tauri() -> bool {
 }
 
 /// Sends the canvas pixels (grey, one byte each, row-major) as a raw IPC body, with the size in headers.
-pub async fn predict(grey: &[u8], width: u32, height: u32) -> Result<Reading, String> {
-    let headers = object(&[("x-image-width", width.to_string().into()), ("x-image-height", height.to_string().into())]);
-    call("predict", Uint8Array::from(grey).into(), object(&[("headers", headers)])).await
+pub async fn predict(grey: &[u8], width: u32, height: u32) -> Result<NumberReading, Failure> {
+    let headers = object(&[(WIDTH_HEADER, width.to_string().into()), (HEIGHT_HEADER, height.to_string().into())]);
+    call(ipc::PREDICT, Uint8Array::from(grey).into(), object(&[("headers", headers)])).await
 }
 
 /// Opens and reads an image file.
-pub async fn open_image(path: &str) -> Result<OpenedImage, String> {
-    call("open_image", object(&[("path", path.into())]), JsValue::UNDEFINED).await
+pub async fn open_image(path: &str) -> Result<OpenedImage, Failure> {
+    call(ipc::OPEN_IMAGE, object(&[("path", path.into())]), JsValue::UNDEFINED).await
 }
 
 /// Reads an image from the bytes of its file (a pasted image).
-pub async fn open_image_bytes(bytes: &[u8], name: &str) -> Result<OpenedImage, String> {
-    let headers = object(&[("x-file-name", encode_uri_component(name).into())]);
-    call("open_image_bytes", Uint8Array::from(bytes).into(), object(&[("headers", headers)])).await
+pub async fn open_image_bytes(bytes: &[u8], name: &str) -> Result<OpenedImage, Failure> {
+    let headers = object(&[(NAME_HEADER, encode_uri_component(name).into())]);
+    call(ipc::OPEN_IMAGE_BYTES, Uint8Array::from(bytes).into(), object(&[("headers", headers)])).await
 }
 
 /// The image the app was started with ("Open with" or a path on the command line), if any.
-pub async fn launch_image() -> Result<Option<String>, String> {
-    call("launch_image", JsValue::UNDEFINED, JsValue::UNDEFINED).await
+pub async fn launch_image() -> Result<Option<String>, Failure> {
+    call(ipc::LAUNCH_IMAGE, JsValue::UNDEFINED, JsValue::UNDEFINED).await
 }
 
 /// Shows the native file-open dialog for images; `None` when it is cancelled.
-pub async fn pick_image_file() -> Result<Option<String>, String> {
+pub async fn pick_image_file() -> Result<Option<String>, Failure> {
     let extensions: Array = IMAGE_EXTENSIONS.iter().map(|e| JsValue::from(*e)).collect();
     let filter = object(&[("name", "Images".into()), ("extensions", extensions.into())]);
     let options = object(&[
@@ -121,12 +120,12 @@ pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
     }
 }
 
-/// `Ok` when the model is loaded, or the reason it is not.
-pub async fn model_status() -> Result<(), String> {
-    call::<IgnoredAny>("model_status", JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
+/// Where the model was loaded from, or the reason it could not be.
+pub async fn model_status() -> Result<ModelStatus, Failure> {
+    call(ipc::MODEL_STATUS, JsValue::UNDEFINED, JsValue::UNDEFINED).await
 }
 
 /// Tells the app its window has painted (for its start-up timing).
 pub async fn window_painted() {
-    call::<IgnoredAny>("window_painted", JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
+    call::<IgnoredAny>(ipc::WINDOW_PAINTED, JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
 }

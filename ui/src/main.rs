@@ -1,6 +1,7 @@
 //! Digit Recognizer's frontend: a Sycamore app compiled to wasm and shown in the Tauri window.
 
 mod app;
+mod app_state;
 mod canvas;
 mod components;
 mod files;

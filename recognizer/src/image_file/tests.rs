@@ -125,10 +125,10 @@ fn big_photos_are_shrunk_to_the_working_size() {
 #[test]
 fn bad_input_gets_a_clear_error() {
     assert!(matches!(decode_image(b""), Err(ImageFileError::Empty)));
-    assert!(matches!(decode_image(b"just some text, not a picture"), Err(ImageFileError::UnknownFormat)));
+    assert!(matches!(decode_image(b"just some text, not a picture"), Err(ImageFileError::NotAnImage)));
     let png = encode(DynamicImage::ImageRgba8(bar()), ImageFormat::Png);
     let err = decode_image(&png[..png.len() / 2]).unwrap_err();
-    assert!(matches!(err, ImageFileError::Corrupt(_)), "{err}");
+    assert!(matches!(err, ImageFileError::Truncated(_) | ImageFileError::Damaged(_)), "{err}");
     let err = open_image_file(Path::new("/no/such/picture.png")).unwrap_err();
     assert_eq!(err.to_string(), "could not read /no/such/picture.png: no such file");
     let err = open_image_file(Path::new("/")).unwrap_err();

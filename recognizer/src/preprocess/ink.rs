@@ -71,36 +71,3 @@ fn check_pixels(pixels: &[u8], width: u32, height: u32, channels: usize) -> Resu
     }
     Ok(())
 }
-
-/// The median luminance of the border pixels: the background, for a digit that does not fill the frame.
-fn border_level(lum: &[f32], width: usize, height: usize) -> f32 {
-    let mut border: Vec<f32> = (0..width)
-        .flat_map(|x| [lum[x], lum[(height - 1) * width + x]])
-        .chain((0..height).flat_map(|y| [lum[y * width], lum[y * width + width - 1]]))
-        .collect();
-    border.sort_by(f32::total_cmp);
-    border[border.len() / 2]
-}
-
-pub fn ink_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<InkMap, PreprocessError> {
-    let (w, h) = (width as usize, height as usize);
-    let lum = luminance_from_rgba(rgba, width, height)?.values;
-    let background = border_level(&lum, w, h);
-    let dark_ink = background >= 0.5;
-    // Contrast between background and the strongest ink, so faint pencil reads like pen.
-    let extreme = if dark_ink {
-        lum.iter().copied().fold(1.0, f32::min)
-    } else {
-        lum.iter().copied().fold(0.0, f32::max)
-    };
-    let contrast = (background - extreme).abs();
-    let mut map = InkMap::new(w, h);
-    if contrast < 0.1 {
-        return Ok(map); // flat image: no ink at all
-    }
-    for (out, &l) in map.values.iter_mut().zip(&lum) {
-        let ink = if dark_ink { background - l } else { l - background };
-        *out = (ink / contrast).clamp(0.0, 1.0);
-    }
-    Ok(map)
-}

@@ -8,11 +8,13 @@ pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
-pub use ink::{ink_from_rgba, luminance, luminance_from_grey, luminance_from_rgba, InkMap};
+pub use ink::{luminance, luminance_from_grey, luminance_from_rgba, InkMap};
 pub use resize::fit_within;
 
-use crate::mnist::PIXELS;
-
+/// Side of the model's input, in pixels.
+pub const SIDE: usize = 28;
+/// Values in one model input.
+pub const PIXELS: usize = SIDE * SIDE;
 /// Pixels of ink at or above this level count when finding the digit's extent.
 pub const INK_THRESHOLD: f32 = 0.2;
 /// MNIST digits fit in a 20×20 box inside the 28×28 field.
@@ -30,19 +32,12 @@ pub enum PreprocessError {
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
 }
 
-/// Turns RGBA pixels (a canvas or a decoded image) into a model input: 784 values, 0..1, ink = 1.
-pub fn mnist_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Vec<f32>, PreprocessError> {
-    mnist_from_ink(&ink_from_rgba(rgba, width, height)?)
-}
-
 /// Normalises an ink map the way MNIST was made.
 pub fn mnist_from_ink(ink: &InkMap) -> Result<Vec<f32>, PreprocessError> {
     let bounds = ink_bounds(ink, INK_THRESHOLD).ok_or(PreprocessError::NoInk)?;
     let digit = fit_within(&ink.crop(bounds), DIGIT_BOX);
-    let image = place_centred(&digit, 28);
+    let image = place_centred(&digit, SIDE);
     debug_assert_eq!(image.values.len(), PIXELS);
     Ok(image.values)
 }
 
-#[cfg(test)]
-mod tests;

@@ -164,12 +164,8 @@ const DIMMEST_PAPER: f32 = 0.25;
 /// Strokes up to about this fraction of the picture's longer side wide are removed from the paper estimate.
 const WIDEST_STROKE: f32 = 1.0 / 12.0;
 
-/// Ink strength 0..1: how much darker each pixel is than the paper around it.
-pub fn ink_relative_to_paper(lum: &InkMap) -> InkMap {
-    ink_against_paper(lum, &reduced(lum), WIDEST_STROKE)
-}
-
-/// [`ink_relative_to_paper`], given the picture already [`reduced`].
+/// Ink strength 0..1: how much darker each pixel is than the paper around it, given the picture already
+/// [`reduced`].
 fn ink_against_paper(lum: &InkMap, small: &InkMap, widest_stroke: f32) -> InkMap {
     let paper = paper_brightness(small, lum.width, lum.height, widest_stroke);
     let mut ink = InkMap::new(lum.width, lum.height);
@@ -259,7 +255,7 @@ mod tests {
                 lum.values[y * w + x] = if stroke { paper * 0.3 } else { paper };
             }
         }
-        let ink = ink_relative_to_paper(&lum);
+        let ink = ink_against_paper(&lum, &reduced(&lum), WIDEST_STROKE);
         assert!(ink.at(190, 50) < 0.1, "shadowed paper reads as {}", ink.at(190, 50));
         assert!(ink.at(10, 10) < 0.1);
         assert!(ink.at(150, 50) > 0.6, "stroke in the shadow reads as {}", ink.at(150, 50));

@@ -13,7 +13,7 @@ mod threshold;
 
 pub use components::{label_components, Component, Components};
 pub use grouping::{group_pieces, Group};
-pub use lighting::{ink_relative_to_paper, photo_ink, strongest_ink};
+pub use lighting::{photo_ink, strongest_ink};
 pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
 
 use crate::preprocess::resize::area_resample;
@@ -141,5 +141,3 @@ fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
     Bounds { x, y, width: (right - x).max(1), height: (bottom - y).max(1) }
 }
 
-#[cfg(test)]
-mod tests;

@@ -147,7 +147,7 @@ mod tests {
     fn mask_from(width: usize, height: usize, ink: impl Fn(usize, usize) -> bool) -> InkMask {
         let is_ink: Vec<bool> = (0..width * height).map(|i| ink(i % width, i / width)).collect();
         let values = is_ink.iter().map(|&b| b as u8 as f32).collect();
-        InkMask { ink: InkMap { width, height, values }, is_ink, cut: 0.5 }
+        InkMask { ink: InkMap { width, height, values }, is_ink }
     }
 
     #[test]

@@ -17,7 +17,6 @@ pub struct InkMask {
     /// Ink 0..1, stretched so the strongest stroke is 1.
     pub ink: InkMap,
     pub is_ink: Vec<bool>,
-    pub cut: f32,
 }
 
 impl InkMask {
@@ -31,7 +30,7 @@ impl InkMask {
 
     /// A mask with no ink.
     pub fn empty(width: usize, height: usize) -> Self {
-        InkMask { ink: InkMap::new(width, height), is_ink: vec![false; width * height], cut: 1.0 }
+        InkMask { ink: InkMap::new(width, height), is_ink: vec![false; width * height] }
     }
 }
 
@@ -44,34 +43,14 @@ pub fn ink_mask(ink: &InkMap, (lowest, highest): (f32, f32)) -> Option<InkMask> 
     let stretched = ink.map(|v| (v / peak).min(1.0));
     let cut = otsu(&stretched.values).clamp(lowest, highest);
     let is_ink = stretched.values.iter().map(|&v| v >= cut).collect();
-    Some(InkMask { ink: stretched, is_ink, cut })
+    Some(InkMask { ink: stretched, is_ink })
 }
 
-/// Otsu's threshold of values in 0..1 (256 bins).
+/// Otsu's threshold of values in 0..1, on 256 levels (imageproc's): values above it are ink.
 pub fn otsu(values: &[f32]) -> f32 {
-    let mut histogram = [0u64; 256];
-    for &v in values {
-        histogram[(v.clamp(0.0, 1.0) * 255.0).round() as usize] += 1;
-    }
-    let total = values.len() as f64;
-    let sum_all: f64 = histogram.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
-    let (mut weight_below, mut sum_below) = (0.0, 0.0);
-    let (mut best, mut best_level) = (-1.0, 0usize);
-    for (level, &count) in histogram.iter().enumerate() {
-        weight_below += count as f64;
-        sum_below += level as f64 * count as f64;
-        let weight_above = total - weight_below;
-        if weight_below == 0.0 || weight_above == 0.0 {
-            continue;
-        }
-        let mean_below = sum_below / weight_below;
-        let mean_above = (sum_all - sum_below) / weight_above;
-        let between = weight_below * weight_above * (mean_below - mean_above).powi(2);
-        if between > best {
-            (best, best_level) = (between, level);
-        }
-    }
-    (best_level as f32 + 0.5) / 255.0
+    let levels = values.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
+    let grey = image::GrayImage::from_raw(values.len() as u32, 1, levels).expect("one row of every value");
+    (imageproc::contrast::otsu_level(&grey) as f32 + 0.5) / 255.0
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use sycamore::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, PointerEvent};
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 use crate::canvas::{context, paint, paint_latest_segment, width_for, Point, Stroke};
 
 /// Ink colour on screen, read from the theme so dark mode draws light ink.

@@ -1,6 +1,6 @@
 use sycamore::prelude::*;
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 
 /// Covers the window while a file is dragged over it.
 #[component]

@@ -5,8 +5,8 @@ use sycamore::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::app::AppState;
-use crate::state::OpenedImage;
+use crate::app_state::AppState;
+use protocol::OpenedImage;
 
 #[component]
 pub fn ImageView() -> View {

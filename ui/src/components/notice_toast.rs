@@ -1,8 +1,9 @@
 use sycamore::prelude::*;
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 
-/// The old app's notices, as a toast that slides in and fades after a few seconds.
+/// The notices (nothing to read, already shown, already clear, ...) as a toast that slides in and fades after
+/// a few seconds.
 #[component]
 pub fn NoticeToast() -> View {
     let state = use_context::<AppState>();

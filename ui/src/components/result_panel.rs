@@ -5,7 +5,7 @@ use sycamore::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{HtmlCanvasElement, HtmlElement, ImageData};
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 use crate::canvas::context;
 use crate::state::{headline, Headline, Phase};
 
@@ -47,7 +47,7 @@ pub fn ResultPanel() -> View {
 
     let words = move || prediction.with(|p| p.as_ref().map(|p| p.words()).unwrap_or_default());
     let percent = move || prediction.with(|p| p.as_ref().map(|p| format!("{:.1} %", p.confidence * 100.0)).unwrap_or_default());
-    let why = move || prediction.with(|p| p.as_ref().and_then(|p| p.doubt_message.clone()).unwrap_or_default());
+    let why = move || prediction.with(|p| p.as_ref().and_then(|p| p.doubt).map(|d| d.message().to_string()).unwrap_or_default());
     let head_view = move || match head.get_clone() {
         Headline::Hint(text) => view! { p(class="placeholder") { (text) } },
         Headline::Nothing(message) => view! { p(id="result-nothing", class="placeholder") { (message) } },

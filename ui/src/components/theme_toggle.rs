@@ -1,6 +1,6 @@
 use sycamore::prelude::*;
 
-use crate::app::AppState;
+use crate::app_state::AppState;
 use crate::theme::Theme;
 
 /// Switches between the light and dark themes.

@@ -1,0 +1,165 @@
+//! `digits predict [--json] [--jobs N] [--output FILE [--resume]] PATH...`: reads the number in each image
+//! file, walking folders for images. A file that cannot be read is reported and the others are still read; the
+//! exit code is non-zero at the end if any failed.
+//!
+//! The results come out in the order of the list (`walk`), whatever the number of worker threads (`jobs`).
+//! With `--output` they go to a JSON-lines file with a progress bar, and `--resume` skips the files an
+//! interrupted run already wrote (`output`).
+
+mod jobs;
+mod output;
+#[cfg(test)]
+mod temp;
+mod walk;
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use recognizer::classifier::default_model_path;
+use recognizer::NumberReading;
+use serde_json::json;
+
+use jobs::Failure;
+use output::Output;
+
+pub struct Options {
+    pub json: bool,
+    pub model: Option<PathBuf>,
+    /// Worker threads; 0 = the number of cores.
+    pub jobs: usize,
+    pub output: Option<PathBuf>,
+    pub resume: bool,
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn predict(options: Options) -> anyhow::Result<ExitCode> {
+    let files = walk::expand(&options.paths)?;
+    let model = options.model.unwrap_or_else(default_model_path);
+    let jobs = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let failed = match &options.output {
+        Some(path) => to_file(path, options.resume, &model, jobs, &files)?,
+        None => to_stdout(options.json, &model, jobs, &files)?,
+    };
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Prints a line per file; returns how many failed.
+fn to_stdout(json: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
+    let recognizers = jobs::load(model, jobs.clamp(1, files.len().max(1)))?;
+    let mut failed = 0;
+    jobs::read_all(&recognizers, files, |file, outcome| {
+        failed += usize::from(outcome.is_err());
+        match outcome {
+            Ok(reading) if json => println!("{}", reading_json(file, &reading)),
+            Ok(reading) => println!("{}", reading_text(file, &reading)),
+            Err(failure) if json => println!("{}", failure_json(file, &failure)),
+            Err(failure) => eprintln!("{}: error: {}", file.display(), failure.message),
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(failed)
+}
+
+/// Appends a JSON line per file to `path` (after the files already there with `resume`), with a progress bar;
+/// returns how many files in the whole output failed, earlier runs included.
+fn to_file(path: &Path, resume: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
+    let (mut output, done) = Output::open(path, resume)?;
+    let todo: Vec<PathBuf> = files.iter().filter(|f| !done.files.contains(&f.display().to_string())).cloned().collect();
+    let skipped = files.len() - todo.len();
+    if resume && !done.files.is_empty() {
+        eprintln!("{}: {skipped} of {} files already done, {} to read", path.display(), files.len(), todo.len());
+    }
+    let mut failed = done.failed;
+    if todo.is_empty() {
+        return Ok(failed);
+    }
+    let recognizers = jobs::load(model, jobs.clamp(1, todo.len()))?;
+    let bar = progress_bar(files.len(), skipped);
+    jobs::read_all(&recognizers, &todo, |file, outcome| {
+        let line = match &outcome {
+            Ok(reading) => reading_json(file, reading),
+            Err(failure) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("{}: error: {}", file.display(), failure.message));
+                failure_json(file, failure)
+            }
+        };
+        output.write_line(&line).with_context(|| format!("cannot write to {}", path.display()))?;
+        bar.inc(1);
+        anyhow::Ok(())
+    })?;
+    bar.finish();
+    Ok(failed)
+}
+
+/// Files done / total, rate and time left on stderr; hidden when stderr is not a terminal.
+fn progress_bar(total: usize, done: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64).with_style(
+        ProgressStyle::with_template("{spinner} reading [{bar:40}] {pos}/{len} files, {per_sec}, {eta} left")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_position(done as u64);
+    bar.reset_eta();
+    bar
+}
+
+fn failure_json(file: &Path, failure: &Failure) -> serde_json::Value {
+    json!({ "file": file.display().to_string(), "error": failure.message, "kind": failure.kind })
+}
+
+fn reading_json(file: &Path, reading: &NumberReading) -> serde_json::Value {
+    let digits: Vec<_> = reading
+        .digits
+        .iter()
+        .map(|d| {
+            let p = &d.prediction;
+            json!({
+                "digit": p.digit,
+                "confidence": p.confidence,
+                "probabilities": p.probabilities,
+                "bbox": d.bbox,
+                "unsure": p.unsure,
+                "doubt": p.doubt,
+                "reason": p.doubt.map(|d| d.message()),
+            })
+        })
+        .collect();
+    let mut line = json!({
+        "file": file.display().to_string(),
+        "number": reading.number,
+        "lines": reading.lines,
+        "unsure": reading.unsure,
+        "digits": digits,
+    });
+    if let Some(message) = &reading.message {
+        line["message"] = json!(message);
+    }
+    line
+}
+
+fn reading_text(file: &Path, reading: &NumberReading) -> String {
+    if reading.digits.is_empty() {
+        return format!("{}: unsure: {}", file.display(), reading.message.as_deref().unwrap_or("nothing to read"));
+    }
+    let details: Vec<String> = reading
+        .digits
+        .iter()
+        .map(|d| {
+            let p = &d.prediction;
+            let flag = if p.unsure { " unsure" } else { "" };
+            format!("{} {:.0}%{flag}", p.digit, 100.0 * p.confidence)
+        })
+        .collect();
+    let verdict = if reading.unsure { " (unsure)" } else { "" };
+    format!("{}: {}{verdict}  [{}]", file.display(), reading.number, details.join(", "))
+}

@@ -1,0 +1,235 @@
+//! UNIPEN 1.0 category 1a: real isolated digits as pen trajectories (`../shared/datasets/unipen-1a`,
+//! CC BY 4.0; see its SOURCE.md). A `.dat` file under `data/1a/<site>/` includes pen-data files from
+//! `include/` and labels `.SEGMENT`s of their components (pen-down blocks, and pen-up blocks with points).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::pen::{self, Stroke};
+
+/// One labelled digit written by a real person.
+#[derive(Debug, Clone)]
+pub struct PenDigit {
+    /// The contributing site (the folder under `data/1a/`), e.g. `"uqb"`.
+    pub site: String,
+    pub label: u8,
+    /// Pen-down strokes, y pointing down.
+    pub strokes: Vec<Stroke>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UnipenError {
+    #[error("could not read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{0} holds no UNIPEN digits (set UNIPEN_DIR to the unipen-1a folder, or run scripts/fetch-datasets.sh)")]
+    Empty(PathBuf),
+}
+
+/// Sites never trained on: the robustness suite reads them (about 2 100 digits).
+pub const SUITE_SITES: [&str; 9] = ["aga", "art", "cea", "ceb", "imp", "lou", "pri", "tos", "uqb"];
+/// Sites never trained on that the trainer validates on after each epoch (1 046 digits).
+pub const VALIDATION_SITES: [&str; 1] = ["app"];
+
+/// Whether `site` may be trained on.
+pub fn is_training_site(site: &str) -> bool {
+    !SUITE_SITES.contains(&site) && !VALIDATION_SITES.contains(&site)
+}
+
+/// Sites whose tablets count y downwards. Every other site counts y upwards, and its digits are flipped so
+/// that y points down like an image's. Found by reading every site both ways with the MNIST-trained model
+/// (`trainer preview`): flipped, 16 of 17 sites read at 61–99 %, upright at 23–48 %.
+const Y_DOWN_SITES: [&str; 0] = [];
+
+/// `$UNIPEN_DIR`, else `../shared/datasets/unipen-1a` beside the workspace, else `.datasets/unipen-1a` in it
+/// (filled by `scripts/fetch-datasets.sh`); see [`crate::datasets`].
+pub fn default_dir() -> PathBuf {
+    crate::datasets::locate("UNIPEN_DIR", "unipen-1a")
+}
+
+/// Every digit under `dir`, in a fixed order (sites and files sorted by name).
+pub fn load(dir: &Path) -> Result<Vec<PenDigit>, UnipenError> {
+    let data = dir.join("data/1a");
+    let mut digits = Vec::new();
+    let mut dat_files = Vec::new();
+    collect_dat_files(&data, &mut dat_files)?;
+    dat_files.sort();
+    for dat in dat_files {
+        let site = dat.strip_prefix(&data).ok().and_then(|p| p.iter().next()).map(|s| s.to_string_lossy().into_owned());
+        let site = site.unwrap_or_default();
+        let mut parsed = Parsed::default();
+        parse_file(&dat, &dir.join("include"), &mut parsed, 0)?;
+        let flip = !Y_DOWN_SITES.contains(&site.as_str());
+        for (range, label) in parsed.segments {
+            let strokes = range.strokes(&parsed.components);
+            if strokes.iter().all(|s| s.is_empty()) {
+                continue;
+            }
+            let strokes = if flip { pen::transform(&strokes, |(x, y)| (x, -y)) } else { strokes };
+            digits.push(PenDigit { site: site.clone(), label, strokes });
+        }
+    }
+    if digits.is_empty() {
+        return Err(UnipenError::Empty(dir.to_path_buf()));
+    }
+    Ok(digits)
+}
+
+/// The digits grouped by site, sites sorted by name.
+pub fn by_site(digits: &[PenDigit]) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    digits.iter().for_each(|d| *counts.entry(&d.site).or_default() += 1);
+    let mut sites: Vec<(String, usize)> = counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+    sites.sort();
+    sites
+}
+
+fn collect_dat_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), UnipenError> {
+    let read_error = |source| UnipenError::Read { path: dir.to_path_buf(), source };
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        if path.is_dir() {
+            collect_dat_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "dat") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Parsed {
+    components: Vec<Stroke>,
+    segments: Vec<(Range, u8)>,
+}
+
+/// A component index with an optional point offset inside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Mark {
+    component: usize,
+    point: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Range {
+    Span(Mark, Mark),
+    List(Vec<usize>),
+}
+
+impl Range {
+    fn parse(text: &str) -> Option<Range> {
+        if text.contains(',') {
+            return text.split(',').map(|c| c.trim().parse().ok()).collect::<Option<_>>().map(Range::List);
+        }
+        let mark = |t: &str| -> Option<Mark> {
+            let mut parts = t.split(':');
+            let component = parts.next()?.trim().parse().ok()?;
+            let point = parts.next().map(|p| p.trim().parse()).transpose().ok()?;
+            Some(Mark { component, point })
+        };
+        match text.split_once('-') {
+            Some((a, b)) => Some(Range::Span(mark(a)?, mark(b)?)),
+            None => mark(text).map(|m| Range::Span(m, m)),
+        }
+    }
+
+    fn strokes(&self, components: &[Stroke]) -> Vec<Stroke> {
+        match self {
+            Range::List(list) => list.iter().filter_map(|&c| components.get(c).cloned()).collect(),
+            Range::Span(start, end) => (start.component..=end.component)
+                .filter_map(|c| {
+                    let points = components.get(c)?;
+                    let from = if c == start.component { start.point.unwrap_or(0) } else { 0 };
+                    let to = if c == end.component { end.point.map_or(points.len(), |p| p + 1) } else { points.len() };
+                    Some(points[from.min(points.len())..to.min(points.len()).max(from.min(points.len()))].to_vec())
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads one file, following `.INCLUDE`s in place (they name files under `include_dir`).
+fn parse_file(path: &Path, include_dir: &Path, parsed: &mut Parsed, depth: usize) -> Result<(), UnipenError> {
+    let bytes = std::fs::read(path).map_err(|source| UnipenError::Read { path: path.to_path_buf(), source })?;
+    // Latin-1: every byte is one character; only ASCII matters here.
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    // The block being read: `Some(true)` pen down, `Some(false)` pen up, `None` outside point data.
+    let mut block: Option<bool> = None;
+    let mut points: Stroke = Vec::new();
+    let finish = |block: &mut Option<bool>, points: &mut Stroke, parsed: &mut Parsed| {
+        if let Some(down) = block.take() {
+            if down || !points.is_empty() {
+                parsed.components.push(std::mem::take(points));
+            }
+        }
+        points.clear();
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(keyword_line) = line.strip_prefix('.') {
+            finish(&mut block, &mut points, parsed);
+            let mut words = keyword_line.split_whitespace();
+            match words.next() {
+                Some("PEN_DOWN") => block = Some(true),
+                Some("PEN_UP") => block = Some(false),
+                Some("INCLUDE") if depth < 8 => {
+                    if let Some(name) = words.next() {
+                        let included = include_dir.join(name);
+                        if included.is_file() {
+                            parse_file(&included, include_dir, parsed, depth + 1)?;
+                        }
+                    }
+                }
+                Some("SEGMENT") => {
+                    let rest: Vec<&str> = words.collect();
+                    let label = rest.last().map(|l| l.trim_matches('"'));
+                    let digit = label.filter(|l| l.len() == 1).and_then(|l| l.parse::<u8>().ok());
+                    if let (Some("CHARACTER"), Some(range), Some(digit)) = (rest.first().copied(), rest.get(1), digit) {
+                        if let Some(range) = Range::parse(range) {
+                            parsed.segments.push((range, digit));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if block.is_some() {
+            let mut numbers = line.split_whitespace().map(|v| v.parse::<f32>());
+            if let (Some(Ok(x)), Some(Ok(y))) = (numbers.next(), numbers.next()) {
+                points.push((x, y));
+            }
+        }
+    }
+    finish(&mut block, &mut points, parsed);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse() {
+        let m = |component, point| Mark { component, point };
+        assert_eq!(Range::parse("86"), Some(Range::Span(m(86, None), m(86, None))));
+        assert_eq!(Range::parse("87-88"), Some(Range::Span(m(87, None), m(88, None))));
+        assert_eq!(Range::parse("426:18-426:68"), Some(Range::Span(m(426, Some(18)), m(426, Some(68)))));
+        assert_eq!(Range::parse("468,471"), Some(Range::List(vec![468, 471])));
+    }
+
+    #[test]
+    fn a_span_with_offsets_takes_those_points() {
+        let components = vec![vec![(0.0, 0.0); 3], (0..10).map(|i| (i as f32, 0.0)).collect()];
+        let range = Range::parse("1:2-1:4").unwrap();
+        assert_eq!(range.strokes(&components), vec![vec![(2.0, 0.0), (3.0, 0.0), (4.0, 0.0)]]);
+    }
+
+    #[test]
+    fn the_shared_copy_has_all_digits() {
+        let dir = default_dir();
+        if !dir.exists() {
+            panic!("{} is missing: {}", dir.display(), crate::datasets::HOW_TO_GET);
+        }
+        let digits = load(&dir).unwrap();
+        assert!(digits.len() >= 15_900, "{} digits", digits.len());
+        assert_eq!(by_site(&digits).len(), 17);
+    }
+}

@@ -1,0 +1,80 @@
+//! Whole-number accuracy on seeded scenes harder than a lone number on plain paper (see
+//! `handwriting::synthetic::scenes`): touching digits on the canvas and in photos, pages of several lines,
+//! notebook paper, table cells, amounts and dates with separators on cheque backgrounds, and tight crops.
+//! A scene is right when every line's digits are read exactly, top to bottom.
+//!
+//! `SCENES_OUT=/tmp/scenes cargo test --release -p recognizer --test scene_accuracy -- --ignored` writes
+//! a few of each kind as PNGs to look at.
+
+use recognizer::classifier::default_model_path;
+use handwriting::mnist;
+use handwriting::synthetic::scenes::{Scene, SceneKind, Scenes};
+use recognizer::Recognizer;
+
+const SAMPLES: usize = 200;
+
+fn read(recognizer: &Recognizer, kind: SceneKind, scene: &Scene) -> Vec<String> {
+    let image = &scene.image;
+    let reading = if kind.is_canvas() {
+        let grey: Vec<u8> = image.pixels().map(|p| p[0]).collect();
+        match recognizer.read_canvas_grey(&grey, image.width(), image.height()) {
+            Ok(reading) => reading,
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        recognizer.read_image(image).unwrap()
+    };
+    reading.lines
+}
+
+fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let mut scenes = Scenes::from_test_set(&mnist::default_dir(), seed)
+        .expect("MNIST test set (set MNIST_DIR or run scripts/fetch-datasets.sh)");
+    let (mut right, mut misses) = (0, Vec::new());
+    for _ in 0..SAMPLES {
+        let scene = scenes.scene(kind);
+        let lines = read(&recognizer, kind, &scene);
+        if lines == scene.lines {
+            right += 1;
+        } else if misses.len() < 10 {
+            misses.push(format!("{:?} read as {:?}", scene.lines, lines));
+        }
+    }
+    let rate = right as f64 / SAMPLES as f64;
+    println!("{kind:?}: {right}/{SAMPLES} = {:.1} % exactly right; misses: {misses:?}", 100.0 * rate);
+    rate
+}
+
+macro_rules! scene_test {
+    ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
+        #[test]
+        fn $name() {
+            let rate = exact_rate($kind, $seed);
+            assert!(rate >= $least, "{:?}: {rate}", $kind);
+        }
+    };
+}
+
+scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.42);
+scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.58);
+scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.66);
+scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.71);
+scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.78);
+scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.80);
+scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.75);
+
+#[test]
+#[ignore = "writes pictures to look at"]
+fn write_samples() {
+    let out = std::path::PathBuf::from(std::env::var("SCENES_OUT").unwrap_or_else(|_| "/tmp/scenes".into()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut scenes = Scenes::from_test_set(&mnist::default_dir(), 5).unwrap();
+    for kind in SceneKind::ALL {
+        for i in 0..6 {
+            let scene = scenes.scene(kind);
+            let name = format!("{kind:?}-{i}-{}.png", scene.lines.join("_"));
+            scene.image.save(out.join(name)).unwrap();
+        }
+    }
+}

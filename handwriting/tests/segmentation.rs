@@ -1,0 +1,87 @@
+//! Segmentation of drawings and pictures into digits, on strokes drawn the way the canvas draws them.
+
+use handwriting::sketch::{draw_strokes, seven};
+use recognizer::segment::*;
+
+#[test]
+fn digits_come_out_left_to_right_with_their_boxes() {
+    // The 1 is drawn first but sits on the right.
+    let one = vec![(230.0, 40.0), (230.0, 160.0)];
+    let rgba = draw_strokes(300, 200, &[one, seven(100.0, 30.0, 50.0)], 12.0);
+    let crops = find_digits(&rgba, 300, 200, Source::Canvas).unwrap();
+    assert_eq!(crops.len(), 2);
+    assert!(crops[0].bbox.x < 60 && crops[1].bbox.x > 200, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    let one_box = crops[1].bbox;
+    assert!((one_box.y as i32 - 34).abs() <= 2 && (one_box.height as i32 - 132).abs() <= 3, "{one_box:?}");
+}
+
+#[test]
+fn the_detached_bar_of_a_five_stays_with_its_digit() {
+    let bar = vec![(60.0, 30.0), (130.0, 30.0)];
+    let body = vec![(62.0, 45.0), (60.0, 90.0), (110.0, 90.0), (130.0, 120.0), (110.0, 160.0), (60.0, 160.0)];
+    let rgba = draw_strokes(200, 200, &[bar, body], 10.0);
+    for source in [Source::Canvas, Source::Photo] {
+        assert_eq!(find_digits(&rgba, 200, 200, source).unwrap().len(), 1, "{source:?}");
+    }
+}
+
+#[test]
+fn a_tap_on_the_canvas_is_tiny_but_a_small_digit_in_a_photo_is_not() {
+    let rgba = draw_strokes(280, 280, &[vec![(140.0, 140.0)]], 12.0);
+    let crops = find_digits(&rgba, 280, 280, Source::Canvas).unwrap();
+    assert_eq!(crops.len(), 1);
+    assert!(crops[0].extent < recognizer::verdict::SMALLEST_EXTENT);
+    let rgba = draw_strokes(800, 600, &[seven(20.0, 400.0, 300.0)], 3.0);
+    let crops = find_digits(&rgba, 800, 600, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1);
+    assert_eq!(crops[0].extent, 1.0);
+}
+
+#[test]
+fn blank_pictures_have_no_digits() {
+    let white = vec![255u8; 100 * 80 * 4];
+    assert!(find_digits(&white, 100, 80, Source::Canvas).unwrap().is_empty());
+    // Grey paper lit from one side, with a little noise: still nothing to read.
+    let paper: Vec<u8> = (0..100 * 80)
+        .flat_map(|i| {
+            let level = 230.0 - 90.0 * (i % 100) as f32 / 100.0 + ((i * 7919) % 5) as f32;
+            [level as u8, level as u8, level as u8, 255]
+        })
+        .collect();
+    assert!(find_digits(&paper, 100, 80, Source::Photo).unwrap().is_empty());
+}
+
+#[test]
+fn touching_digits_in_a_photo_are_split() {
+    // "00" joined by a hairline, as a pen dragged between them leaves.
+    let ring = |cx: f32| -> Vec<(f32, f32)> {
+        (0..=48).map(|i| i as f32 / 48.0 * std::f32::consts::TAU).map(|a| (cx + 35.0 * a.cos(), 100.0 + 45.0 * a.sin())).collect()
+    };
+    let mut rgba = draw_strokes(230, 200, &[ring(60.0), ring(150.0)], 10.0);
+    let hairline = draw_strokes(230, 200, &[vec![(95.0, 100.0), (115.0, 100.0)]], 3.0);
+    rgba.iter_mut().zip(&hairline).for_each(|(a, b)| *a = (*a).min(*b));
+    let crops = find_digits(&rgba, 230, 200, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 2, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!(crops.iter().all(|c| c.bbox.width < 90), "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    // On a canvas the same drawing is one blob: people do not draw digits touching by accident.
+    assert_eq!(find_digits(&rgba, 230, 200, Source::Canvas).unwrap().len(), 1);
+}
+
+#[test]
+fn boxes_are_in_the_input_pixels_after_shrinking() {
+    let rgba = draw_strokes(2400, 600, &[vec![(1200.0, 100.0), (1200.0, 500.0)]], 30.0);
+    let crops = find_digits(&rgba, 2400, 600, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1);
+    let b = crops[0].bbox;
+    assert!((b.x as i32 - 1185).abs() <= 6 && (b.y as i32 - 85).abs() <= 6, "{b:?}");
+    assert!((b.height as i32 - 430).abs() <= 10, "{b:?}");
+}
+
+#[test]
+fn light_ink_on_a_dark_board_is_read_like_dark_ink() {
+    let mut rgba = draw_strokes(300, 200, &[seven(120.0, 90.0, 40.0)], 10.0);
+    rgba.chunks_exact_mut(4).for_each(|p| p[..3].iter_mut().for_each(|c| *c = 255 - *c));
+    let crops = find_digits(&rgba, 300, 200, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1);
+    assert!(crops[0].bbox.width > 80);
+}

@@ -1,0 +1,70 @@
+//! The committed model behind the unsure rules: a tap and a scribble are not digits, a clear 7 is.
+
+use recognizer::classifier::default_model_path;
+use handwriting::sketch::{draw_strokes, seven, EuropeanDigit};
+use recognizer::verdict::Doubt;
+use recognizer::{Prediction, Recognizer};
+
+/// The app exports the canvas at 140×140 with a pen 6 % of the side.
+const SIDE: u32 = 140;
+const PEN: f32 = 8.4;
+
+/// The drawing as the app sends it: one grey byte per pixel.
+fn grey(rgba: &[u8]) -> Vec<u8> {
+    rgba.chunks_exact(4).map(|p| p[0]).collect()
+}
+
+/// Reads the drawing the way the app reads its canvas; each of these drawings is one mark.
+fn read(strokes: &[Vec<(f32, f32)>]) -> Prediction {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let reading = recognizer.read_canvas_grey(&grey(&draw_strokes(SIDE, SIDE, strokes, PEN)), SIDE, SIDE).unwrap();
+    assert_eq!(reading.digits.len(), 1, "{reading:?}");
+    reading.digits.into_iter().next().unwrap().prediction
+}
+
+#[test]
+fn grey_and_rgba_canvases_read_alike() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let rgba = draw_strokes(SIDE, SIDE, &[seven(80.0, 30.0, 30.0)], PEN);
+    let from_rgba = recognizer.read_canvas(&rgba, SIDE, SIDE).unwrap();
+    assert_eq!(recognizer.read_canvas_grey(&grey(&rgba), SIDE, SIDE).unwrap(), from_rgba);
+    let wrong = recognizer.read_canvas_grey(&rgba, SIDE, SIDE).unwrap_err().to_string();
+    assert!(wrong.contains("needs 19600"), "{wrong}");
+}
+
+#[test]
+fn a_clear_seven_is_read_with_confidence() {
+    let p = read(&[seven(80.0, 30.0, 30.0)]);
+    assert_eq!((p.digit, p.unsure, p.doubt), (7, false, None), "{p:?}");
+}
+
+#[test]
+fn a_tap_is_unsure() {
+    let p = read(&[vec![(70.0, 70.0)]]);
+    assert_eq!(p.doubt, Some(Doubt::TooLittleInk), "{p:?}");
+    assert!(p.unsure && p.shown_digit().is_none());
+}
+
+#[test]
+fn a_scribble_is_unsure() {
+    // Back and forth across a square, rows a pen width apart: a blot of ink.
+    let zigzag: Vec<(f32, f32)> =
+        (0..10).map(|row| (if row % 2 == 0 { 40.0 } else { 100.0 }, 40.0 + row as f32 * 6.5)).collect();
+    let p = read(&[zigzag]);
+    assert!(p.unsure, "a scribble read as a confident {}: {p:?}", p.digit);
+}
+
+/// The e2e test's European 1s and crossed 7, drawn at the app's size: each is read as what it is, with
+/// confidence.
+#[test]
+fn european_ones_and_a_crossed_seven_are_read_with_confidence() {
+    for european in EuropeanDigit::ALL {
+        let strokes: Vec<Vec<(f32, f32)>> = european
+            .corners()
+            .iter()
+            .map(|stroke| stroke.iter().map(|&(x, y)| (x * SIDE as f32, y * SIDE as f32)).collect())
+            .collect();
+        let p = read(&strokes);
+        assert_eq!((p.digit, p.unsure), (european.digit(), false), "{european:?}: {p:?}");
+    }
+}

@@ -1,0 +1,27 @@
+//! The names both sides of IPC must agree on: commands, headers, limits and the image types.
+
+/// Reads the canvas: a raw body of grey bytes (one per pixel, dark ink on white), its size in headers.
+pub const PREDICT: &str = "predict";
+/// Opens an image file by path (file dialog, drag and drop, "Open with").
+pub const OPEN_IMAGE: &str = "open_image";
+/// Reads an image sent as its file's raw bytes (a pasted image), its name in a header.
+pub const OPEN_IMAGE_BYTES: &str = "open_image_bytes";
+/// The image the app was started with, handed out once.
+pub const LAUNCH_IMAGE: &str = "launch_image";
+/// Where the model was loaded from, or why it could not be.
+pub const MODEL_STATUS: &str = "model_status";
+/// The UI has painted its first frame (for the start-up timing).
+pub const WINDOW_PAINTED: &str = "window_painted";
+
+/// The canvas width in pixels, for [`PREDICT`].
+pub const WIDTH_HEADER: &str = "x-image-width";
+/// The canvas height in pixels, for [`PREDICT`].
+pub const HEIGHT_HEADER: &str = "x-image-height";
+/// The pasted or dropped file's name, percent-encoded, for [`OPEN_IMAGE_BYTES`].
+pub const NAME_HEADER: &str = "x-file-name";
+/// Largest canvas side accepted; the UI downsamples to well under this.
+pub const MAX_CANVAS_SIDE: u32 = 2048;
+
+/// The formats the app opens, as file extensions (the Open dialog's filter, file associations).
+pub const IMAGE_EXTENSIONS: &[&str] =
+    &["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "ico", "pnm", "pbm", "pgm", "ppm"];

@@ -1,0 +1,13 @@
+//! The one definition of everything that crosses IPC, used by `recognizer` (which fills it), `src-tauri`
+//! (which sends it) and `ui` (which shows it). Serde only, so it builds for wasm as well as natively.
+
+mod doubt;
+mod error;
+pub mod ipc;
+mod reading;
+mod shown;
+
+pub use doubt::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
+pub use error::{ErrorKind, Failure};
+pub use reading::{DigitReading, ModelStatus, NumberReading, OpenedImage, Prediction};
+pub use shown::confidence_words;

@@ -1,0 +1,45 @@
+//! The picture the UI shows under the boxes: a small JPEG as a `data:` URL, so it travels in the reading's
+//! JSON and needs no file access from the web view.
+
+use base64::Engine as _;
+use image::RgbaImage;
+
+/// Longest side of the preview the app shows.
+pub const PREVIEW_SIDE: u32 = 960;
+
+/// A JPEG preview of the picture as it was read (transparency over white), as a `data:` URL.
+pub fn preview_data_url(image: &RgbaImage) -> String {
+    let longer = image.width().max(image.height());
+    let small = if longer > PREVIEW_SIDE {
+        // The shape is kept: the boxes are drawn over the preview in the picture's proportions.
+        let scaled = |side: u32| ((side as u64 * PREVIEW_SIDE as u64).div_ceil(longer as u64) as u32).max(1);
+        image::imageops::thumbnail(image, scaled(image.width()), scaled(image.height()))
+    } else {
+        image.clone()
+    };
+    let flat = image::RgbImage::from_fn(small.width(), small.height(), |x, y| {
+        let p = small.get_pixel(x, y);
+        let a = p[3] as u32;
+        image::Rgb([0, 1, 2].map(|c| ((p[c] as u32 * a + 255 * (255 - a)) / 255) as u8))
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&flat)
+        .expect("encoding a JPEG in memory cannot fail");
+    format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_picture_is_previewed_small_and_transparency_is_white() {
+        let picture = RgbaImage::from_pixel(3000, 1500, image::Rgba([0, 0, 0, 0]));
+        let url = preview_data_url(&picture);
+        let jpeg = base64::engine::general_purpose::STANDARD.decode(url.strip_prefix("data:image/jpeg;base64,").unwrap()).unwrap();
+        let preview = image::load_from_memory(&jpeg).unwrap().to_rgb8();
+        assert_eq!((preview.width(), preview.height()), (960, 480));
+        assert!(preview.pixels().all(|p| p.0.iter().all(|&c| c > 245)), "transparent pixels are shown as white paper");
+    }
+}

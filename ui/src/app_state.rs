@@ -1,0 +1,270 @@
+//! The state every component shares (signals, provided as context) and what changes it: the live reading
+//! of the drawing, opening images, Predict, Clear and Undo.
+
+use protocol::{ErrorKind, Failure, NumberReading, OpenedImage};
+use sycamore::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::canvas::{self, Stroke};
+use crate::state::{Phase, PredictAction, NOTHING_TO_UNDO};
+use crate::theme::Theme;
+use crate::{ipc, timing};
+
+/// A transient message; `id` makes a repeated text animate again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: u32,
+    pub text: String,
+}
+
+pub const MODEL_UNAVAILABLE: &str = "Digits can't be read until the recognizer is available (see the message above).";
+/// While a stroke is drawn, the drawing is read at most this often. Four answers a second still feel live;
+/// more often, a repaint of the previous answer was often still going when the pen lifted, and the final
+/// answer waited for it (figures in the README).
+const LIVE_INTERVAL_MS: f64 = 250.0;
+
+/// The app's signals, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub strokes: Signal<Vec<Stroke>>,
+    pub phase: Signal<Phase>,
+    /// The newest answer, which may be for a drawing still in progress.
+    pub latest: Signal<Option<NumberReading>>,
+    /// The image being shown instead of the canvas.
+    pub image: Signal<Option<OpenedImage>>,
+    /// Which digit of a number the bars and the model's view describe.
+    pub selected: Signal<usize>,
+    /// A file is being dragged over the window.
+    pub dropping: Signal<bool>,
+    pub notice: Signal<Option<Notice>>,
+    /// Why the recognizer could not start, for the banner (from `model_status`).
+    pub model_error: Signal<Option<String>>,
+    pub theme: Signal<Theme>,
+    /// A pointer is down on the canvas.
+    pub drawing: Signal<bool>,
+    /// Bumped by every change to the drawing, so an answer for an older drawing is never final.
+    revision: Signal<u32>,
+    /// One request at a time; the newest drawing is sent when it returns.
+    in_flight: Signal<bool>,
+    last_sent_ms: Signal<f64>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            strokes: create_signal(Vec::new()),
+            phase: create_signal(Phase::Empty),
+            latest: create_signal(None),
+            image: create_signal(None),
+            selected: create_signal(0),
+            dropping: create_signal(false),
+            notice: create_signal(None),
+            model_error: create_signal(None),
+            theme: create_signal(Theme::initial()),
+            drawing: create_signal(false),
+            revision: create_signal(0),
+            in_flight: create_signal(false),
+            last_sent_ms: create_signal(f64::NEG_INFINITY),
+        }
+    }
+
+    pub fn notify(self, text: &str) {
+        let id = self.notice.with_untracked(|n| n.as_ref().map_or(0, |n| n.id + 1));
+        self.notice.set(Some(Notice { id, text: text.to_string() }));
+        let notice = self.notice;
+        let hide = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if notice.with_untracked(|n| n.as_ref().map(|n| n.id)) == Some(id) {
+                notice.set(None);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(hide.unchecked_ref(), 3500)
+                .ok();
+        }
+    }
+
+    fn changed(self) {
+        self.revision.update(|r| *r += 1);
+        let next = self.phase.with_untracked(Phase::after_change);
+        self.phase.set(next);
+    }
+
+    pub fn stroke_started(self, stroke: Stroke) {
+        self.drawing.set(true);
+        self.strokes.update(|strokes| strokes.push(stroke));
+        self.changed();
+    }
+
+    /// A point added to the stroke in progress; reads the drawing, throttled. The canvas paints the new
+    /// segment itself, so the change is silent: a full repaint per pointer move would keep the page busy.
+    pub fn stroke_extended(self, point: canvas::Point) {
+        self.strokes.update_silent(|strokes| {
+            if let Some(stroke) = strokes.last_mut() {
+                stroke.points.push(point);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+        if timing::now_ms() - self.last_sent_ms.get_untracked() >= LIVE_INTERVAL_MS {
+            self.read();
+        }
+    }
+
+    /// Pointer up: the drawing is read at once, with no button.
+    pub fn stroke_finished(self) {
+        self.drawing.set(false);
+        timing::stroke_ended();
+        self.read();
+    }
+
+    pub fn predict(self) {
+        match self.phase.with_untracked(Phase::on_predict) {
+            PredictAction::Notice(text) => self.notify(text),
+            PredictAction::Wait => {}
+            PredictAction::Read => self.read(),
+        }
+    }
+
+    /// Sends the drawing to the recognizer unless a request is already out; the answer handler then sends
+    /// the newest drawing, so requests never pile up and the latest wins.
+    fn read(self) {
+        if self.in_flight.get_untracked() || self.strokes.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let strokes = self.strokes.get_clone_untracked();
+        let revision = self.revision.get_untracked();
+        self.in_flight.set(true);
+        self.last_sent_ms.set(timing::now_ms());
+        if !self.drawing.get_untracked() && self.latest.with_untracked(Option::is_none) {
+            self.phase.set(Phase::Reading);
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = match canvas::export_grey(&strokes) {
+                Ok((grey, w, h)) => {
+                    timing::request_sent();
+                    ipc::predict(&grey, w, h).await
+                }
+                Err(e) => Err(Failure::new(ErrorKind::Internal, e)),
+            };
+            timing::answer_received();
+            self.in_flight.set(false);
+            self.answered(revision, answer);
+        });
+    }
+
+    fn answered(self, revision: u32, answer: Result<NumberReading, Failure>) {
+        if self.strokes.with_untracked(Vec::is_empty) {
+            return; // cleared while the request ran
+        }
+        let current = revision == self.revision.get_untracked() && !self.drawing.get_untracked();
+        match answer {
+            Ok(reading) if current => {
+                self.show(reading);
+                timing::result_shown();
+            }
+            Ok(reading) => self.latest.set(Some(reading)),
+            // The banner already explains a missing model; say it once, briefly, here.
+            Err(failure) if failure.kind == ErrorKind::ModelUnavailable => {
+                self.phase.set(Phase::Failed(MODEL_UNAVAILABLE.to_string()));
+                return;
+            }
+            Err(failure) if current => {
+                self.notify(&failure.message);
+                self.phase.set(Phase::Failed(failure.message));
+            }
+            Err(_) => {}
+        }
+        if !current && !self.drawing.get_untracked() {
+            self.read(); // the drawing changed meanwhile: read the newest one
+        }
+    }
+
+    fn show(self, reading: NumberReading) {
+        if self.latest.with_untracked(|l| l.as_ref().map(|l| l.digits.len())) != Some(reading.digits.len()) {
+            self.selected.set(0);
+        }
+        self.latest.set(Some(reading.clone()));
+        self.phase.set(Phase::Shown(reading));
+    }
+
+    pub fn clear(self) {
+        if let Some(text) = self.phase.with_untracked(Phase::on_clear) {
+            self.notify(text);
+            return;
+        }
+        self.revision.update(|r| *r += 1);
+        self.strokes.set(Vec::new());
+        self.image.set(None);
+        self.latest.set(None);
+        self.phase.set(Phase::Empty);
+    }
+
+    /// Shows the native file dialog and reads the chosen image.
+    pub fn choose_image(self) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match ipc::pick_image_file().await {
+                Ok(Some(path)) => self.open_path(path),
+                Ok(None) => {} // cancelled
+                Err(failure) => self.notify(&failure.message),
+            }
+        });
+    }
+
+    /// Reads an image file (chosen, dropped, or given at launch) and shows it in place of the canvas.
+    pub fn open_path(self, path: String) {
+        self.opening(async move { ipc::open_image(&path).await });
+    }
+
+    /// Reads an image from its file's bytes (pasted).
+    pub fn open_bytes(self, bytes: Vec<u8>, name: String) {
+        self.opening(async move { ipc::open_image_bytes(&bytes, &name).await });
+    }
+
+    fn opening(self, open: impl std::future::Future<Output = Result<OpenedImage, Failure>> + 'static) {
+        let before = self.phase.get_clone_untracked();
+        self.phase.set(Phase::Reading);
+        wasm_bindgen_futures::spawn_local(async move {
+            match open.await {
+                Ok(opened) => {
+                    self.revision.update(|r| *r += 1);
+                    self.strokes.set(Vec::new());
+                    self.show(opened.reading.clone());
+                    self.image.set(Some(opened));
+                }
+                Err(failure) => {
+                    self.phase.set(before);
+                    let message = match failure.kind {
+                        ErrorKind::ModelUnavailable => MODEL_UNAVAILABLE.to_string(),
+                        _ => failure.message,
+                    };
+                    self.notify(&format!("Could not open the image: {message}"));
+                }
+            }
+        });
+    }
+
+    pub fn undo(self) {
+        if self.strokes.with_untracked(Vec::is_empty) {
+            self.notify(NOTHING_TO_UNDO);
+            return;
+        }
+        self.strokes.update(|strokes| {
+            strokes.pop();
+        });
+        self.revision.update(|r| *r += 1);
+        let remaining = self.strokes.with_untracked(Vec::len);
+        self.phase.set(Phase::after_undo(remaining));
+        if remaining == 0 {
+            self.latest.set(None);
+        } else {
+            self.read();
+        }
+    }
+
+    pub fn toggle_theme(self) {
+        let next = self.theme.get_untracked().other();
+        next.apply_and_remember();
+        self.theme.set(next);
+    }
+}
+
