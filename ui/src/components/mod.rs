@@ -1,3 +1,4 @@
+mod about;
 mod announcer;
 mod controls;
 mod drawing_canvas;
@@ -8,6 +9,7 @@ mod notice_toast;
 mod result_panel;
 mod theme_toggle;
 
+pub use about::About;
 pub use announcer::Announcer;
 pub use controls::Controls;
 pub use drawing_canvas::DrawingCanvas;
