@@ -63,3 +63,23 @@ async fn missing_model_is_reported_in_the_window() {
     app.screenshot("06-model-missing").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn the_about_dialog_shows_the_licences_and_closes_with_escape() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    app.click("#about-button").await;
+    let about = app.text("#about").await;
+    for named in ["MIT", "ONNX Runtime", "MNIST", "UNIPEN"] {
+        assert!(about.contains(named), "the About dialog does not name {named}: {about}");
+    }
+    app.screenshot("07-about").await;
+    app.press(fantoccini::key::Key::Escape).await;
+    let open = app.eval("return document.getElementById('about').open").await;
+    assert_eq!(open, serde_json::Value::Bool(false), "Escape closes the About dialog");
+    app.resize(360, 640).await;
+    app.click("#about-button").await;
+    app.screenshot("07-about-360x640").await;
+    app.close().await;
+}
