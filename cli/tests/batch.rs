@@ -28,15 +28,17 @@ fn draw_pictures(root: &Path) -> Vec<String> {
             let left = d as f32 * s;
             match (i + d) % 5 {
                 4 => strokes.push(seven(0.6 * s, left + 0.2 * s, 0.2 * s)),
-                k => strokes.extend(
-                    EuropeanDigit::ALL[k].corners().into_iter().map(|c| c.iter().map(|(x, y)| (left + x * s, y * s)).collect()),
-                ),
+                k => {
+                    let corners = EuropeanDigit::ALL[k].corners();
+                    strokes.extend(corners.iter().map(|c| c.iter().map(|(x, y)| (left + x * s, y * s)).collect()));
+                }
             }
         }
         let rgba = draw_strokes(width, side, &strokes, 0.08 * s);
         let extension = if i % 7 == 0 { "PNG" } else { "png" };
         let path = folder.join(format!("digit-{i:03}.{extension}"));
-        image::RgbaImage::from_raw(width, side, rgba).unwrap().save_with_format(&path, image::ImageFormat::Png).unwrap();
+        let picture = image::RgbaImage::from_raw(width, side, rgba).unwrap();
+        picture.save_with_format(&path, image::ImageFormat::Png).unwrap();
         names.push(path.display().to_string());
     }
     fs::write(root.join("batch-0/notes.txt"), "not a picture").unwrap();
@@ -76,9 +78,8 @@ fn check_complete(output: &Path, expected: &BTreeSet<String>, notes: &str) {
 }
 
 fn resume(root: &Path, output: &Path, notes: &Path) {
-    let run = digits(&[Path::new("--jobs"), Path::new("2"), Path::new("--resume"), Path::new("-o"), output, root, notes])
-        .output()
-        .unwrap();
+    let args = [Path::new("--jobs"), Path::new("2"), Path::new("--resume"), Path::new("-o"), output, root, notes];
+    let run = digits(&args).output().unwrap();
     // The text file named explicitly fails (in this run or the earlier one), so the exit code is 1 either way.
     assert_eq!(run.status.code(), Some(1), "{:?}: {}", run.status, String::from_utf8_lossy(&run.stderr));
 }

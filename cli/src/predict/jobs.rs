@@ -24,7 +24,8 @@ pub type Outcome = Result<NumberReading, Failure>;
 pub fn load(model: &Path, count: usize) -> anyhow::Result<Vec<Recognizer>> {
     thread::scope(|scope| {
         let loading: Vec<_> = (0..count).map(|_| scope.spawn(|| Recognizer::load(model))).collect();
-        loading.into_iter().map(|handle| handle.join().expect("loading the model panicked").map_err(Into::into)).collect()
+        let join = |handle: thread::ScopedJoinHandle<'_, _>| handle.join().expect("loading the model panicked");
+        loading.into_iter().map(|handle| join(handle).map_err(Into::into)).collect()
     })
 }
 
@@ -74,6 +75,8 @@ fn read(recognizer: &Recognizer, file: &Path) -> Outcome {
     match panic::catch_unwind(AssertUnwindSafe(|| recognizer.read_image_file(file))) {
         Ok(Ok(reading)) => Ok(reading),
         Ok(Err(err)) => Err(Failure { message: err.to_string(), kind: err.kind() }),
-        Err(_) => Err(Failure { message: "reading this file crashed the recognizer".into(), kind: ErrorKind::Internal }),
+        Err(_) => {
+            Err(Failure { message: "reading this file crashed the recognizer".into(), kind: ErrorKind::Internal })
+        }
     }
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use recognizer::classifier::default_model_path;
 use recognizer::NumberReading;
 use serde_json::json;
@@ -70,7 +70,8 @@ fn to_stdout(json: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow
 /// returns how many files in the whole output failed, earlier runs included.
 fn to_file(path: &Path, resume: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
     let (mut output, done) = Output::open(path, resume)?;
-    let todo: Vec<PathBuf> = files.iter().filter(|f| !done.files.contains(&f.display().to_string())).cloned().collect();
+    let is_done = |file: &&PathBuf| done.files.contains(&file.display().to_string());
+    let todo: Vec<PathBuf> = files.iter().filter(|f| !is_done(f)).cloned().collect();
     let skipped = files.len() - todo.len();
     if resume && !done.files.is_empty() {
         eprintln!("{}: {skipped} of {} files already done, {} to read", path.display(), files.len(), todo.len());
@@ -95,6 +96,7 @@ fn to_file(path: &Path, resume: bool, model: &Path, jobs: usize, files: &[PathBu
         anyhow::Ok(())
     })?;
     bar.finish();
+    eprintln!("{}: {} files read, {failed} of {} failed", path.display(), todo.len(), files.len());
     Ok(failed)
 }
 
@@ -104,8 +106,11 @@ fn progress_bar(total: usize, done: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total as u64).with_style(
-        ProgressStyle::with_template("{spinner} reading [{bar:40}] {pos}/{len} files, {per_sec}, {eta} left")
+        ProgressStyle::with_template("{spinner} reading [{bar:40}] {pos}/{len} files, {rate} files/s, {eta} left")
             .expect("valid template")
+            .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            })
             .progress_chars("=> "),
     );
     bar.set_position(done as u64);

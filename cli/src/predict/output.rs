@@ -5,7 +5,7 @@
 //! killed run leaves complete lines and at most one partial last line; resuming cuts that partial line off.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read as _, Write as _};
 use std::path::Path;
 
@@ -49,6 +49,15 @@ pub fn scan(bytes: &[u8]) -> Result<Done, String> {
     Ok(done)
 }
 
+/// Holds an exclusive lock on the output while it is open, so that two runs cannot write to it at once.
+fn lock(file: &File, path: &Path) -> anyhow::Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(TryLockError::WouldBlock) => bail!("another `digits predict` is writing to {}", path.display()),
+        Err(TryLockError::Error(err)) => Err(err).with_context(|| format!("cannot lock {}", path.display())),
+    }
+}
+
 /// The output file, open for appending lines.
 pub struct Output {
     file: File,
@@ -66,6 +75,7 @@ impl Output {
                 ),
                 result => result.with_context(|| format!("cannot create {}", path.display()))?,
             };
+            lock(&file, path)?;
             return Ok((Output { file }, Done::default()));
         }
         let mut file = OpenOptions::new()
@@ -74,10 +84,12 @@ impl Output {
             .create(true)
             .open(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
+        lock(&file, path)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
         let done = scan(&bytes).map_err(|err| {
-            anyhow::anyhow!("{} is not the output of `digits predict`: {err}; remove it or choose another file", path.display())
+            let path = path.display();
+            anyhow::anyhow!("{path} is not the output of `digits predict`: {err}; remove it or choose another file")
         })?;
         if done.complete_len < bytes.len() {
             file.set_len(done.complete_len as u64)
@@ -143,6 +155,11 @@ mod tests {
         output.write_line(&serde_json::json!({ "file": "c.png" })).unwrap();
         drop(output);
         assert_eq!(fs::read_to_string(&path).unwrap(), format!("{A}\n{B}\n{{\"file\":\"c.png\"}}\n"));
+        // A second run on the same file while one is writing to it is refused.
+        let (holder, _) = Output::open(&path, true).unwrap();
+        let err = Output::open(&path, true).err().unwrap().to_string();
+        assert!(err.contains("another"), "{err}");
+        drop(holder);
         // Resuming a file that does not exist yet starts it.
         let (_, done) = Output::open(&tmp.0.join("new.jsonl"), true).unwrap();
         assert_eq!(done, Done::default());

@@ -74,8 +74,8 @@ mod tests {
     fn walks_nested_folders_for_images_in_sorted_order() {
         let tmp = TempDir::new("walk");
         let root = &tmp.0;
-        for name in ["b.png", "a.JPG", "notes.txt", "c", "sub/z.webp", "sub/deeper/y.TIFF", "sub/readme.md", "a0/x.bmp"]
-        {
+        let tree = ["b.png", "a.JPG", "notes.txt", "c", "sub/z.webp", "sub/deeper/y.TIFF", "sub/readme.md", "a0/x.bmp"];
+        for name in tree {
             touch(&root.join(name));
         }
         fs::create_dir_all(root.join("empty")).unwrap();
