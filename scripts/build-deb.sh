@@ -16,7 +16,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/setup.sh
 [ -x node_modules/.bin/tauri ] || npm install --no-audit --no-fund --silent
-(cd ui && trunk build --release --offline)
+scripts/build-ui.sh
 
 links=(src-tauri/tauri.conf.json src-tauri/tauri.linux.conf.json)
 for link in "${links[@]}"; do ln -sfn "../$(basename "$link")" "$link"; done

@@ -12,5 +12,5 @@ set -- "${args[@]+"${args[@]}"}"
 cd "$root"
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-(cd ui && trunk build --release --offline)
+scripts/build-ui.sh
 exec cargo run --release -p digit-recognizer -- "$@"

@@ -6,8 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-# Pinned tool versions. trunk 0.22 needs a newer rustc than 1.95, so stay on 0.21.
-TRUNK_VERSION="0.21.14"
+# Pinned tool versions. (The UI is built by scripts/build-ui.sh with cargo and wasm-bindgen: trunk, which took
+# ten minutes to compile, is no longer needed.)
 TAURI_DRIVER_VERSION="2.1.0"
 
 say() { echo "setup: $*" >&2; }
@@ -58,10 +58,6 @@ quick_install() {
 installed_version() { # prints the installed version of a cargo-installed crate, or nothing
   cargo install --list 2>/dev/null | sed -n "s/^$1 v\([^:]*\):$/\1/p"
 }
-if [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
-  quick_install --locked trunk --version "=$TRUNK_VERSION"
-fi
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly. Its own lockfile names a crate the
 # registry no longer has, so it is installed without --locked.
 wasm_bindgen_version="$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)"

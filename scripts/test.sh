@@ -16,7 +16,7 @@ step() { # prints how long the step just finished took, and the total so far
 scripts/setup.sh
 step "setup"
 export PATH="$HOME/.cargo/bin:$PATH"
-(cd ui && trunk build --release --offline)
+scripts/build-ui.sh
 step "the UI (wasm)"
 # Every target at once, so the app binary and the tests share one feature resolution and one build.
 cargo build --release --workspace --all-targets
@@ -38,6 +38,6 @@ step "the mobile type-checks"
 deb="$(DEB_BUNDLE_BUILT_APP=1 scripts/build-deb.sh | tail -1)"
 step "the .deb"
 DIGITS_DEB="$deb" xvfb-run -a -s "-screen 0 1920x1200x24" \
-  cargo test --release -p e2e --test install -- --ignored --nocapture
+  cargo test --release --workspace --test install -- --ignored --nocapture
 step "the install test"
 echo "test: all tests passed in $((SECONDS - started)) s; window screenshots are in target/e2e-screenshots/" >&2
