@@ -100,7 +100,7 @@ impl Recognizer {
     }
 
     /// The model's reading of each crop, in one batch; `None` for a crop with no ink.
-    fn classify_crops(&self, crops: &[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, ReadError> {
+    fn classify_crops(&self, crops: &[DigitCrop]) -> Result<Vec<Option<ModelReading>>, ReadError> {
         let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
         let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
         if batch.is_empty() {
@@ -110,6 +110,9 @@ impl Recognizer {
         Ok(inputs.into_iter().map(|input| input.map(|i| (i, scores.next().expect("a score per input")))).collect())
     }
 }
+
+/// One crop's model input and the model's scores for it.
+type ModelReading = (Vec<f32>, Scores);
 
 /// The prediction for one model input, with the unsure checks applied.
 fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Prediction {

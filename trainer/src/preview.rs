@@ -15,12 +15,15 @@ use crate::augment::Augmentation;
 use crate::examples::{pen_digit, Corpus, Example};
 
 /// Writes `kind.png` grids (`side`×`side` examples of 28×28) into `out`.
+/// Which example the grid's `i`th cell shows.
+type ExampleOf<'a> = Box<dyn Fn(usize) -> Example + 'a>;
+
 pub fn write_grids(corpus: &Corpus, out: &Path, side: usize, seed: u64) -> Result<()> {
     std::fs::create_dir_all(out)?;
     let mut rng = StdRng::seed_from_u64(seed);
     let augmentation = Augmentation::default();
     let count = side * side;
-    let kinds: [(&str, Box<dyn Fn(usize) -> Example>); 4] = [
+    let kinds: [(&str, ExampleOf); 4] = [
         ("mnist", Box::new(Example::Mnist)),
         ("restroked", Box::new(Example::Restroked)),
         ("pen", Box::new(move |i| Example::Pen(i * 37 % corpus.pen.len().max(1)))),
