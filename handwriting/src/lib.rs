@@ -7,3 +7,4 @@ pub mod mnist;
 pub mod robustness;
 pub mod sketch;
 pub mod synthetic;
+pub mod temp_dir;

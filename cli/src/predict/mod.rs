@@ -8,8 +8,6 @@
 
 mod jobs;
 mod output;
-#[cfg(test)]
-mod temp;
 mod walk;
 
 use std::io::IsTerminal as _;

@@ -109,7 +109,7 @@ impl Output {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::predict::temp::TempDir;
+    use handwriting::temp_dir::TempDir;
     use std::fs;
 
     const A: &str = r#"{"file":"a.png","number":"7","unsure":false,"digits":[]}"#;

@@ -59,7 +59,7 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::predict::temp::TempDir;
+    use handwriting::temp_dir::TempDir;
 
     fn touch(path: &Path) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,4 +1,4 @@
-//! A temporary folder for the unit tests (the workspace has no `tempfile`).
+//! A temporary folder for tests across the workspace (which has no `tempfile`).
 
 use std::fs;
 use std::path::PathBuf;
