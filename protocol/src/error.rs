@@ -22,6 +22,8 @@ pub enum ErrorKind {
     TooManyPixels,
     /// The file is not an image in a format the app reads.
     NotAnImage,
+    /// A picture format the app does not read (HEIC, AVIF, SVG, PDF...), with what to do instead.
+    UnsupportedFormat,
     /// The image is damaged or incomplete.
     Damaged,
     /// Decoding the image would need more memory than the app allows.
@@ -34,6 +36,10 @@ pub enum ErrorKind {
     NoPermission,
     /// The file could not be read for another reason.
     Unreadable,
+    /// Decoding ran past its time limit and was abandoned.
+    TookTooLong,
+    /// A newer request or the person's Cancel replaced this one; its result is not wanted.
+    Cancelled,
     /// The app's own plumbing failed (IPC, a plugin, the web view): a bug, not the user's doing.
     Internal,
 }
@@ -43,7 +49,12 @@ impl ErrorKind {
     pub fn is_about_the_image(self) -> bool {
         !matches!(
             self,
-            ErrorKind::NoInk | ErrorKind::ModelUnavailable | ErrorKind::ModelFailed | ErrorKind::BadRequest | ErrorKind::Internal
+            ErrorKind::NoInk
+                | ErrorKind::ModelUnavailable
+                | ErrorKind::ModelFailed
+                | ErrorKind::BadRequest
+                | ErrorKind::Internal
+                | ErrorKind::Cancelled
         )
     }
 }
