@@ -40,7 +40,8 @@ fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
     });
     let level = otsu_level(&grey) as f32 / 255.0;
     let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
-    if dark.len().min(light.len()) < lum.values.len() / 50 {
+    // `.max(1)`: in a picture under 50 pixels one class may be empty, and an empty class has no median.
+    if dark.len().min(light.len()) < (lum.values.len() / 50).max(1) {
         return None;
     }
     let (w, h) = (lum.width, lum.height);
