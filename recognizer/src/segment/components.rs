@@ -30,8 +30,12 @@ const SPECK_FRACTION: f32 = 0.12;
 pub fn label_components(mask: &InkMask) -> Components {
     let (w, h) = (mask.width(), mask.height());
     let binary = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([mask.is_ink[y as usize * w + x as usize] as u8]));
-    let labelled = connected_components(&binary, Connectivity::Eight, Luma([0u8]));
-    let labels: Vec<u32> = labelled.pixels().map(|p| p[0]).collect();
+    // imageproc 0.27 panics on a 1-pixel picture of ink (its forest has one label too few): label it here.
+    let labels: Vec<u32> = if w * h == 1 {
+        vec![u32::from(mask.is_ink[0])]
+    } else {
+        connected_components(&binary, Connectivity::Eight, Luma([0u8])).pixels().map(|p| p[0]).collect()
+    };
     let count = labels.iter().copied().max().unwrap_or(0) as usize;
     let mut boxes = vec![(usize::MAX, usize::MAX, 0usize, 0usize, 0usize); count + 1];
     for (i, &label) in labels.iter().enumerate() {
