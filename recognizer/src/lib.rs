@@ -2,6 +2,7 @@
 //! ONNX Runtime, free of any GUI or command-line code. What it returns is defined in `protocol`.
 
 pub mod benchmark;
+pub mod canvas_request;
 pub mod classifier;
 mod error;
 pub mod image_file;

@@ -36,30 +36,18 @@ impl Recognizer {
 
     /// Reads every digit drawn on a canvas. A blank canvas is an error (there is nothing to read).
     pub fn read_canvas(&self, rgba: &[u8], width: u32, height: u32) -> Result<NumberReading, ReadError> {
-        self.read_canvas_luminance(luminance_from_rgba(rgba, width, height)?)
+        read_canvas_luminance(luminance_from_rgba(rgba, width, height)?, &self.model())
     }
 
     /// Like [`Recognizer::read_canvas`], for a canvas sent as 8-bit grey (dark ink on white), as the app does:
     /// a quarter of the bytes of RGBA.
     pub fn read_canvas_grey(&self, grey: &[u8], width: u32, height: u32) -> Result<NumberReading, ReadError> {
-        self.read_canvas_luminance(luminance_from_grey(grey, width, height)?)
-    }
-
-    fn read_canvas_luminance(&self, luminance: InkMap) -> Result<NumberReading, ReadError> {
-        let (width, height) = (luminance.width as u32, luminance.height as u32);
-        match segment::analyse(luminance, Source::Canvas) {
-            Some(analysis) if !analysis.lines.is_empty() => self.read_analysis(&analysis, width, height),
-            _ => Err(PreprocessError::NoInk.into()),
-        }
+        read_canvas_grey_with(grey, width, height, &self.model())
     }
 
     /// Reads the number in a decoded picture. A picture with no ink comes back unsure, with no digits.
     pub fn read_image(&self, image: &RgbaImage) -> Result<NumberReading, ReadError> {
-        let luminance = luminance_from_rgba(image.as_raw(), image.width(), image.height())?;
-        match segment::analyse(luminance, Source::Photo) {
-            Some(analysis) => self.read_analysis(&analysis, image.width(), image.height()),
-            None => Ok(NumberReading::nothing(image.width(), image.height(), NO_DIGITS)),
-        }
+        read_image_with(image, &self.model())
     }
 
     /// Opens an image file and reads the number in it.
@@ -67,48 +55,78 @@ impl Recognizer {
         self.read_image(&image_file::open_image_file(path)?)
     }
 
-    /// Reads the digits found in a `width`×`height` picture, line by line, letting the model choose where
-    /// touching digits are cut (see `segment::search`).
-    fn read_analysis(&self, analysis: &segment::Analysis, width: u32, height: u32) -> Result<NumberReading, ReadError> {
-        let found: usize = analysis.lines.iter().map(Vec::len).sum();
-        if found == 0 {
-            return Ok(NumberReading::nothing(width, height, NO_DIGITS));
-        }
-        if found > MOST_DIGITS {
-            return Ok(NumberReading::nothing(width, height, TOO_MANY));
-        }
-        let lines = read_lines(analysis, &|crops: &[DigitCrop]| self.classify_crops(crops))?;
-        let lines: Vec<Vec<Read>> = lines.into_iter().filter(|l| !l.is_empty()).collect();
-        let text: Vec<String> = lines.iter().map(|l| l.iter().map(|r| char::from(b'0' + r.scores.digit())).collect()).collect();
-        let digits: Vec<DigitReading> = lines
-            .into_iter()
-            .flatten()
-            .map(|Read { crop, input, scores }| DigitReading {
-                prediction: prediction_from(&input, crop.extent, scores),
-                bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
-            })
-            .collect();
-        Ok(NumberReading {
-            number: text.join(" "),
-            lines: text,
-            unsure: digits.is_empty() || digits.iter().any(|d| d.prediction.unsure),
-            message: None,
-            digits,
-            width,
-            height,
-        })
+    fn model(&self) -> impl Fn(&[f32]) -> Result<Vec<Scores>, ModelError> + '_ {
+        |batch| self.classifier.classify_batch(batch)
     }
+}
 
-    /// The model's reading of each crop, in one batch; `None` for a crop with no ink.
-    fn classify_crops(&self, crops: &[DigitCrop]) -> Result<Vec<Option<ModelReading>>, ReadError> {
-        let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
-        let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
-        if batch.is_empty() {
-            return Ok(vec![None; crops.len()]);
-        }
-        let mut scores = self.classifier().classify_batch(&batch)?.into_iter();
-        Ok(inputs.into_iter().map(|input| input.map(|i| (i, scores.next().expect("a score per input")))).collect())
+/// The model as the reading path sees it: scores for 28×28 inputs stored back to back (what
+/// [`Classifier::classify_batch`] does). The fuzz targets pass a stand-in, so they run without ONNX Runtime.
+pub type Model<'a> = dyn Fn(&[f32]) -> Result<Vec<Scores>, ModelError> + 'a;
+
+/// [`Recognizer::read_canvas_grey`] with any model.
+pub fn read_canvas_grey_with(grey: &[u8], width: u32, height: u32, model: &Model<'_>) -> Result<NumberReading, ReadError> {
+    read_canvas_luminance(luminance_from_grey(grey, width, height)?, model)
+}
+
+/// [`Recognizer::read_image`] with any model.
+pub fn read_image_with(image: &RgbaImage, model: &Model<'_>) -> Result<NumberReading, ReadError> {
+    let luminance = luminance_from_rgba(image.as_raw(), image.width(), image.height())?;
+    match segment::analyse(luminance, Source::Photo) {
+        Some(analysis) => read_analysis(&analysis, image.width(), image.height(), model),
+        None => Ok(NumberReading::nothing(image.width(), image.height(), NO_DIGITS)),
     }
+}
+
+fn read_canvas_luminance(luminance: InkMap, model: &Model<'_>) -> Result<NumberReading, ReadError> {
+    let (width, height) = (luminance.width as u32, luminance.height as u32);
+    match segment::analyse(luminance, Source::Canvas) {
+        Some(analysis) if !analysis.lines.is_empty() => read_analysis(&analysis, width, height, model),
+        _ => Err(PreprocessError::NoInk.into()),
+    }
+}
+
+/// Reads the digits found in a `width`×`height` picture, line by line, letting the model choose where
+/// touching digits are cut (see `segment::search`).
+fn read_analysis(analysis: &segment::Analysis, width: u32, height: u32, model: &Model<'_>) -> Result<NumberReading, ReadError> {
+    let found: usize = analysis.lines.iter().map(Vec::len).sum();
+    if found == 0 {
+        return Ok(NumberReading::nothing(width, height, NO_DIGITS));
+    }
+    if found > MOST_DIGITS {
+        return Ok(NumberReading::nothing(width, height, TOO_MANY));
+    }
+    let lines = read_lines(analysis, &|crops: &[DigitCrop]| classify_crops(crops, model))?;
+    let lines: Vec<Vec<Read>> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+    let text: Vec<String> = lines.iter().map(|l| l.iter().map(|r| char::from(b'0' + r.scores.digit())).collect()).collect();
+    let digits: Vec<DigitReading> = lines
+        .into_iter()
+        .flatten()
+        .map(|Read { crop, input, scores }| DigitReading {
+            prediction: prediction_from(&input, crop.extent, scores),
+            bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
+        })
+        .collect();
+    Ok(NumberReading {
+        number: text.join(" "),
+        lines: text,
+        unsure: digits.is_empty() || digits.iter().any(|d| d.prediction.unsure),
+        message: None,
+        digits,
+        width,
+        height,
+    })
+}
+
+/// The model's reading of each crop, in one batch; `None` for a crop with no ink.
+fn classify_crops(crops: &[DigitCrop], model: &Model<'_>) -> Result<Vec<Option<ModelReading>>, ReadError> {
+    let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
+    let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
+    if batch.is_empty() {
+        return Ok(vec![None; crops.len()]);
+    }
+    let mut scores = model(&batch)?.into_iter();
+    Ok(inputs.into_iter().map(|input| input.map(|i| (i, scores.next().expect("a score per input")))).collect())
 }
 
 /// One crop's model input and the model's scores for it.
