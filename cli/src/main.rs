@@ -32,8 +32,13 @@ enum Command {
     Predict {
         /// One JSON object per file and line: {"file", "number", "lines", "unsure", "digits": [{"digit",
         /// "confidence", "probabilities", "bbox", "unsure", "doubt", "reason"}]}, or {"file", "error", "kind"}.
+        /// A path that is not UTF-8 is written with `\xNN` for its other bytes and `\\` for backslashes, and
+        /// the line has "file_escaped": true.
         #[arg(long)]
         json: bool,
+        /// With each failure, its technical detail (the decoder's own words; "detail" in JSON).
+        #[arg(long, short = 'v')]
+        verbose: bool,
         /// The .onnx model (default: models/digits-cnn.onnx).
         #[arg(long)]
         model: Option<PathBuf>,
@@ -139,9 +144,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Predict { json, model, jobs, output, resume, files } => {
+        Command::Predict { json, verbose, model, jobs, output, resume, files } => {
             let jobs = jobs.map_or(0, usize::from);
-            predict::predict(predict::Options { json, model, jobs, output, resume, paths: files })
+            predict::predict(predict::Options { json, verbose, model, jobs, output, resume, paths: files })
         }
         Command::Synth { out, mnist, count, seed } => {
             synth::write_samples(&out, &mnist.unwrap_or_else(mnist::default_dir), count, seed)?;

@@ -3,6 +3,7 @@
 
 pub mod datasets;
 pub mod evaluation;
+pub mod hostile;
 pub mod mnist;
 pub mod robustness;
 pub mod sketch;

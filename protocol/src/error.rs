@@ -26,8 +26,6 @@ pub enum ErrorKind {
     UnsupportedFormat,
     /// The image is damaged or incomplete.
     Damaged,
-    /// Decoding the image would need more memory than the app allows.
-    OverMemoryLimit,
     /// There is no file at that path.
     Missing,
     /// The path is a folder, a pipe or a device, not a file.

@@ -1,132 +1,131 @@
-//! Opens image files and clipboard bytes safely: size limits are checked before any pixel is allocated,
-//! EXIF orientation is applied, and big photos are shrunk at once so the rest of the pipeline stays fast.
+//! Opens image files and clipboard bytes safely, in bounded memory and time: only regular files are read;
+//! a file must be whole (see [`complete`]); sizes are checked before any pixel is allocated; PNG and JPEG are
+//! shrunk to the working size while they decode, other formats are refused when a full decode would pass
+//! [`DECODE_BUDGET`]; a decode that runs past [`DECODE_DEADLINE`] is abandoned. EXIF orientation is applied.
 
-use std::io::{self, Cursor, Read};
-use std::path::{Path, PathBuf};
+mod complete;
+mod error;
+mod format;
+mod generic;
+mod jpeg;
+mod png_rows;
+mod shrink;
 
-use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, Limits, RgbaImage};
-use protocol::ErrorKind;
+use std::io::Read;
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageFormat, RgbaImage};
+
+pub use error::{Damage, ImageFileError};
+pub use format::READABLE;
+pub use shrink::working_size;
 
 const MB: u64 = 1024 * 1024;
 /// Largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 50 * MB;
-/// Largest picture accepted, in pixels (width × height).
+/// Largest picture accepted, in pixels (width × height); PNG and JPEG can be this big.
 pub const MAX_PIXELS: u64 = 100_000_000;
-/// Larger decoded images are shrunk to this longer side before any processing.
+/// The most memory a decoder may use for one picture: keeps a whole reading under 300 MB.
+pub const DECODE_BUDGET: u64 = 128 * MB;
+/// Decoded images are shrunk to this longer side before any processing.
 pub const WORKING_SIDE: u32 = 1600;
+/// A decode still running after this is abandoned.
+pub const DECODE_DEADLINE: Duration = Duration::from_secs(10);
 
-#[derive(Debug, thiserror::Error)]
-pub enum ImageFileError {
-    #[error("the file is empty")]
-    Empty,
-    #[error("the file is {:.1} MB; the largest image the app opens is {} MB", *.0 as f64 / MB as f64, MAX_FILE_BYTES / MB)]
-    FileTooLarge(u64),
-    #[error("the picture is {width}×{height} pixels; the largest the app opens is {} megapixels", MAX_PIXELS / 1_000_000)]
-    TooManyPixels { width: u32, height: u32 },
-    #[error("this is not an image the app can open (PNG, JPEG, GIF, BMP, WebP, TIFF, ICO or PNM)")]
-    NotAnImage,
-    #[error("the image is damaged or incomplete: it has no pixels")]
-    NoPixels,
-    #[error("the image is damaged or incomplete: the file ends too early")]
-    Truncated(#[source] ImageError),
-    /// The decoder's own words stay in the source, for logs and `--verbose`, not in the sentence.
-    #[error("the image is damaged or incomplete")]
-    Damaged(#[source] ImageError),
-    #[error("the image needs more memory to open than the app allows")]
-    OverMemoryLimit(#[source] ImageError),
-    #[error("could not read {}: no such file", path.display())]
-    Missing { path: PathBuf, source: io::Error },
-    #[error("could not read {}: it is not a file", path.display())]
-    NotAFile { path: PathBuf },
-    #[error("could not read {}: permission denied", path.display())]
-    NoPermission { path: PathBuf, source: io::Error },
-    #[error("could not read {}: {source}", path.display())]
-    Unreadable { path: PathBuf, source: io::Error },
-}
-
-impl ImageFileError {
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            ImageFileError::Empty => ErrorKind::EmptyFile,
-            ImageFileError::FileTooLarge(_) => ErrorKind::FileTooLarge,
-            ImageFileError::TooManyPixels { .. } => ErrorKind::TooManyPixels,
-            ImageFileError::NotAnImage => ErrorKind::NotAnImage,
-            ImageFileError::NoPixels | ImageFileError::Truncated(_) | ImageFileError::Damaged(_) => ErrorKind::Damaged,
-            ImageFileError::OverMemoryLimit(_) => ErrorKind::OverMemoryLimit,
-            ImageFileError::Missing { .. } => ErrorKind::Missing,
-            ImageFileError::NotAFile { .. } => ErrorKind::NotAFile,
-            ImageFileError::NoPermission { .. } => ErrorKind::NoPermission,
-            ImageFileError::Unreadable { .. } => ErrorKind::Unreadable,
-        }
-    }
-
-    fn reading(path: &Path, source: io::Error) -> Self {
-        let path = path.to_path_buf();
-        match source.kind() {
-            io::ErrorKind::NotFound => ImageFileError::Missing { path, source },
-            io::ErrorKind::PermissionDenied => ImageFileError::NoPermission { path, source },
-            _ => ImageFileError::Unreadable { path, source },
-        }
-    }
-}
-
-/// Reads and decodes an image file.
+/// Reads and decodes an image file. Anything that is not a regular file (a folder, a pipe, a device) is refused
+/// from its metadata, without a read that could block.
 pub fn open_image_file(path: &Path) -> Result<RgbaImage, ImageFileError> {
     let unreadable = |source| ImageFileError::reading(path, source);
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(ImageFileError::NotAFile { path: path.to_path_buf() });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ImageFileError::FileTooLarge { bytes: metadata.len() });
+    }
+    let file = open_without_blocking(path).map_err(unreadable)?;
+    // Checked again on the open file: the path may have been swapped for a pipe since.
     let metadata = file.metadata().map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(ImageFileError::NotAFile { path: path.to_path_buf() });
     }
-    let size = metadata.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ImageFileError::FileTooLarge(size));
-    }
     // `take` guards against a file that grows while it is read.
-    let mut bytes = Vec::with_capacity(size as usize);
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_BYTES) as usize);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    decode_image(&bytes)
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImageFileError::FileTooLarge { bytes: bytes.len() as u64 });
+    }
+    decode_with_deadline(bytes)
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Decodes an image from memory (a dropped or pasted file).
 pub fn decode_image(bytes: &[u8]) -> Result<RgbaImage, ImageFileError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImageFileError::FileTooLarge { bytes: bytes.len() as u64 });
+    }
+    decode_with_deadline(bytes.to_vec())
+}
+
+/// Decodes on a worker thread and waits at most [`DECODE_DEADLINE`]; a decode cannot be stopped in place,
+/// so a late one finishes on its own and its result is dropped.
+fn decode_with_deadline(bytes: Vec<u8>) -> Result<RgbaImage, ImageFileError> {
+    let (send, receive) = mpsc::sync_channel(1);
+    let worker = std::thread::Builder::new().name("image-decode".into()).spawn(move || {
+        let _ = send.send(decode_now(&bytes));
+    });
+    if worker.is_err() {
+        return Err(ImageFileError::TookTooLong);
+    }
+    match receive.recv_timeout(DECODE_DEADLINE) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(ImageFileError::TookTooLong),
+        // The worker panicked: a decoder bug, met on a picture it could not make sense of.
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(ImageFileError::Damaged(Damage::Panicked("the decoder panicked on this file".into())))
+        }
+    }
+}
+
+/// Decodes in the calling thread: format, completeness, then the format's decoder.
+pub fn decode_now(bytes: &[u8]) -> Result<RgbaImage, ImageFileError> {
     if bytes.is_empty() {
         return Err(ImageFileError::Empty);
     }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImageFileError::FileTooLarge(bytes.len() as u64));
-    }
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| ImageFileError::NotAnImage)?;
-    if reader.format().is_none() {
-        return Err(ImageFileError::NotAnImage);
-    }
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(1 << 30);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(from_image_error)?;
-    let (width, height) = decoder.dimensions();
-    if width as u64 * height as u64 > MAX_PIXELS {
-        return Err(ImageFileError::TooManyPixels { width, height });
-    }
-    if width == 0 || height == 0 {
-        return Err(ImageFileError::NoPixels);
-    }
-    let orientation = decoder.orientation().map_err(from_image_error)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(from_image_error)?;
-    image.apply_orientation(orientation);
-    if image.width().max(image.height()) > WORKING_SIDE {
-        image = image.thumbnail(WORKING_SIDE, WORKING_SIDE);
-    }
-    Ok(image.into_rgba8())
+    let format = format::sniff(bytes)?;
+    complete::check(format, bytes)?;
+    let (image, orientation) = match format {
+        ImageFormat::Png => png_rows::decode(bytes).map(|(image, o)| (DynamicImage::ImageRgba8(image), o))?,
+        ImageFormat::Jpeg => {
+            let layout = complete::jpeg_layout(bytes)?;
+            jpeg::decode(bytes, &layout).map(|(image, o)| (DynamicImage::ImageRgba8(image), o))?
+        }
+        other => generic::decode(bytes, other)?,
+    };
+    Ok(to_working_size(image, orientation))
 }
 
-fn from_image_error(err: ImageError) -> ImageFileError {
-    match err {
-        ImageError::Limits(_) => ImageFileError::OverMemoryLimit(err),
-        ImageError::Unsupported(_) => ImageFileError::NotAnImage,
-        ImageError::IoError(ref e) if e.kind() == io::ErrorKind::UnexpectedEof => ImageFileError::Truncated(err),
-        other => ImageFileError::Damaged(other),
+/// Shrinks to the working size, then turns the picture upright (turning the small one is cheaper).
+fn to_working_size(mut image: DynamicImage, orientation: Orientation) -> RgbaImage {
+    let (width, height) = working_size(image.width(), image.height());
+    if (width, height) != (image.width(), image.height()) {
+        image = image.thumbnail_exact(width, height);
     }
+    image.apply_orientation(orientation);
+    image.into_rgba8()
 }
 
 #[cfg(test)]

@@ -11,11 +11,27 @@ use std::thread;
 use protocol::ErrorKind;
 use recognizer::{NumberReading, Recognizer};
 
-/// Why a file could not be read: the message and the kind of `ReadError`.
+/// Why a file could not be read: the sentence, the kind of `ReadError`, and the technical detail (the error's
+/// sources) for `--verbose`.
 #[derive(Debug)]
 pub struct Failure {
     pub message: String,
     pub kind: ErrorKind,
+    pub detail: String,
+}
+
+/// The error's sources, each once, on one line: "the PNG decoder failed: ...".
+fn detail(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        let text = inner.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+        if !error.to_string().contains(&text) && !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+        source = inner.source();
+    }
+    parts.join(": ")
 }
 
 pub type Outcome = Result<NumberReading, Failure>;
@@ -74,9 +90,11 @@ pub fn read_all<E>(
 fn read(recognizer: &Recognizer, file: &Path) -> Outcome {
     match panic::catch_unwind(AssertUnwindSafe(|| recognizer.read_image_file(file))) {
         Ok(Ok(reading)) => Ok(reading),
-        Ok(Err(err)) => Err(Failure { message: err.to_string(), kind: err.kind() }),
-        Err(_) => {
-            Err(Failure { message: "reading this file crashed the recognizer".into(), kind: ErrorKind::Internal })
-        }
+        Ok(Err(err)) => Err(Failure { message: err.to_string(), kind: err.kind(), detail: detail(&err) }),
+        Err(_) => Err(Failure {
+            message: "Reading this file crashed the recognizer.".into(),
+            kind: ErrorKind::Internal,
+            detail: String::new(),
+        }),
     }
 }

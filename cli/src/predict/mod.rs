@@ -7,6 +7,7 @@
 //! interrupted run already wrote (`output`).
 
 mod jobs;
+mod names;
 mod output;
 mod walk;
 
@@ -25,6 +26,8 @@ use output::Output;
 
 pub struct Options {
     pub json: bool,
+    /// Adds each failure's technical detail (`"detail"` in JSON).
+    pub verbose: bool,
     pub model: Option<PathBuf>,
     /// Worker threads; 0 = the number of cores.
     pub jobs: usize,
@@ -41,14 +44,14 @@ pub fn predict(options: Options) -> anyhow::Result<ExitCode> {
         n => n,
     };
     let failed = match &options.output {
-        Some(path) => to_file(path, options.resume, &model, jobs, &files)?,
-        None => to_stdout(options.json, &model, jobs, &files)?,
+        Some(path) => to_file(path, options.resume, options.verbose, &model, jobs, &files)?,
+        None => to_stdout(options.json, options.verbose, &model, jobs, &files)?,
     };
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// Prints a line per file; returns how many failed.
-fn to_stdout(json: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
+fn to_stdout(json: bool, verbose: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
     let recognizers = jobs::load(model, jobs.clamp(1, files.len().max(1)))?;
     let mut failed = 0;
     jobs::read_all(&recognizers, files, |file, outcome| {
@@ -56,8 +59,8 @@ fn to_stdout(json: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow
         match outcome {
             Ok(reading) if json => println!("{}", reading_json(file, &reading)),
             Ok(reading) => println!("{}", reading_text(file, &reading)),
-            Err(failure) if json => println!("{}", failure_json(file, &failure)),
-            Err(failure) => eprintln!("{}: error: {}", file.display(), failure.message),
+            Err(failure) if json => println!("{}", failure_json(file, &failure, verbose)),
+            Err(failure) => eprintln!("{}", failure_text(file, &failure, verbose)),
         }
         anyhow::Ok(())
     })?;
@@ -66,9 +69,9 @@ fn to_stdout(json: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow
 
 /// Appends a JSON line per file to `path` (after the files already there with `resume`), with a progress bar;
 /// returns how many files in the whole output failed, earlier runs included.
-fn to_file(path: &Path, resume: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
+fn to_file(path: &Path, resume: bool, verbose: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
     let (mut output, done) = Output::open(path, resume)?;
-    let is_done = |file: &&PathBuf| done.files.contains(&file.display().to_string());
+    let is_done = |file: &&PathBuf| done.files.contains(&names::written(file).0);
     let todo: Vec<PathBuf> = files.iter().filter(|f| !is_done(f)).cloned().collect();
     let skipped = files.len() - todo.len();
     if resume && !done.files.is_empty() {
@@ -85,8 +88,8 @@ fn to_file(path: &Path, resume: bool, model: &Path, jobs: usize, files: &[PathBu
             Ok(reading) => reading_json(file, reading),
             Err(failure) => {
                 failed += 1;
-                bar.suspend(|| eprintln!("{}: error: {}", file.display(), failure.message));
-                failure_json(file, failure)
+                bar.suspend(|| eprintln!("{}", failure_text(file, failure, verbose)));
+                failure_json(file, failure, verbose)
             }
         };
         output.write_line(&line).with_context(|| format!("cannot write to {}", path.display()))?;
@@ -116,8 +119,30 @@ fn progress_bar(total: usize, done: usize) -> ProgressBar {
     bar
 }
 
-fn failure_json(file: &Path, failure: &Failure) -> serde_json::Value {
-    json!({ "file": file.display().to_string(), "error": failure.message, "kind": failure.kind })
+/// `"file"` as [`names::written`] writes it, with `"file_escaped": true` when it had to be escaped.
+fn with_file(file: &Path, mut line: serde_json::Value) -> serde_json::Value {
+    let (name, escaped) = names::written(file);
+    line["file"] = json!(name);
+    if escaped {
+        line["file_escaped"] = json!(true);
+    }
+    line
+}
+
+fn failure_json(file: &Path, failure: &Failure, verbose: bool) -> serde_json::Value {
+    let mut line = with_file(file, json!({ "error": failure.message, "kind": failure.kind }));
+    if verbose && !failure.detail.is_empty() {
+        line["detail"] = json!(failure.detail);
+    }
+    line
+}
+
+fn failure_text(file: &Path, failure: &Failure, verbose: bool) -> String {
+    let name = names::written(file).0;
+    match verbose && !failure.detail.is_empty() {
+        true => format!("{name}: error: {} ({})", failure.message, failure.detail),
+        false => format!("{name}: error: {}", failure.message),
+    }
 }
 
 fn reading_json(file: &Path, reading: &NumberReading) -> serde_json::Value {
@@ -137,13 +162,12 @@ fn reading_json(file: &Path, reading: &NumberReading) -> serde_json::Value {
             })
         })
         .collect();
-    let mut line = json!({
-        "file": file.display().to_string(),
+    let mut line = with_file(file, json!({
         "number": reading.number,
         "lines": reading.lines,
         "unsure": reading.unsure,
         "digits": digits,
-    });
+    }));
     if let Some(message) = &reading.message {
         line["message"] = json!(message);
     }
@@ -152,7 +176,7 @@ fn reading_json(file: &Path, reading: &NumberReading) -> serde_json::Value {
 
 fn reading_text(file: &Path, reading: &NumberReading) -> String {
     if reading.digits.is_empty() {
-        return format!("{}: unsure: {}", file.display(), reading.message.as_deref().unwrap_or("nothing to read"));
+        return format!("{}: unsure: {}", names::written(file).0, reading.message.as_deref().unwrap_or("nothing to read"));
     }
     let details: Vec<String> = reading
         .digits
@@ -164,5 +188,5 @@ fn reading_text(file: &Path, reading: &NumberReading) -> String {
         })
         .collect();
     let verdict = if reading.unsure { " (unsure)" } else { "" };
-    format!("{}: {}{verdict}  [{}]", file.display(), reading.number, details.join(", "))
+    format!("{}: {}{verdict}  [{}]", names::written(file).0, reading.number, details.join(", "))
 }

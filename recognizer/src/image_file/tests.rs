@@ -100,7 +100,7 @@ fn huge_pictures_are_refused_before_decoding() {
     bytes.extend_from_slice(&[0; 64]);
     let err = decode_image(&bytes).unwrap_err();
     assert!(matches!(err, ImageFileError::TooManyPixels { width: 20000, height: 20000 }), "{err}");
-    assert!(err.to_string().contains("100 megapixels"), "{err}");
+    assert_eq!(err.to_string(), "The picture has too many pixels to open; save a smaller copy and open that.");
 }
 
 #[test]
@@ -111,8 +111,8 @@ fn files_over_50_mb_are_refused_without_reading_them() {
     std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: no disk used
     let err = open_image_file(&path).unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(matches!(err, ImageFileError::FileTooLarge(_)), "{err}");
-    assert!(err.to_string().contains("50 MB"), "{err}");
+    assert!(matches!(err, ImageFileError::FileTooLarge { .. }), "{err}");
+    assert_eq!(err.to_string(), "The file is larger than 50 MB, the most the app opens.");
 }
 
 #[test]
@@ -128,9 +128,10 @@ fn bad_input_gets_a_clear_error() {
     assert!(matches!(decode_image(b"just some text, not a picture"), Err(ImageFileError::NotAnImage)));
     let png = encode(DynamicImage::ImageRgba8(bar()), ImageFormat::Png);
     let err = decode_image(&png[..png.len() / 2]).unwrap_err();
-    assert!(matches!(err, ImageFileError::Truncated(_) | ImageFileError::Damaged(_)), "{err}");
+    assert!(matches!(err, ImageFileError::Damaged(_)), "{err}");
     let err = open_image_file(Path::new("/no/such/picture.png")).unwrap_err();
-    assert_eq!(err.to_string(), "could not read /no/such/picture.png: no such file");
+    assert!(matches!(err, ImageFileError::Missing { .. }), "{err}");
+    assert_eq!(err.to_string(), "The file does not exist.");
     let err = open_image_file(Path::new("/")).unwrap_err();
-    assert!(err.to_string().contains("could not read /"), "{err}");
+    assert!(matches!(err, ImageFileError::NotAFile { .. }), "{err}");
 }
