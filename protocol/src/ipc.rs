@@ -12,6 +12,10 @@ pub const LAUNCH_IMAGE: &str = "launch_image";
 pub const MODEL_STATUS: &str = "model_status";
 /// The UI has painted its first frame (for the start-up timing).
 pub const WINDOW_PAINTED: &str = "window_painted";
+/// Stops the image open in progress; it answers `Cancelled` at once.
+pub const CANCEL_OPEN: &str = "cancel_open";
+/// The app's version, system, model and the end of its log, as text for a bug report.
+pub const DIAGNOSTICS: &str = "diagnostics";
 
 /// The canvas width in pixels, for [`PREDICT`].
 pub const WIDTH_HEADER: &str = "x-image-width";

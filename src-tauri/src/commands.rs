@@ -1,6 +1,7 @@
 //! IPC commands (names in `protocol::ipc`). `predict` takes the canvas as a raw body of grey bytes (no
 //! base64) with its size in headers; images arrive as a path (file dialog, drag and drop, Open with) or as
-//! the file's raw bytes (paste).
+//! the file's raw bytes (paste). Decoding and the model run off the async runtime (`work`); a newer open
+//! supersedes an older one. Every failure is logged with its causes.
 
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,13 @@ use image::RgbaImage;
 use protocol::ipc::{HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
 use protocol::{ModelStatus, NumberReading, OpenedImage};
 use recognizer::image_file;
-use recognizer::Recognizer;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
+use crate::error::Work;
+use crate::logging::failed;
 use crate::preview::preview_data_url;
+use crate::work::{off_runtime, OpenRequests, Ticket};
 use crate::{CommandError, LaunchFile, ModelState, Startup};
 
 fn dimension(request: &Request<'_>, header: &'static str) -> Result<u32, CommandError> {
@@ -25,28 +28,50 @@ fn dimension(request: &Request<'_>, header: &'static str) -> Result<u32, Command
         .ok_or(CommandError::BadCanvasSize { header })
 }
 
-/// Reads the digits drawn on the canvas.
+/// Reads the digits drawn on the canvas. The UI sends one drawing at a time, so nothing supersedes it.
 #[tauri::command]
 pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<NumberReading, CommandError> {
+    failed(protocol::ipc::PREDICT, read_canvas(&request, &state).await)
+}
+
+async fn read_canvas(request: &Request<'_>, state: &ModelState) -> Result<NumberReading, CommandError> {
     let InvokeBody::Raw(grey) = request.body() else {
         return Err(CommandError::NotRawBytes { what: "canvas's grey pixels" });
     };
-    let (width, height) = (dimension(&request, WIDTH_HEADER)?, dimension(&request, HEIGHT_HEADER)?);
-    Ok(state.get()?.read_canvas_grey(grey, width, height)?)
+    let (width, height) = (dimension(request, WIDTH_HEADER)?, dimension(request, HEIGHT_HEADER)?);
+    // The body is borrowed from the request; the canvas is small (the UI sends about 280×280).
+    let (grey, state) = (grey.clone(), state.clone());
+    off_runtime(Work::ReadingDrawing, move || Ok(state.get()?.read_canvas_grey(&grey, width, height)?)).await
 }
 
 /// Opens an image file chosen in the file dialog, dropped on the window or given on the command line.
 #[tauri::command]
-pub async fn open_image(path: PathBuf, state: State<'_, ModelState>) -> Result<OpenedImage, CommandError> {
-    let recognizer = state.get()?;
-    opened(recognizer, &image_file::open_image_file(&path)?, file_name(&path))
+pub async fn open_image(
+    path: PathBuf,
+    state: State<'_, ModelState>,
+    requests: State<'_, OpenRequests>,
+) -> Result<OpenedImage, CommandError> {
+    let name = file_name(&path);
+    log::info!("opening {name}");
+    let (state, shown) = (state.inner().clone(), name.clone());
+    let result = requests
+        .open(move |ticket| {
+            let image = image_file::open_image_file(&path)?;
+            opened(ticket, &state, &image, shown)
+        })
+        .await;
+    failed(format_args!("{} {name}", protocol::ipc::OPEN_IMAGE), result)
 }
 
 /// Reads an image sent as the raw bytes of its file (a pasted image).
 #[tauri::command]
-pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>) -> Result<OpenedImage, CommandError> {
+pub async fn open_image_bytes(
+    request: Request<'_>,
+    state: State<'_, ModelState>,
+    requests: State<'_, OpenRequests>,
+) -> Result<OpenedImage, CommandError> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::NotRawBytes { what: "image file" });
+        return failed(protocol::ipc::OPEN_IMAGE_BYTES, Err(CommandError::NotRawBytes { what: "image file" }));
     };
     let name = request
         .headers()
@@ -54,12 +79,26 @@ pub async fn open_image_bytes(request: Request<'_>, state: State<'_, ModelState>
         .and_then(|v| v.to_str().ok())
         .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
         .unwrap_or_else(|| "Pasted image".into());
-    let recognizer = state.get()?;
-    opened(recognizer, &image_file::decode_image(bytes)?, name)
+    log::info!("opening pasted {name} ({} bytes)", bytes.len());
+    let (bytes, state, shown) = (bytes.clone(), state.inner().clone(), name.clone());
+    let result = requests.open(move |ticket| opened(ticket, &state, &image_file::decode_image(&bytes)?, shown)).await;
+    failed(format_args!("{} {name}", protocol::ipc::OPEN_IMAGE_BYTES), result)
 }
 
-/// The reading of a decoded picture, with the preview the UI draws its boxes over.
-fn opened(recognizer: &Recognizer, image: &RgbaImage, name: String) -> Result<OpenedImage, CommandError> {
+/// Stops the open in progress: it returns `Cancelled` at once and its result is dropped.
+#[tauri::command]
+pub fn cancel_open(requests: State<'_, OpenRequests>) {
+    log::info!("open cancelled");
+    requests.cancel();
+}
+
+/// The reading of a decoded picture, with the preview the UI draws its boxes over. A request superseded
+/// while it decoded stops here, before the model runs.
+fn opened(ticket: &Ticket, state: &ModelState, image: &RgbaImage, name: String) -> Result<OpenedImage, CommandError> {
+    if !ticket.is_current() {
+        return Err(CommandError::Cancelled);
+    }
+    let recognizer = state.get()?;
     Ok(OpenedImage { name, preview: preview_data_url(image), reading: recognizer.read_image(image)? })
 }
 
@@ -83,9 +122,14 @@ pub fn window_painted(startup: State<'_, Startup>) -> f64 {
 /// Where the model came from once it is ready, or the reason it cannot be used.
 #[tauri::command]
 pub async fn model_status(state: State<'_, ModelState>) -> Result<ModelStatus, CommandError> {
-    let recognizer = state.get()?;
-    Ok(ModelStatus {
-        model: recognizer.classifier().model_path().to_path_buf(),
-        runtime: recognizer::runtime::loaded_library().map(Into::into),
-    })
+    // Off the runtime: it waits for the model to finish loading.
+    let state = state.inner().clone();
+    let result = off_runtime(Work::LoadingModel, move || {
+        let recognizer = state.get()?;
+        Ok(ModelStatus {
+            model: recognizer.classifier().model_path().to_path_buf(),
+            runtime: recognizer::runtime::loaded_library().map(Into::into),
+        })
+    });
+    failed(protocol::ipc::MODEL_STATUS, result.await)
 }

@@ -19,6 +19,32 @@ pub enum CommandError {
     NotRawBytes { what: &'static str },
     #[error("{0}")]
     Read(#[from] ReadError),
+    /// A newer open, or the person's Cancel, replaced this request; its result is not wanted.
+    #[error("a newer request replaced this one")]
+    Cancelled,
+    /// The work panicked (the panic hook logged where); the window lives on and says so in words.
+    #[error("{} failed inside the app; the details are in the log.", what.sentence_start())]
+    Panicked { what: Work, source: tauri::Error },
+}
+
+/// What a command was doing, for the sentence shown when it fails inside the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    ReadingDrawing,
+    ReadingPicture,
+    LoadingModel,
+    GatheringDiagnostics,
+}
+
+impl Work {
+    fn sentence_start(self) -> &'static str {
+        match self {
+            Work::ReadingDrawing => "Reading the drawing",
+            Work::ReadingPicture => "Reading this picture",
+            Work::LoadingModel => "Loading the model",
+            Work::GatheringDiagnostics => "Gathering the diagnostics",
+        }
+    }
 }
 
 impl From<ImageFileError> for CommandError {
@@ -33,6 +59,8 @@ impl CommandError {
             CommandError::Unavailable(_) => ErrorKind::ModelUnavailable,
             CommandError::BadCanvasSize { .. } | CommandError::NotRawBytes { .. } => ErrorKind::BadRequest,
             CommandError::Read(error) => error.kind(),
+            CommandError::Cancelled => ErrorKind::Cancelled,
+            CommandError::Panicked { .. } => ErrorKind::Internal,
         }
     }
 

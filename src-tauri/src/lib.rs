@@ -1,7 +1,9 @@
 //! Digit Recognizer's Tauri shell: it loads the model into managed state and adapts IPC to `recognizer`.
 
 mod commands;
+mod diagnostics;
 mod error;
+mod logging;
 mod preview;
 #[cfg(target_os = "linux")]
 mod rendering;
@@ -9,14 +11,17 @@ mod startup;
 mod state;
 #[cfg(test)]
 mod tests;
+mod work;
 
 use std::path::PathBuf;
 
 use tauri::{Builder, Manager, Runtime};
 
 pub use error::CommandError;
+pub use logging::LogTo;
 pub use startup::Startup;
 pub use state::{LaunchFile, ModelState};
+pub use work::OpenRequests;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
@@ -27,17 +32,21 @@ pub fn run() {
     let launch = LaunchFile::from_args(std::env::args_os());
     #[cfg(mobile)]
     let launch = LaunchFile::default();
-    run_app(Builder::default(), None, launch)
+    run_app(Builder::default(), None, launch, LogTo::AppLogDir)
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Digit Recognizer");
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 /// `model_path`: the model to use; `None` finds the installed one (see `recognizer::classifier::default_model_path`).
-pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, launch: LaunchFile) -> Builder<R> {
+/// `log_to`: where the log file goes.
+pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, launch: LaunchFile, log_to: LogTo) -> Builder<R> {
     builder
+        // First, so that what the others do is logged.
+        .plugin(logging::plugin(log_to))
         .plugin(tauri_plugin_dialog::init())
         .manage(ModelState::new(model_path))
+        .manage(OpenRequests::default())
         .manage(launch)
         .manage(Startup::now())
         .setup(|app| {
@@ -54,6 +63,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, lau
             commands::model_status,
             commands::open_image,
             commands::open_image_bytes,
+            commands::cancel_open,
+            diagnostics::diagnostics,
             commands::launch_image,
             commands::window_painted
         ])

@@ -5,7 +5,9 @@ use recognizer::{ModelError, Recognizer};
 
 use crate::CommandError;
 
-/// The recognizer, loaded once. A load failure is kept, and every request reports it.
+/// The recognizer, loaded once. A load failure is kept, and every request reports it. Cloning shares the
+/// one recognizer, so blocking work can take it off the async runtime.
+#[derive(Clone)]
 pub struct ModelState {
     /// The model file, or `None` for [`recognizer::classifier::default_model_path`] at load time (after the
     /// app has added its resource folder).
@@ -35,12 +37,25 @@ impl ModelState {
 
 fn load(path: Option<PathBuf>) -> Result<Recognizer, ModelError> {
     let path = path.unwrap_or_else(recognizer::classifier::default_model_path);
+    let loaded = load_from(&path);
+    match &loaded {
+        Ok(_) => log::info!(
+            "model loaded from {} with ONNX Runtime {}",
+            path.display(),
+            recognizer::runtime::loaded_library().map_or_else(|| "(unknown)".into(), |p| p.display().to_string())
+        ),
+        Err(error) => log::error!("the model could not be loaded: {}", crate::logging::chain(error)),
+    }
+    loaded
+}
+
+fn load_from(path: &std::path::Path) -> Result<Recognizer, ModelError> {
     // Phones get the model built into the app: their bundled resources are not plain files.
     #[cfg(mobile)]
     if !path.is_file() {
-        return Recognizer::load_from_memory(EMBEDDED_MODEL, &path);
+        return Recognizer::load_from_memory(EMBEDDED_MODEL, path);
     }
-    Recognizer::load(&path)
+    Recognizer::load(path)
 }
 
 #[cfg(mobile)]

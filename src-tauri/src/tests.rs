@@ -9,7 +9,7 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-use crate::{run_app, LaunchFile};
+use crate::{run_app, LaunchFile, LogTo};
 
 fn committed_model() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx")
@@ -19,8 +19,16 @@ fn window(model: PathBuf) -> WebviewWindow<tauri::test::MockRuntime> {
     window_with_launch(model, LaunchFile::default())
 }
 
+/// One log folder for the whole test run: the first app sets the process's logger, and every app's
+/// diagnostics read the same file.
+fn log_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("digits-shell-logs-{}", std::process::id()))
+}
+
 fn window_with_launch(model: PathBuf, launch: LaunchFile) -> WebviewWindow<tauri::test::MockRuntime> {
-    let app = run_app(mock_builder(), Some(model), launch).build(mock_context(noop_assets())).expect("mock app");
+    let app = run_app(mock_builder(), Some(model), launch, LogTo::Folder(log_dir()))
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
     WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window")
 }
 
@@ -176,10 +184,10 @@ fn open_image_explains_a_file_that_is_not_an_image() {
     let window = window(committed_model());
     let body = InvokeBody::Json(serde_json::json!({ "path": path }));
     let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
-    assert!(error.kind == ErrorKind::NotAnImage && error.message.contains("not an image"), "{error:?}");
+    assert!(error.kind == ErrorKind::NotAnImage && error.message.contains("not a picture"), "{error:?}");
     let body = InvokeBody::Json(serde_json::json!({ "path": "/no/such/file.png" }));
     let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
-    assert!(error.kind == ErrorKind::Missing && error.message.contains("no such file"), "{error:?}");
+    assert!(error.kind == ErrorKind::Missing && error.message.contains("does not exist"), "{error:?}");
     let body = InvokeBody::Json(serde_json::json!({ "path": std::env::temp_dir() }));
     let error = failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
     assert_eq!(error.kind, ErrorKind::NotAFile, "{error:?}");
@@ -239,4 +247,97 @@ fn each_protocol_type_survives_the_trip_to_the_ui_and_back() {
     round_trip::<OpenedImage>(json(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap()));
     round_trip::<ModelStatus>(json(invoke(&window, ipc::MODEL_STATUS, InvokeBody::default(), None).unwrap()));
     round_trip::<Failure>(invoke(&window, ipc::PREDICT, InvokeBody::Raw(vec![255; 100]), Some(("10", "10"))).unwrap_err());
+}
+
+/// A picture that takes a while to read: noise, so it decodes in full and gives the segmenter many blobs.
+fn slow_picture() -> PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = temp_file("slow-noise.png");
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let noise = image::RgbImage::from_fn(3000, 3000, |_, _| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let [r, g, b, ..] = state.to_le_bytes();
+            image::Rgb([r, g, b])
+        });
+        noise.save(&path).unwrap();
+        path
+    })
+    .clone()
+}
+
+/// Starts opening the slow picture on another thread and returns once the app has begun that request.
+fn open_slowly(window: &WebviewWindow<tauri::test::MockRuntime>) -> std::thread::JoinHandle<Result<tauri::ipc::InvokeResponseBody, serde_json::Value>> {
+    use tauri::Manager;
+    let requests = window.state::<crate::OpenRequests>().inner().clone();
+    let before = requests.generation();
+    let slow = window.clone();
+    let body = InvokeBody::Json(serde_json::json!({ "path": slow_picture() }));
+    let opening = std::thread::spawn(move || invoke(&slow, ipc::OPEN_IMAGE, body, None));
+    while requests.generation() == before {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    opening
+}
+
+#[test]
+fn a_newer_open_supersedes_the_older_one() {
+    let path = temp_file("newer.png");
+    picture_of_seventeen().save(&path).unwrap();
+    let window = window(committed_model());
+    let first = open_slowly(&window);
+    let started = std::time::Instant::now();
+    let body = InvokeBody::Json(serde_json::json!({ "path": path }));
+    let second: OpenedImage = invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap().deserialize().unwrap();
+    assert_eq!(second.reading.number, "17");
+    let first = failure(first.join().unwrap().unwrap_err());
+    assert_eq!(first.kind, ErrorKind::Cancelled, "{first:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "the newer open waited for the older one");
+}
+
+#[test]
+fn cancel_open_ends_the_open_in_progress_at_once() {
+    let window = window(committed_model());
+    let opening = open_slowly(&window);
+    let started = std::time::Instant::now();
+    invoke(&window, ipc::CANCEL_OPEN, InvokeBody::default(), None).expect("cancel_open");
+    let error = failure(opening.join().unwrap().unwrap_err());
+    assert_eq!(error.kind, ErrorKind::Cancelled, "{error:?}");
+    assert!(started.elapsed() < std::time::Duration::from_millis(500), "{:?}", started.elapsed());
+}
+
+fn diagnostics(window: &WebviewWindow<tauri::test::MockRuntime>) -> String {
+    invoke(window, ipc::DIAGNOSTICS, InvokeBody::default(), None).expect("diagnostics").deserialize().unwrap()
+}
+
+#[test]
+fn diagnostics_name_the_version_model_and_runtime_and_end_with_the_log() {
+    let window = window(committed_model());
+    let body = InvokeBody::Json(serde_json::json!({ "path": "/no/such/diagnosed.png" }));
+    failure(invoke(&window, ipc::OPEN_IMAGE, body, None).unwrap_err());
+    let text = diagnostics(&window);
+    assert!(text.starts_with(&format!("Digit Recognizer {}\n", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(text.contains(&format!("Model: {}\n", committed_model().display())), "{text}");
+    assert!(text.contains("ONNX Runtime: ") && text.contains("libonnxruntime"), "{text}");
+    assert!(text.contains(&format!("Log: {}", log_dir().join("digit-recognizer.log").display())), "{text}");
+    // The failure is in the log with its cause, the OS's own words.
+    let failure_line = text.lines().find(|l| l.contains("open_image diagnosed.png failed")).unwrap_or_else(|| panic!("{text}"));
+    assert!(failure_line.contains("No such file or directory (os error 2)"), "{failure_line}");
+    assert!(text.lines().skip_while(|l| !l.starts_with("The log's last lines")).count() <= 1 + crate::diagnostics::LOG_LINES);
+}
+
+#[test]
+fn a_panic_is_logged_with_its_place_and_answered_in_words() {
+    let window = window(committed_model());
+    let result: Result<(), _> = tauri::async_runtime::block_on(crate::work::off_runtime(crate::error::Work::ReadingPicture, || {
+        panic!("a deliberate panic for the log test")
+    }));
+    let error = result.unwrap_err();
+    assert_eq!(error.to_failure().kind, ErrorKind::Internal);
+    assert_eq!(error.to_failure().message, "Reading this picture failed inside the app; the details are in the log.");
+    let text = diagnostics(&window);
+    let line = text.lines().find(|l| l.contains("a deliberate panic for the log test")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("panic in thread") && line.contains("src/tests.rs:"), "{line}");
 }
