@@ -3,7 +3,7 @@
 use sycamore::prelude::*;
 
 use crate::app_state::AppState;
-use crate::components::{Announcer, Controls, DrawingCanvas, DropOverlay, Header, ImageView, NoticeToast, ResultPanel};
+use crate::components::{Announcer, Controls, DrawingCanvas, DropOverlay, Header, ImageView, NoticeToast, OpeningBusy, ResultPanel};
 use crate::{files, ipc, keyboard, timing};
 
 #[component]
@@ -40,6 +40,7 @@ pub fn App() -> View {
                         DrawingCanvas {}
                     }
                     ImageView {}
+                    OpeningBusy {}
                     Controls {}
                 }
                 ResultPanel {}

@@ -10,6 +10,9 @@ use crate::state::{Phase, PredictAction, NOTHING_TO_UNDO};
 use crate::theme::Theme;
 use crate::{ipc, timing};
 
+/// How long an open may take before the busy state (spinner and Cancel) shows: quicker opens never flash it.
+const BUSY_AFTER_MS: i32 = 300;
+
 /// A transient message; `id` makes a repeated text animate again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -42,6 +45,12 @@ pub struct AppState {
     pub theme: Signal<Theme>,
     /// A pointer is down on the canvas.
     pub drawing: Signal<bool>,
+    /// An image has been opening for a while: the busy state with Cancel shows.
+    pub busy: Signal<bool>,
+    /// Numbers every open; only the newest one's answer is shown, so an older image never replaces a newer.
+    open_generation: Signal<u32>,
+    /// While an open is out: the phase to go back to when it fails or is cancelled.
+    before_open: Signal<Option<Phase>>,
     /// Bumped by every change to the drawing, so an answer for an older drawing is never final.
     revision: Signal<u32>,
     /// One request at a time; the newest drawing is sent when it returns.
@@ -62,6 +71,9 @@ impl AppState {
             model_error: create_signal(None),
             theme: create_signal(Theme::initial()),
             drawing: create_signal(false),
+            busy: create_signal(false),
+            open_generation: create_signal(0),
+            before_open: create_signal(None),
             revision: create_signal(0),
             in_flight: create_signal(false),
             last_sent_ms: create_signal(f64::NEG_INFINITY),
@@ -188,8 +200,13 @@ impl AppState {
     }
 
     pub fn clear(self) {
+        // Clear during an open stops it too; then "already clear" would only be noise.
+        let was_opening = self.is_opening();
+        self.cancel_open();
         if let Some(text) = self.phase.with_untracked(Phase::on_clear) {
-            self.notify(text);
+            if !was_opening {
+                self.notify(text);
+            }
             return;
         }
         self.revision.update(|r| *r += 1);
@@ -221,26 +238,64 @@ impl AppState {
     }
 
     fn opening(self, open: impl std::future::Future<Output = Result<OpenedImage, Failure>> + 'static) {
-        let before = self.phase.get_clone_untracked();
+        let generation = self.open_generation.get_untracked().wrapping_add(1);
+        self.open_generation.set(generation);
+        // Opens that overlap go back to the phase before the first of them.
+        if self.before_open.with_untracked(Option::is_none) {
+            self.before_open.set(Some(self.phase.get_clone_untracked()));
+        }
         self.phase.set(Phase::Reading);
+        let current = move || self.open_generation.get_untracked() == generation;
+        let show_busy = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if current() && self.is_opening() {
+                self.busy.set(true);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(show_busy.unchecked_ref(), BUSY_AFTER_MS)
+                .ok();
+        }
         wasm_bindgen_futures::spawn_local(async move {
-            match open.await {
+            let answer = open.await;
+            if !current() {
+                return; // superseded by a newer open, or cancelled: its answer is not wanted
+            }
+            self.busy.set(false);
+            let before = self.before_open.take().unwrap_or(Phase::Empty);
+            match answer {
                 Ok(opened) => {
                     self.revision.update(|r| *r += 1);
                     self.strokes.set(Vec::new());
                     self.show(opened.reading.clone());
                     self.image.set(Some(opened));
                 }
+                Err(failure) if failure.kind == ErrorKind::Cancelled => self.phase.set(before),
                 Err(failure) => {
                     self.phase.set(before);
+                    // The message is already one sentence about the picture ("The picture is damaged…").
                     let message = match failure.kind {
                         ErrorKind::ModelUnavailable => MODEL_UNAVAILABLE.to_string(),
                         _ => failure.message,
                     };
-                    self.notify(&format!("Could not open the image: {message}"));
+                    self.notify(&message);
                 }
             }
         });
+    }
+
+    /// An image is being opened.
+    pub fn is_opening(self) -> bool {
+        self.before_open.with_untracked(Option::is_some)
+    }
+
+    /// Stops the open in progress and goes back to how things were before it.
+    pub fn cancel_open(self) {
+        let Some(before) = self.before_open.take() else { return };
+        self.open_generation.update(|g| *g = g.wrapping_add(1));
+        self.busy.set(false);
+        self.phase.set(before);
+        wasm_bindgen_futures::spawn_local(ipc::cancel_open());
     }
 
     pub fn undo(self) {

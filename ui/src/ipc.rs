@@ -69,6 +69,16 @@ pub async fn open_image_bytes(bytes: &[u8], name: &str) -> Result<OpenedImage, F
     call(ipc::OPEN_IMAGE_BYTES, Uint8Array::from(bytes).into(), object(&[("headers", headers)])).await
 }
 
+/// Stops the image open in progress (the request answers `Cancelled`).
+pub async fn cancel_open() {
+    call::<IgnoredAny>(ipc::CANCEL_OPEN, JsValue::UNDEFINED, JsValue::UNDEFINED).await.ok();
+}
+
+/// The app's version, system, model and the end of its log, for a bug report.
+pub async fn diagnostics() -> Result<String, Failure> {
+    call(ipc::DIAGNOSTICS, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
 /// The image the app was started with ("Open with" or a path on the command line), if any.
 pub async fn launch_image() -> Result<Option<String>, Failure> {
     call(ipc::LAUNCH_IMAGE, JsValue::UNDEFINED, JsValue::UNDEFINED).await

@@ -1,4 +1,4 @@
-//! Shortcuts: Enter predicts, Delete or Escape clears, Ctrl/Cmd+Z undoes, Ctrl/Cmd+O opens an image.
+//! Shortcuts: Enter predicts, Delete or Escape clears (Escape cancels an image being opened), Ctrl/Cmd+Z undoes, Ctrl/Cmd+O opens an image.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, KeyboardEvent};
@@ -39,6 +39,8 @@ pub fn install(state: AppState) {
         event.prevent_default();
         match action {
             Shortcut::Predict => state.predict(),
+            // Escape during an open only cancels it; the drawing behind stays.
+            Shortcut::Clear if event.key() == "Escape" && state.is_opening() => state.cancel_open(),
             Shortcut::Clear => state.clear(),
             Shortcut::Undo => state.undo(),
             Shortcut::OpenImage => state.choose_image(),

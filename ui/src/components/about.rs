@@ -9,6 +9,8 @@ use sycamore::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent, MouseEvent};
 
+use super::diagnostics::Diagnostics;
+
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// One notice: a disclosure in the dialog.
@@ -215,6 +217,7 @@ pub fn About() -> View {
                     "leaves it. Free software under the MIT licence. It ships ONNX Runtime and Rust crates "
                     "under their own licences, and its model was trained on public data sets, credited below."
                 }
+                Diagnostics(open=*open)
                 // Rendered only while open: the crates' notice is long, and the page does not need it otherwise.
                 (move || open.get().then(|| view! {
                     div(class="about-notices") {

@@ -1,11 +1,13 @@
 mod about;
 mod announcer;
 mod controls;
+mod diagnostics;
 mod drawing_canvas;
 mod drop_overlay;
 mod header;
 mod image_view;
 mod notice_toast;
+mod opening_busy;
 mod result_panel;
 mod theme_toggle;
 
@@ -17,5 +19,6 @@ pub use drop_overlay::DropOverlay;
 pub use header::Header;
 pub use image_view::ImageView;
 pub use notice_toast::NoticeToast;
+pub use opening_busy::OpeningBusy;
 pub use result_panel::ResultPanel;
 pub use theme_toggle::ThemeToggle;
