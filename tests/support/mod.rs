@@ -101,6 +101,7 @@ fn which(program: &str) -> PathBuf {
 pub struct App {
     pub client: Client,
     _driver: Driver,
+    binary: PathBuf,
 }
 
 impl App {
@@ -153,7 +154,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session");
-        let app = App { client, _driver: driver };
+        let app = App { client, _driver: driver, binary: binary.to_path_buf() };
         app.wait_for("#drawing").await;
         app
     }
@@ -279,9 +280,43 @@ impl App {
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Stands in for the native Open dialog: its IPC command answers with `window.dialogAnswer`, which
+    /// [`App::set_dialog_answer`] sets. Everything after it (open_image, decoding, reading, the view) is real.
+    pub async fn stand_in_for_open_dialog(&self) {
+        let mock = "const core = window.__TAURI__.core; window.dialogCalls = []; window.dialogAnswer = null; \
+                    const invoke = (cmd, args, options) => { \
+                        if (cmd === 'plugin:dialog|open') { window.dialogCalls.push(args); return Promise.resolve(window.dialogAnswer); } \
+                        return core.invoke(cmd, args, options); }; \
+                    window.__TAURI__.core = { ...core, invoke }; \
+                    return window.__TAURI__.core.invoke === invoke;";
+        assert_eq!(self.eval(mock).await, json!(true), "could not stand in for the dialog");
+    }
+
+    /// The path the stood-in Open dialog returns next.
+    pub async fn set_dialog_answer(&self, path: &Path) {
+        self.eval(&format!("window.dialogAnswer = {:?}; return true", path.to_str().unwrap())).await;
+    }
+
+    /// The app's own process (not tauri-driver, WebKitWebDriver or the web view's processes), once it runs.
+    pub fn app_pid(&self) -> u32 {
+        let wanted = self.binary.canonicalize().unwrap_or_else(|_| self.binary.clone());
+        descendants(self._driver.0.id())
+            .into_iter()
+            .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == wanted))
+            .unwrap_or_else(|| panic!("no process of {} under tauri-driver", wanted.display()))
+    }
+
     pub async fn close(self) {
         self.client.close().await.ok();
     }
+}
+
+/// A figure from a process's `/proc/<pid>/status`, in bytes (`VmHWM` is the peak resident set size).
+pub fn proc_status_bytes(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/<pid>/status");
+    let line = status.lines().find(|l| l.starts_with(&format!("{field}:"))).unwrap_or_else(|| panic!("no {field} in {status}"));
+    let kib: u64 = line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{line}"));
+    kib * 1024
 }
 
 /// Points along a polyline, so pointer moves look like a hand stroke.
