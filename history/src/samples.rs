@@ -1,0 +1,134 @@
+//! Labelled samples: a digit the person corrected, or a reading they confirmed, kept as its 28×28 model input
+//! with the right label. These are what a personal model learns from, and what is exported and imported.
+
+use rusqlite::{params, Row};
+
+use crate::entries::EntryId;
+use crate::{History, HistoryError};
+
+/// Bytes of one 28×28 model input.
+pub const SAMPLE_PIXELS: usize = 28 * 28;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The person typed the right digit.
+    Corrected,
+    /// The person confirmed the digit read was right.
+    Confirmed,
+    /// From an exported set (this app's, or MNIST-format files).
+    Imported,
+}
+
+impl Origin {
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::Corrected => "corrected",
+            Origin::Confirmed => "confirmed",
+            Origin::Imported => "imported",
+        }
+    }
+
+    fn parse(text: &str) -> Origin {
+        match text {
+            "corrected" => Origin::Corrected,
+            "confirmed" => Origin::Confirmed,
+            _ => Origin::Imported,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// 28×28, ink 255 on 0 (as MNIST).
+    pub input: [u8; SAMPLE_PIXELS],
+    pub label: u8,
+    pub origin: Origin,
+}
+
+fn sample(row: &Row<'_>) -> rusqlite::Result<Option<Sample>> {
+    let input: Vec<u8> = row.get(0)?;
+    let origin: String = row.get(2)?;
+    let label: u8 = row.get(1)?;
+    Ok(input.try_into().ok().map(|input| Sample { input, label, origin: Origin::parse(&origin) }))
+}
+
+impl History {
+    /// The person says digit `position` of entry `id` is `label`: stored as a sample (replacing an earlier
+    /// label of the same digit), and the entry shows the corrected number.
+    pub fn correct_digit(&mut self, id: EntryId, position: usize, label: u8, now_ms: i64) -> Result<(), HistoryError> {
+        let entry = self.get(id)?;
+        let count = entry.reading.digits.len();
+        let input = entry.reading.digits.get(position).map(|d| d.prediction.model_input.clone());
+        let Some(input) = input.filter(|input| label <= 9 && input.len() == SAMPLE_PIXELS) else {
+            return Err(HistoryError::CorrectionDoesNotFit { given: label.to_string(), count });
+        };
+        let mut digits: Vec<u8> = entry.reading.digits.iter().map(|d| d.prediction.digit).collect();
+        let origin = if digits[position] == label { Origin::Confirmed } else { Origin::Corrected };
+        digits[position] = label;
+        let tx = self.db.transaction()?;
+        tx.execute(
+            "INSERT INTO samples (entry_id, position, input, label, origin, time_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (entry_id, position) DO UPDATE SET label = ?4, origin = ?5, time_ms = ?6",
+            params![id, position, input, label, origin.as_str(), now_ms],
+        )?;
+        let corrected = corrected_number(&entry.reading.number, &digits);
+        let changed = corrected != entry.reading.number;
+        tx.execute("UPDATE entries SET corrected = ?2 WHERE id = ?1", params![id, changed.then_some(corrected)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The person typed the whole number: it must have as many digits as were read (spaces between lines and
+    /// separators are ignored); each digit becomes a sample.
+    pub fn correct_number(&mut self, id: EntryId, number: &str, now_ms: i64) -> Result<(), HistoryError> {
+        let entry = self.get(id)?;
+        let typed: Vec<u8> = number.chars().filter_map(|c| c.to_digit(10)).map(|d| d as u8).collect();
+        let count = entry.reading.digits.len();
+        if typed.len() != count || count == 0 || number.chars().any(|c| c.is_alphabetic()) {
+            return Err(HistoryError::CorrectionDoesNotFit { given: number.to_owned(), count });
+        }
+        for (position, label) in typed.into_iter().enumerate() {
+            self.correct_digit(id, position, label, now_ms)?;
+        }
+        Ok(())
+    }
+
+    /// The reading was right: every digit becomes a confirmed sample.
+    pub fn confirm(&mut self, id: EntryId, now_ms: i64) -> Result<(), HistoryError> {
+        let entry = self.get(id)?;
+        for (position, digit) in entry.reading.digits.iter().enumerate() {
+            self.correct_digit(id, position, digit.prediction.digit, now_ms)?;
+        }
+        Ok(())
+    }
+
+    pub fn sample_count(&self) -> Result<usize, HistoryError> {
+        Ok(self.db.query_row("SELECT COUNT(*) FROM samples", [], |row| row.get::<_, i64>(0))? as usize)
+    }
+
+    /// Every sample, oldest first.
+    pub fn samples(&self) -> Result<Vec<Sample>, HistoryError> {
+        let mut statement = self.db.prepare("SELECT input, label, origin FROM samples ORDER BY id")?;
+        let rows = statement.query_map([], sample)?;
+        Ok(rows.filter_map(|row| row.transpose()).collect::<Result<_, _>>()?)
+    }
+
+    /// Adds imported samples in one transaction; returns how many.
+    pub fn add_samples(&mut self, samples: &[([u8; SAMPLE_PIXELS], u8)], now_ms: i64) -> Result<usize, HistoryError> {
+        let tx = self.db.transaction()?;
+        for (input, label) in samples {
+            tx.execute(
+                "INSERT INTO samples (input, label, origin, time_ms) VALUES (?1, ?2, 'imported', ?3)",
+                params![&input[..], label, now_ms],
+            )?;
+        }
+        tx.commit()?;
+        Ok(samples.len())
+    }
+}
+
+/// `number` with its digits replaced, in order, by `digits` (spaces between lines kept).
+fn corrected_number(number: &str, digits: &[u8]) -> String {
+    let mut next = digits.iter();
+    number.chars().map(|c| if c.is_ascii_digit() { next.next().map_or(c, |d| (b'0' + d) as char) } else { c }).collect()
+}
