@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use image::RgbaImage;
-use protocol::ipc::{HEIGHT_HEADER, MAX_CANVAS_SIDE, NAME_HEADER, WIDTH_HEADER};
+use protocol::ipc::{HEIGHT_HEADER, NAME_HEADER, WIDTH_HEADER};
+use recognizer::canvas_request::parse_canvas;
 use protocol::{ModelStatus, NumberReading, OpenedImage};
 use recognizer::image_file;
 use tauri::ipc::{InvokeBody, Request};
@@ -18,16 +19,6 @@ use crate::preview::preview_data_url;
 use crate::work::{off_runtime, OpenRequests, Ticket};
 use crate::{CommandError, LaunchFile, ModelState, Startup};
 
-fn dimension(request: &Request<'_>, header: &'static str) -> Result<u32, CommandError> {
-    request
-        .headers()
-        .get(header)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u32>().ok())
-        .filter(|&v| (1..=MAX_CANVAS_SIDE).contains(&v))
-        .ok_or(CommandError::BadCanvasSize { header })
-}
-
 /// Reads the digits drawn on the canvas. The UI sends one drawing at a time, so nothing supersedes it.
 #[tauri::command]
 pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<NumberReading, CommandError> {
@@ -38,7 +29,9 @@ async fn read_canvas(request: &Request<'_>, state: &ModelState) -> Result<Number
     let InvokeBody::Raw(grey) = request.body() else {
         return Err(CommandError::NotRawBytes { what: "canvas's grey pixels" });
     };
-    let (width, height) = (dimension(request, WIDTH_HEADER)?, dimension(request, HEIGHT_HEADER)?);
+    let header = |name: &str| request.headers().get(name).map(|value| value.as_bytes());
+    let canvas = parse_canvas(header(WIDTH_HEADER), header(HEIGHT_HEADER), grey)?;
+    let (width, height) = (canvas.width, canvas.height);
     // The body is borrowed from the request; the canvas is small (the UI sends about 280×280).
     let (grey, state) = (grey.clone(), state.clone());
     off_runtime(Work::ReadingDrawing, move || Ok(state.get()?.read_canvas_grey(&grey, width, height)?)).await

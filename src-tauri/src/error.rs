@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use protocol::{ErrorKind, Failure};
+use recognizer::canvas_request::BadCanvas;
 use recognizer::image_file::ImageFileError;
 use recognizer::{ModelError, ReadError};
 use serde::{Serialize, Serializer};
@@ -13,8 +14,8 @@ pub enum CommandError {
     /// The model could not be loaded when the app started; every request reports it.
     #[error("The recognizer could not start: {0}")]
     Unavailable(#[source] Arc<ModelError>),
-    #[error("the canvas size is missing or over {max} pixels ({header})", max = protocol::ipc::MAX_CANVAS_SIDE)]
-    BadCanvasSize { header: &'static str },
+    #[error(transparent)]
+    BadCanvas(#[from] BadCanvas),
     #[error("expected the {what} as the raw body of the request")]
     NotRawBytes { what: &'static str },
     #[error("{0}")]
@@ -57,7 +58,8 @@ impl CommandError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             CommandError::Unavailable(_) => ErrorKind::ModelUnavailable,
-            CommandError::BadCanvasSize { .. } | CommandError::NotRawBytes { .. } => ErrorKind::BadRequest,
+            CommandError::BadCanvas(error) => error.kind(),
+            CommandError::NotRawBytes { .. } => ErrorKind::BadRequest,
             CommandError::Read(error) => error.kind(),
             CommandError::Cancelled => ErrorKind::Cancelled,
             CommandError::Panicked { .. } => ErrorKind::Internal,
