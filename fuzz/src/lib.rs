@@ -174,7 +174,7 @@ pub fn check_reading(reading: &NumberReading, width: u32, height: u32) {
 /// same, some crops read sure and others not (which drives the search for cuts). Checks that every input
 /// is 784 values in 0..1, as the real model expects.
 pub fn stub_model(batch: &[f32]) -> Result<Vec<Scores>, ModelError> {
-    if batch.is_empty() || batch.len() % PIXELS != 0 {
+    if batch.is_empty() || !batch.len().is_multiple_of(PIXELS) {
         return Err(ModelError::PartialImage { values: batch.len() });
     }
     Ok(batch.chunks_exact(PIXELS).map(stub_scores).collect())
