@@ -11,15 +11,7 @@ use fantoccini::key::Key;
 fn slow_picture() -> PathBuf {
     let path = screenshot_dir().join("fixture-slow-noise.png");
     if !path.is_file() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let noise = image::RgbImage::from_fn(4000, 3000, |_, _| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let [r, g, b, ..] = state.to_le_bytes();
-            image::Rgb([r, g, b])
-        });
-        noise.save(&path).unwrap();
+        std::fs::write(&path, handwriting::hostile::noise_png(4000, 3000, 2)).unwrap();
     }
     path
 }

@@ -254,15 +254,7 @@ fn slow_picture() -> PathBuf {
     static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     PATH.get_or_init(|| {
         let path = temp_file("slow-noise.png");
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let noise = image::RgbImage::from_fn(3000, 3000, |_, _| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let [r, g, b, ..] = state.to_le_bytes();
-            image::Rgb([r, g, b])
-        });
-        noise.save(&path).unwrap();
+        std::fs::write(&path, handwriting::hostile::noise_png(3000, 3000, 1)).unwrap();
         path
     })
     .clone()
