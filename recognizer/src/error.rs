@@ -77,3 +77,20 @@ impl ReadError {
         }
     }
 }
+
+/// An error's causes (its sources), each on one line, for logs and `--verbose`: a cause whose words the line
+/// before already holds (the decoder's message quoted in ours) is left out.
+pub fn causes(error: &dyn std::error::Error) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut before = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let line = cause.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+        if !before.contains(&line) {
+            lines.push(line.clone());
+            before = line;
+        }
+        source = cause.source();
+    }
+    lines
+}

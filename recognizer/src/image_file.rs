@@ -74,10 +74,15 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Decodes an image from memory (a dropped or pasted file).
 pub fn decode_image(bytes: &[u8]) -> Result<RgbaImage, ImageFileError> {
+    decode_image_owned(bytes.to_vec())
+}
+
+/// [`decode_image`] for bytes the caller owns already (no copy for the decode thread).
+pub fn decode_image_owned(bytes: Vec<u8>) -> Result<RgbaImage, ImageFileError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImageFileError::FileTooLarge { bytes: bytes.len() as u64 });
     }
-    decode_with_deadline(bytes.to_vec())
+    decode_with_deadline(bytes)
 }
 
 /// Decodes on a worker thread and waits at most [`DECODE_DEADLINE`]; a decode cannot be stopped in place,
@@ -106,14 +111,13 @@ pub fn decode_now(bytes: &[u8]) -> Result<RgbaImage, ImageFileError> {
         return Err(ImageFileError::Empty);
     }
     let format = format::sniff(bytes)?;
-    complete::check(format, bytes)?;
-    let (image, orientation) = match format {
-        ImageFormat::Png => png_rows::decode(bytes).map(|(image, o)| (DynamicImage::ImageRgba8(image), o))?,
-        ImageFormat::Jpeg => {
-            let layout = complete::jpeg_layout(bytes)?;
+    let jpeg_layout = complete::check(format, bytes)?;
+    let (image, orientation) = match (format, jpeg_layout) {
+        (ImageFormat::Png, _) => png_rows::decode(bytes).map(|(image, o)| (DynamicImage::ImageRgba8(image), o))?,
+        (ImageFormat::Jpeg, Some(layout)) => {
             jpeg::decode(bytes, &layout).map(|(image, o)| (DynamicImage::ImageRgba8(image), o))?
         }
-        other => generic::decode(bytes, other)?,
+        (other, _) => generic::decode(bytes, other)?,
     };
     Ok(to_working_size(image, orientation))
 }

@@ -14,6 +14,6 @@ pub mod segment;
 pub mod verdict;
 
 pub use classifier::{Classifier, Scores};
-pub use error::{ModelError, ReadError};
+pub use error::{causes, ModelError, ReadError};
 pub use protocol::{DigitReading, NumberReading, Prediction};
 pub use recognize::Recognizer;

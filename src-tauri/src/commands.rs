@@ -74,7 +74,7 @@ pub async fn open_image_bytes(
         .unwrap_or_else(|| "Pasted image".into());
     log::info!("opening pasted {name} ({} bytes)", bytes.len());
     let (bytes, state, shown) = (bytes.clone(), state.inner().clone(), name.clone());
-    let result = requests.open(move |ticket| opened(ticket, &state, &image_file::decode_image(&bytes)?, shown)).await;
+    let result = requests.open(move |ticket| opened(ticket, &state, &image_file::decode_image_owned(bytes)?, shown)).await;
     failed(format_args!("{} {name}", protocol::ipc::OPEN_IMAGE_BYTES), result)
 }
 

@@ -101,21 +101,9 @@ fn install_panic_hook() {
     });
 }
 
-/// An error and each of its causes, on one line; a cause that only repeats the line before is left out.
+/// An error and each of its causes ([`recognizer::causes`]), on one line.
 pub fn chain(error: &dyn Error) -> String {
-    let mut text = error.to_string();
-    let mut last = text.clone();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let line = cause.to_string();
-        if line != last {
-            text.push_str(" ← ");
-            text.push_str(&line);
-            last = line;
-        }
-        source = cause.source();
-    }
-    text
+    std::iter::once(error.to_string()).chain(recognizer::causes(error)).collect::<Vec<_>>().join(" ← ")
 }
 
 /// Logs a command's failure with its causes; a superseded request is not a failure. `command`: its name,

@@ -20,20 +20,6 @@ pub struct Failure {
     pub detail: String,
 }
 
-/// The error's sources, each once, on one line: "the PNG decoder failed: ...".
-fn detail(error: &dyn std::error::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        let text = inner.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
-        if !error.to_string().contains(&text) && !parts.last().is_some_and(|last| last.contains(&text)) {
-            parts.push(text);
-        }
-        source = inner.source();
-    }
-    parts.join(": ")
-}
-
 pub type Outcome = Result<NumberReading, Failure>;
 
 /// Loads `count` recognizers of the model at once, one per thread.
@@ -90,7 +76,7 @@ pub fn read_all<E>(
 fn read(recognizer: &Recognizer, file: &Path) -> Outcome {
     match panic::catch_unwind(AssertUnwindSafe(|| recognizer.read_image_file(file))) {
         Ok(Ok(reading)) => Ok(reading),
-        Ok(Err(err)) => Err(Failure { message: err.to_string(), kind: err.kind(), detail: detail(&err) }),
+        Ok(Err(err)) => Err(Failure { message: err.to_string(), kind: err.kind(), detail: recognizer::causes(&err).join(": ") }),
         Err(_) => Err(Failure {
             message: "Reading this file crashed the recognizer.".into(),
             kind: ErrorKind::Internal,

@@ -18,15 +18,17 @@ pub struct JpegLayout {
     pub scan_bytes: u64,
 }
 
-/// Checks that `bytes` hold a whole image of `format`.
-pub fn check(format: ImageFormat, bytes: &[u8]) -> Result<(), ImageFileError> {
+/// Checks that `bytes` hold a whole image of `format`; for a JPEG, returns the layout the walk found (its
+/// decoder needs it).
+pub fn check(format: ImageFormat, bytes: &[u8]) -> Result<Option<JpegLayout>, ImageFileError> {
     match format {
         ImageFormat::Png => png_has_end(bytes),
-        ImageFormat::Jpeg => jpeg_layout(bytes).map(|_| ()),
+        ImageFormat::Jpeg => return jpeg_layout(bytes).map(Some),
         ImageFormat::WebP => webp_is_whole(bytes),
         ImageFormat::Gif => gif_has_trailer(bytes),
         _ => Ok(()),
-    }
+    }?;
+    Ok(None)
 }
 
 fn png_has_end(bytes: &[u8]) -> Result<(), ImageFileError> {
@@ -72,7 +74,7 @@ fn gif_has_trailer(bytes: &[u8]) -> Result<(), ImageFileError> {
 }
 
 /// Walks a JPEG's markers to its end (EOI), measuring the frame and its scans.
-pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, ImageFileError> {
+fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, ImageFileError> {
     let cut = || ImageFileError::damaged("the JPEG ends before its end marker (EOI): the file is cut short");
     let mut layout: Option<JpegLayout> = None;
     let mut at = 2; // after SOI
