@@ -7,6 +7,10 @@ use std::time::{Duration, Instant};
 use e2e::{digit_strokes, screenshot_dir, App, WINDOW};
 use fantoccini::key::Key;
 
+/// Every open takes at least 3 s (see `work::test_open_delay`), so Cancel and a newer open never race a
+/// picture that reads fast on a quick machine.
+const SLOW_OPENS: (&str, &str) = ("DIGITS_TEST_OPEN_DELAY_MS", "3000");
+
 /// Noise: it decodes in full and gives the segmenter many blobs, so reading it takes a while.
 fn slow_picture() -> PathBuf {
     let path = screenshot_dir().join("fixture-slow-noise.png");
@@ -33,7 +37,7 @@ async fn notice_shown(app: &App) -> Option<String> {
 async fn a_slow_picture_shows_a_busy_state_and_cancel_goes_back() {
     let _window = WINDOW.lock().await;
     let slow = slow_picture();
-    let app = App::launch().await;
+    let app = App::launch_with_env(&[SLOW_OPENS]).await;
     app.resize(1280, 800).await;
     app.stand_in_for_open_dialog().await;
     app.draw(&digit_strokes(1)).await;
@@ -66,7 +70,7 @@ async fn a_slow_picture_shows_a_busy_state_and_cancel_goes_back() {
     app.wait_gone("#opening").await;
     assert_eq!(app.final_digit().await, "1", "Escape during an open cancels it and keeps the drawing");
     // The abandoned read finishes in the background and never shows up.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
     assert!(!app.exists("#image-view").await);
     assert_eq!(notice_shown(&app).await, None);
     app.close().await;
@@ -76,7 +80,7 @@ async fn a_slow_picture_shows_a_busy_state_and_cancel_goes_back() {
 async fn a_newer_open_wins_over_an_older_slow_one() {
     let _window = WINDOW.lock().await;
     let (slow, quick) = (slow_picture(), quick_picture());
-    let app = App::launch().await;
+    let app = App::launch_with_env(&[SLOW_OPENS]).await;
     app.resize(1280, 800).await;
     app.stand_in_for_open_dialog().await;
     app.set_dialog_answer(&slow).await;

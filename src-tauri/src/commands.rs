@@ -49,6 +49,7 @@ pub async fn open_image(
     let (state, shown) = (state.inner().clone(), name.clone());
     let result = requests
         .open(move |ticket| {
+            crate::work::test_open_delay();
             let image = image_file::open_image_file(&path)?;
             opened(ticket, &state, &image, shown)
         })

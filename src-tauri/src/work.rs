@@ -10,6 +10,19 @@ use tokio::sync::watch;
 use crate::error::Work;
 use crate::CommandError;
 
+/// `DIGITS_TEST_OPEN_DELAY_MS`: the end-to-end tests make every open take at least this long, so the busy
+/// state and Cancel are tested without racing a picture that happens to read fast. Unset in normal use.
+pub fn test_open_delay() {
+    static DELAY: std::sync::OnceLock<Option<std::time::Duration>> = std::sync::OnceLock::new();
+    let delay = DELAY.get_or_init(|| {
+        let ms = std::env::var("DIGITS_TEST_OPEN_DELAY_MS").ok()?.parse().ok()?;
+        Some(std::time::Duration::from_millis(ms))
+    });
+    if let Some(delay) = delay {
+        std::thread::sleep(*delay);
+    }
+}
+
 /// Runs `work` on the blocking pool; a panic in it becomes [`CommandError::Panicked`].
 pub async fn off_runtime<T: Send + 'static>(
     what: Work,
