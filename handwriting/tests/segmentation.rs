@@ -85,3 +85,14 @@ fn light_ink_on_a_dark_board_is_read_like_dark_ink() {
     assert_eq!(crops.len(), 1);
     assert!(crops[0].bbox.width > 80);
 }
+
+/// A scan of one digit 12 pixels wide is enlarged before it is analysed, so its strokes are found.
+#[test]
+fn a_tiny_tight_crop_still_holds_its_digit() {
+    let eight = vec![(6.0, 5.0), (2.0, 2.0), (6.0, 0.5), (10.0, 2.0), (2.0, 14.0), (6.0, 19.0), (10.0, 14.0), (6.0, 5.0)];
+    let rgba = draw_strokes(12, 20, &[eight], 2.0);
+    let crops = find_digits(&rgba, 12, 20, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    let b = crops[0].bbox;
+    assert!(b.x + b.width <= 12 && b.y + b.height <= 20 && b.height >= 15, "{b:?}");
+}

@@ -68,3 +68,28 @@ fn european_ones_and_a_crossed_seven_are_read_with_confidence() {
         assert_eq!((p.digit, p.unsure), (european.digit(), false), "{european:?}: {p:?}");
     }
 }
+
+#[test]
+fn a_dash_is_a_line_not_a_one() {
+    for (from, to) in [((25.0, 70.0), (115.0, 74.0)), ((40.0, 80.0), (100.0, 60.0))] {
+        let p = read(&[vec![from, to]]);
+        assert_eq!(p.doubt, Some(Doubt::Line), "{p:?}");
+        assert!(p.unsure && p.shown_digit().is_none());
+    }
+    // A 1 leaning well over is still a 1.
+    let p = read(&[vec![(90.0, 25.0), (55.0, 115.0)]]);
+    assert_eq!((p.digit, p.doubt), (1, None), "{p:?}");
+}
+
+/// A V or a W in one stroke is not two or four 1s side by side: their strokes lean different ways.
+#[test]
+fn a_v_and_a_w_are_not_ones() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let v = vec![(30.0, 30.0), (70.0, 110.0), (110.0, 30.0)];
+    let w = vec![(15.0, 40.0), (40.0, 100.0), (70.0, 50.0), (100.0, 100.0), (125.0, 40.0)];
+    for letter in [v, w] {
+        let rgba = draw_strokes(SIDE, SIDE, &[letter], PEN);
+        let reading = recognizer.read_canvas_grey(&grey(&rgba), SIDE, SIDE).unwrap();
+        assert!(!reading.number.contains("11"), "{reading:?}");
+    }
+}

@@ -15,6 +15,8 @@ pub enum Doubt {
     TooLittleInk,
     /// A scribble or a blot.
     TooMuchInk,
+    /// A dash, a minus or an underline: ink far wider than it is tall, which no digit is.
+    Line,
     /// Digit-like, but no digit is clearly ahead.
     NoClearWinner,
 }
@@ -25,13 +27,14 @@ impl Doubt {
         match self {
             Doubt::TooLittleInk => "That looks like a dot, not a digit. Draw it larger.",
             Doubt::TooMuchInk => "That looks like a scribble. Clear and draw one digit.",
+            Doubt::Line => "That looks like a dash or a line, not a digit.",
             Doubt::NoClearWinner => "This doesn't clearly look like any digit.",
         }
     }
 
     /// True when the mark is not a digit at all, so no digit is shown for it ("?").
     pub fn is_not_a_digit(self) -> bool {
-        matches!(self, Doubt::TooLittleInk | Doubt::TooMuchInk)
+        matches!(self, Doubt::TooLittleInk | Doubt::TooMuchInk | Doubt::Line)
     }
 }
 

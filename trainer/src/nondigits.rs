@@ -1,5 +1,6 @@
 //! Pictures that are not digits, for teaching the network to say so (equal probabilities for all ten):
-//! noise, scribbles, letters, shapes, ruled lines and grids, hatching. Drawn on the app's canvas.
+//! noise, scribbles, letters, shapes, ruled lines and grids, hatching, dashes, coils, zigzags and blots.
+//! Drawn on the app's canvas.
 
 use std::f32::consts::TAU;
 
@@ -11,7 +12,7 @@ use handwriting::synthetic::pen::{self, Stroke};
 use crate::examples::CANVAS;
 
 /// Capital and small letters that no digit resembles, as strokes in a unit box (y down).
-const LETTERS: [&[&[(f32, f32)]]; 16] = [
+const LETTERS: [&[&[(f32, f32)]]; 19] = [
     &[&[(0.0, 1.0), (0.5, 0.0), (1.0, 1.0)], &[(0.2, 0.6), (0.8, 0.6)]],                   // A
     &[&[(1.0, 0.0), (0.0, 0.0), (0.0, 1.0), (1.0, 1.0)], &[(0.0, 0.5), (0.7, 0.5)]],       // E
     &[&[(1.0, 0.0), (0.0, 0.0), (0.0, 1.0)], &[(0.0, 0.5), (0.7, 0.5)]],                   // F
@@ -28,18 +29,25 @@ const LETTERS: [&[&[(f32, f32)]]; 16] = [
     &[&[(0.0, 1.0), (0.0, 0.4), (0.3, 0.3), (0.5, 0.45), (0.5, 1.0)], &[(0.5, 0.45), (0.75, 0.3), (1.0, 0.45), (1.0, 1.0)]], // m
     &[&[(0.0, 0.0), (0.0, 1.0)], &[(0.8, 0.3), (0.05, 0.7), (0.9, 1.0)]],                  // k
     &[&[(0.0, 0.0), (0.3, 1.0), (0.5, 0.4), (0.7, 1.0), (1.0, 0.0)], &[(0.2, 0.5), (0.8, 0.5)]], // crossed W
+    &[&[(0.0, 0.0), (0.5, 1.0), (1.0, 0.0)]],                                              // V
+    &[&[(0.0, 0.3), (0.0, 1.0)], &[(0.0, 0.5), (0.3, 0.3), (0.7, 0.3), (1.0, 0.5), (1.0, 1.0)]], // n
+    &[&[(0.0, 0.3), (0.0, 0.8), (0.3, 1.0), (0.7, 1.0), (1.0, 0.8)], &[(1.0, 0.3), (1.0, 1.0)]], // u
 ];
 
 /// One non-digit on a fresh canvas (ink = 1).
 pub fn draw(rng: &mut StdRng) -> InkMap {
     let width = rng.gen_range(1.5f32..14.0);
     match rng.gen_range(0..100) {
-        0..=17 => noise(rng),
-        18..=35 => strokes_on_canvas(&scribble(rng), width, rng),
-        36..=63 => strokes_on_canvas(&letter(rng), width, rng),
-        64..=79 => strokes_on_canvas(&shape(rng), width, rng),
-        80..=91 => strokes_on_canvas(&rules(rng), width.min(5.0), rng),
-        _ => strokes_on_canvas(&hatching(rng), width.min(5.0), rng),
+        0..=13 => noise(rng),
+        14..=25 => strokes_on_canvas(&scribble(rng), width, rng),
+        26..=47 => strokes_on_canvas(&letter(rng), width, rng),
+        48..=61 => strokes_on_canvas(&shape(rng), width, rng),
+        62..=69 => strokes_on_canvas(&rules(rng), width.min(5.0), rng),
+        70..=75 => strokes_on_canvas(&hatching(rng), width.min(5.0), rng),
+        76..=83 => strokes_on_canvas(&dashes(rng), width, rng),
+        84..=89 => strokes_on_canvas(&coil(rng), width.min(8.0), rng),
+        90..=95 => strokes_on_canvas(&zigzag(rng), width, rng),
+        _ => strokes_on_canvas(&blot(rng), width, rng),
     }
 }
 
@@ -96,7 +104,7 @@ fn letter(rng: &mut StdRng) -> Vec<Stroke> {
         .collect()
 }
 
-/// Triangles, stars, arrows, crosses and squares (no ovals: those are zeros).
+/// Triangles, stars, arrows, crosses, squares and hearts (no ovals: those are zeros).
 fn shape(rng: &mut StdRng) -> Vec<Stroke> {
     let jitter = |rng: &mut StdRng, (x, y): (f32, f32)| (x + rng.gen_range(-0.05..0.05), y + rng.gen_range(-0.05..0.05));
     let polygon = |rng: &mut StdRng, corners: usize, step: usize| -> Vec<Stroke> {
@@ -106,7 +114,16 @@ fn shape(rng: &mut StdRng) -> Vec<Stroke> {
         stroke.iter_mut().for_each(|p| *p = jitter(rng, *p));
         vec![stroke]
     };
-    match rng.gen_range(0..6) {
+    match rng.gen_range(0..7) {
+        6 => {
+            // A heart.
+            let stroke = (0..=48)
+                .map(|i| (i as f32 / 48.0 * TAU).sin_cos())
+                .map(|(s, c)| (16.0 * s.powi(3), -(13.0 * c - 5.0 * (2.0 * c * c - 1.0) - 2.0 * (4.0 * c.powi(3) - 3.0 * c))))
+                .map(|(x, y)| jitter(rng, (x / 16.0, y / 16.0)))
+                .collect();
+            vec![stroke]
+        }
         0 => polygon(rng, 3, 1),
         1 => polygon(rng, 5, 2),
         2 => polygon(rng, 4, 1),
@@ -133,6 +150,69 @@ fn hatching(rng: &mut StdRng) -> Vec<Stroke> {
     let count = rng.gen_range(4..12);
     let slope = rng.gen_range(-1.5..1.5);
     (0..count).map(|k| vec![(k as f32, 0.0), (k as f32 + slope * 4.0, 4.0)]).collect()
+}
+
+/// One to three short strokes within 25° of horizontal: a minus, an equals sign, an underline.
+fn dashes(rng: &mut StdRng) -> Vec<Stroke> {
+    let angle: f32 = rng.gen_range(-0.44..0.44);
+    let (dx, dy) = (angle.cos(), angle.sin());
+    let count = rng.gen_range(1..=3);
+    let gap = rng.gen_range(0.15..0.5);
+    (0..count)
+        .map(|k| {
+            let (x, y) = (rng.gen_range(-0.08..0.08), k as f32 * gap);
+            let length = rng.gen_range(0.8..1.2);
+            let bend = rng.gen_range(-0.03..0.03);
+            (0..=4).map(|i| i as f32 / 4.0 * length).map(|t| (x + t * dx, y + t * dy + bend * (t * 3.0).sin())).collect()
+        })
+        .collect()
+}
+
+/// Loops drawn over and over while the pen drifts sideways: more loops than any digit has.
+fn coil(rng: &mut StdRng) -> Vec<Stroke> {
+    let loops = rng.gen_range(3..8) as f32;
+    let (drift, squash) = (rng.gen_range(0.3..0.7), rng.gen_range(0.5..1.2));
+    let turn = rng.gen_range(0.0..TAU);
+    let points = (loops * 24.0) as usize;
+    let stroke = (0..=points)
+        .map(|i| {
+            let t = i as f32 / 24.0;
+            let (s, c) = (t * TAU + turn).sin_cos();
+            (c + drift * t, squash * s)
+        })
+        .collect();
+    vec![stroke]
+}
+
+/// A pen going back and forth with sharp turns, four to eight times.
+fn zigzag(rng: &mut StdRng) -> Vec<Stroke> {
+    let turns = rng.gen_range(4..9);
+    let (width, step) = (rng.gen_range(0.6..1.4), rng.gen_range(0.15..0.35));
+    let horizontal = rng.gen_bool(0.7);
+    let stroke = (0..=turns)
+        .map(|k| {
+            let along = (k % 2) as f32 * width + rng.gen_range(-0.08..0.08);
+            let across = k as f32 * step + rng.gen_range(-0.04..0.04);
+            if horizontal { (along, across) } else { (across, along) }
+        })
+        .collect();
+    vec![stroke]
+}
+
+/// A patch coloured in: a tight spiral with a wide pen leaves no stroke to read.
+fn blot(rng: &mut StdRng) -> Vec<Stroke> {
+    let (rx, ry) = (rng.gen_range(0.5..1.0), rng.gen_range(0.5..1.0));
+    let rounds = rng.gen_range(4..9) as f32;
+    let points = (rounds * 20.0) as usize;
+    let stroke = (0..=points)
+        .map(|i| {
+            let t = i as f32 / points as f32;
+            let (s, c) = (t * rounds * TAU).sin_cos();
+            let r = 1.0 - 0.85 * t + rng.gen_range(-0.03..0.03);
+            (rx * r * c, ry * r * s)
+        })
+        .collect();
+    vec![stroke]
 }
 
 #[cfg(test)]

@@ -32,6 +32,26 @@ pub fn area_resample(ink: &InkMap, width: usize, height: usize) -> InkMap {
     out
 }
 
+/// Scales a small map up to `width`×`height`, interpolating between pixel centres.
+pub fn bilinear_upsample(small: &InkMap, width: usize, height: usize) -> InkMap {
+    let (sx, sy) = (small.width as f32 / width as f32, small.height as f32 / height as f32);
+    let mut out = InkMap::new(width, height);
+    for y in 0..height {
+        let fy = ((y as f32 + 0.5) * sy - 0.5).clamp(0.0, (small.height - 1) as f32);
+        let (y0, ty) = (fy.floor() as usize, fy.fract());
+        let y1 = (y0 + 1).min(small.height - 1);
+        for x in 0..width {
+            let fx = ((x as f32 + 0.5) * sx - 0.5).clamp(0.0, (small.width - 1) as f32);
+            let (x0, tx) = (fx.floor() as usize, fx.fract());
+            let x1 = (x0 + 1).min(small.width - 1);
+            let top = small.at(x0, y0) * (1.0 - tx) + small.at(x1, y0) * tx;
+            let bottom = small.at(x0, y1) * (1.0 - tx) + small.at(x1, y1) * tx;
+            out.values[y * width + x] = top * (1.0 - ty) + bottom * ty;
+        }
+    }
+    out
+}
+
 /// Input cells covered by output cell `i` (scale `s` input pixels per output pixel), with overlap lengths.
 fn coverage(i: usize, s: f64, limit: usize) -> Vec<(usize, f64)> {
     let (start, end) = (i as f64 * s, (i + 1) as f64 * s);

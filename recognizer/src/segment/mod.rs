@@ -16,11 +16,14 @@ pub use grouping::{group_pieces, Group};
 pub use lighting::{photo_ink, strongest_ink};
 pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
 
-use crate::preprocess::resize::area_resample;
+use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{luminance_from_rgba, Bounds, InkMap, PreprocessError};
 
 /// Pictures are analysed at most this large (longer side); boxes are mapped back to the input's pixels.
 pub const ANALYSIS_SIDE: usize = 1000;
+/// Photos smaller than this (longer side) are enlarged to it before analysis: a 12×20 crop of one digit
+/// is too coarse for the paper estimate and the stroke measures, which work in whole pixels.
+pub const SMALLEST_ANALYSIS_SIDE: usize = 96;
 /// Photo digits smaller than this (longer side, in analysis pixels) are too small to read.
 pub const SMALLEST_PHOTO_DIGIT: usize = 8;
 
@@ -93,11 +96,18 @@ impl Analysis {
 /// Takes a picture (luminance 0..1, white = 1) apart into lines of digits; `None` when it has no ink.
 pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let (width, height) = (full.width as u32, full.height as u32);
-    let scale = (full.width.max(full.height) as f64 / ANALYSIS_SIDE as f64).max(1.0);
+    let longer = full.width.max(full.height);
+    let scale = if source == Source::Photo && longer < SMALLEST_ANALYSIS_SIDE {
+        1.0 / SMALLEST_ANALYSIS_SIDE.div_ceil(longer) as f64
+    } else {
+        (longer as f64 / ANALYSIS_SIDE as f64).max(1.0)
+    };
+    let resized = |w: f64, h: f64| (((w / scale).round() as usize).max(1), ((h / scale).round() as usize).max(1));
+    let (w, h) = resized(full.width as f64, full.height as f64);
     let lum = if scale > 1.0 {
-        let w = ((full.width as f64 / scale).round() as usize).max(1);
-        let h = ((full.height as f64 / scale).round() as usize).max(1);
         area_resample(&full, w, h)
+    } else if scale < 1.0 {
+        bilinear_upsample(&full, w, h)
     } else {
         full
     };

@@ -116,13 +116,45 @@ fn split_if_surer<E>(
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
-    Ok(path
+    let parts: Vec<Read> = path
         .into_iter()
         .filter_map(|(i, j)| {
             let at = reads.iter().position(|(a, b, _)| (*a, *b) == (i, j))?;
             reads.swap_remove(at).2
         })
-        .collect())
+        .collect();
+    if leans_both_ways(&parts) {
+        return Ok(read.into_iter().collect());
+    }
+    Ok(parts)
+}
+
+/// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height) were not written
+/// side by side by one hand: they are the strokes of a V, an N, an M or a W.
+const MOST_SLANT_CHANGE: f32 = 0.5;
+
+/// Whether a split reads as 1s that lean different ways, one after the other (see [`MOST_SLANT_CHANGE`]).
+fn leans_both_ways(parts: &[Read]) -> bool {
+    parts.windows(2).any(|pair| {
+        let [a, b] = pair else { return false };
+        a.scores.digit() == 1 && b.scores.digit() == 1 && (slant(&a.input) - slant(&b.input)).abs() > MOST_SLANT_CHANGE
+    })
+}
+
+/// The ink's slant in a 28×28 model input: how far it runs right per pixel down (second moments).
+fn slant(input: &[f32]) -> f32 {
+    let at = |i: usize| ((i % 28) as f32, (i / 28) as f32);
+    let mass: f32 = input.iter().sum();
+    if mass <= 0.0 {
+        return 0.0;
+    }
+    let (cx, cy) = input.iter().enumerate().fold((0.0, 0.0), |(sx, sy), (i, &v)| (sx + at(i).0 * v, sy + at(i).1 * v));
+    let (cx, cy) = (cx / mass, cy / mass);
+    let (xy, yy) = input.iter().enumerate().fold((0.0, 0.0), |(xy, yy), (i, &v)| {
+        let (x, y) = at(i);
+        (xy + (x - cx) * (y - cy) * v, yy + (y - cy) * (y - cy) * v)
+    });
+    if yy <= 0.0 { 0.0 } else { xy / yy }
 }
 
 /// In a picture the ink fills, all the ink as one digit when that reads better than the digits found.
@@ -142,4 +174,27 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
         return Ok(vec![vec![Read { crop, input, scores }]]);
     }
     Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 28×28 input with a one-pixel stroke from (x0, 4) down to (x1, 23).
+    fn stroke(x0: f32, x1: f32) -> Vec<f32> {
+        let mut input = vec![0.0; 784];
+        for y in 4..24 {
+            let x = x0 + (x1 - x0) * (y - 4) as f32 / 19.0;
+            input[y * 28 + x.round() as usize] = 1.0;
+        }
+        input
+    }
+
+    #[test]
+    fn slant_is_the_run_per_pixel_down() {
+        assert!(slant(&stroke(14.0, 14.0)).abs() < 0.01);
+        assert!((slant(&stroke(9.0, 19.0)) - 0.53).abs() < 0.05, "{}", slant(&stroke(9.0, 19.0)));
+        assert!(slant(&stroke(19.0, 9.0)) < -0.45);
+        assert_eq!(slant(&[0.0; 784]), 0.0);
+    }
 }
