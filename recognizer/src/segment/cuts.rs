@@ -46,6 +46,16 @@ pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height
     std::iter::once(b.x).chain(chosen.into_iter().map(|i| b.x + i)).chain(std::iter::once(b.x + b.width)).collect()
 }
 
+/// Whether the blob is pieces side by side with a clear column between them: a thin piece put with its
+/// neighbour (the detached stem of a 4, or a 1 written close to the next digit), which only the model can
+/// tell apart.
+pub fn has_gap(group: &Group, components: &Components, mask: &InkMask) -> bool {
+    let b = group.bounds;
+    group.labels.len() > 1
+        && (b.x + 1..(b.x + b.width).saturating_sub(1))
+            .any(|x| (b.y..b.y + b.height).all(|y| !group.owns(components, mask.width(), x, y)))
+}
+
 /// The parts worth reading: the ink between cut points `i` and `j`, when it could be one digit.
 pub fn candidate_parts(
     group: &Group,

@@ -1,9 +1,9 @@
-//! Segmentation driven by recognition: every digit is read as found; a blob wide for one digit, or one the
-//! model is unsure of, is also read cut at its candidate cuts ([`super::cuts`]) and the surest path is
+//! Segmentation driven by recognition: every digit is read as found; a blob wide for one digit, one the
+//! model is unsure of, or pieces put together side by side, is also read cut at its candidate cuts ([`super::cuts`]) and the surest path is
 //! kept; a picture that one digit fills is read as that one digit unless its parts read clearly better.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path, candidate_parts, cut_points};
+use super::cuts::{best_path, candidate_parts, cut_points, has_gap};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
@@ -88,10 +88,10 @@ fn split_if_surer<E>(
     let canvas = analysis.source == Source::Canvas;
     let unsure = !canvas && read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
     let wide = if canvas { WIDE_ON_CANVAS } else { WIDE };
-    if width < wide * height && !(unsure && width >= FAIRLY_WIDE * height) {
+    let (components, mask) = (&analysis.components, &analysis.mask);
+    if width < wide * height && !(unsure && width >= FAIRLY_WIDE * height) && !has_gap(group, components, mask) {
         return Ok(read.into_iter().collect());
     }
-    let (components, mask) = (&analysis.components, &analysis.mask);
     let points = cut_points(group, components, mask, height);
     let parts = candidate_parts(group, &points, components, mask, height);
     if parts.is_empty() {
