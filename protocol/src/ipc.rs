@@ -16,6 +16,20 @@ pub const WINDOW_PAINTED: &str = "window_painted";
 pub const CANCEL_OPEN: &str = "cancel_open";
 /// The app's version, system, model and the end of its log, as text for a bug report.
 pub const DIAGNOSTICS: &str = "diagnostics";
+/// Keeps the drawing last read with [`REVISION_HEADER`] in the history: the UI calls it once the drawing is
+/// finished (the pen is up and nothing changed for a moment), never for the live readings.
+pub const RECORD_DRAWING: &str = "record_drawing";
+/// The newest history entries, optionally only those whose number contains a search.
+pub const HISTORY_LIST: &str = "history_list";
+/// One history entry as an opened image (its picture, the reading, boxes and all).
+pub const HISTORY_OPEN: &str = "history_open";
+pub const HISTORY_DELETE: &str = "history_delete";
+pub const HISTORY_CLEAR: &str = "history_clear";
+/// Whether readings are kept and how many; set with [`SET_HISTORY_SETTINGS`].
+pub const HISTORY_SETTINGS: &str = "history_settings";
+pub const SET_HISTORY_SETTINGS: &str = "set_history_settings";
+/// What the person must be told about the history once, at start-up (a damaged file moved aside).
+pub const HISTORY_NOTICE: &str = "history_notice";
 
 /// The canvas width in pixels, for [`PREDICT`].
 pub const WIDTH_HEADER: &str = "x-image-width";
@@ -23,6 +37,8 @@ pub const WIDTH_HEADER: &str = "x-image-width";
 pub const HEIGHT_HEADER: &str = "x-image-height";
 /// The pasted or dropped file's name, percent-encoded, for [`OPEN_IMAGE_BYTES`].
 pub const NAME_HEADER: &str = "x-file-name";
+/// Which drawing a [`PREDICT`] request reads (the UI's count of changes), so [`RECORD_DRAWING`] can name it.
+pub const REVISION_HEADER: &str = "x-drawing-revision";
 /// Largest canvas side accepted; the UI downsamples to well under this.
 pub const MAX_CANVAS_SIDE: u32 = 2048;
 

@@ -3,11 +3,13 @@
 
 mod doubt;
 mod error;
+mod history;
 pub mod ipc;
 mod reading;
 mod shown;
 
 pub use doubt::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
 pub use error::{ErrorKind, Failure};
+pub use history::{HistorySettings, HistorySummary};
 pub use reading::{DigitReading, ModelStatus, NumberReading, OpenedImage, Prediction};
 pub use shown::confidence_words;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use image::RgbaImage;
-use protocol::ipc::{HEIGHT_HEADER, NAME_HEADER, WIDTH_HEADER};
+use protocol::ipc::{HEIGHT_HEADER, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
 use recognizer::canvas_request::parse_canvas;
 use protocol::{ModelStatus, NumberReading, OpenedImage};
 use recognizer::image_file;
@@ -14,6 +14,7 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
 use crate::error::Work;
+use crate::history::HistoryState;
 use crate::logging::failed;
 use crate::preview::preview_data_url;
 use crate::work::{off_runtime, OpenRequests, Ticket};
@@ -21,20 +22,31 @@ use crate::{CommandError, LaunchFile, ModelState, Startup};
 
 /// Reads the digits drawn on the canvas. The UI sends one drawing at a time, so nothing supersedes it.
 #[tauri::command]
-pub async fn predict(request: Request<'_>, state: State<'_, ModelState>) -> Result<NumberReading, CommandError> {
-    failed(protocol::ipc::PREDICT, read_canvas(&request, &state).await)
+pub async fn predict(
+    request: Request<'_>,
+    state: State<'_, ModelState>,
+    history: State<'_, HistoryState>,
+) -> Result<NumberReading, CommandError> {
+    failed(protocol::ipc::PREDICT, read_canvas(&request, &state, &history).await)
 }
 
-async fn read_canvas(request: &Request<'_>, state: &ModelState) -> Result<NumberReading, CommandError> {
+/// Reads the canvas; a drawing sent with its revision is remembered, for the history once it is finished.
+async fn read_canvas(request: &Request<'_>, state: &ModelState, history: &HistoryState) -> Result<NumberReading, CommandError> {
     let InvokeBody::Raw(grey) = request.body() else {
         return Err(CommandError::NotRawBytes { what: "canvas's grey pixels" });
     };
     let header = |name: &str| request.headers().get(name).map(|value| value.as_bytes());
     let canvas = parse_canvas(header(WIDTH_HEADER), header(HEIGHT_HEADER), grey)?;
     let (width, height) = (canvas.width, canvas.height);
-    // The body is borrowed from the request; the canvas is small (the UI sends about 280×280).
+    let revision = header(REVISION_HEADER).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
+    // The body is borrowed from the request; the canvas is small (the UI sends 140×140).
     let (grey, state) = (grey.clone(), state.clone());
-    off_runtime(Work::ReadingDrawing, move || Ok(state.get()?.read_canvas_grey(&grey, width, height)?)).await
+    let (reading, grey) =
+        off_runtime(Work::ReadingDrawing, move || Ok((state.get()?.read_canvas_grey(&grey, width, height)?, grey))).await?;
+    if let Some(revision) = revision {
+        history.keep_drawing(revision, grey, width, height, &reading);
+    }
+    Ok(reading)
 }
 
 /// Opens an image file chosen in the file dialog, dropped on the window or given on the command line.
@@ -43,15 +55,16 @@ pub async fn open_image(
     path: PathBuf,
     state: State<'_, ModelState>,
     requests: State<'_, OpenRequests>,
+    history: State<'_, HistoryState>,
 ) -> Result<OpenedImage, CommandError> {
     let name = file_name(&path);
     log::info!("opening {name}");
-    let (state, shown) = (state.inner().clone(), name.clone());
+    let (state, history, shown) = (state.inner().clone(), history.inner().clone(), name.clone());
     let result = requests
         .open(move |ticket| {
             crate::work::test_open_delay();
             let image = image_file::open_image_file(&path)?;
-            opened(ticket, &state, &image, shown)
+            opened(ticket, &state, &history, &image, shown)
         })
         .await;
     failed(format_args!("{} {name}", protocol::ipc::OPEN_IMAGE), result)
@@ -63,6 +76,7 @@ pub async fn open_image_bytes(
     request: Request<'_>,
     state: State<'_, ModelState>,
     requests: State<'_, OpenRequests>,
+    history: State<'_, HistoryState>,
 ) -> Result<OpenedImage, CommandError> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return failed(protocol::ipc::OPEN_IMAGE_BYTES, Err(CommandError::NotRawBytes { what: "image file" }));
@@ -74,8 +88,9 @@ pub async fn open_image_bytes(
         .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
         .unwrap_or_else(|| "Pasted image".into());
     log::info!("opening pasted {name} ({} bytes)", bytes.len());
-    let (bytes, state, shown) = (bytes.clone(), state.inner().clone(), name.clone());
-    let result = requests.open(move |ticket| opened(ticket, &state, &image_file::decode_image_owned(bytes)?, shown)).await;
+    let (bytes, state, history, shown) = (bytes.clone(), state.inner().clone(), history.inner().clone(), name.clone());
+    let result =
+        requests.open(move |ticket| opened(ticket, &state, &history, &image_file::decode_image_owned(bytes)?, shown)).await;
     failed(format_args!("{} {name}", protocol::ipc::OPEN_IMAGE_BYTES), result)
 }
 
@@ -86,14 +101,25 @@ pub fn cancel_open(requests: State<'_, OpenRequests>) {
     requests.cancel();
 }
 
-/// The reading of a decoded picture, with the preview the UI draws its boxes over. A request superseded
-/// while it decoded stops here, before the model runs.
-fn opened(ticket: &Ticket, state: &ModelState, image: &RgbaImage, name: String) -> Result<OpenedImage, CommandError> {
+/// The reading of a decoded picture, with the preview the UI draws its boxes over, kept in the history. A
+/// request superseded while it decoded stops here, before the model runs; one superseded while it was read
+/// is not kept.
+fn opened(
+    ticket: &Ticket,
+    state: &ModelState,
+    history: &HistoryState,
+    image: &RgbaImage,
+    name: String,
+) -> Result<OpenedImage, CommandError> {
     if !ticket.is_current() {
         return Err(CommandError::Cancelled);
     }
-    let recognizer = state.get()?;
-    Ok(OpenedImage { name, preview: preview_data_url(image), reading: recognizer.read_image(image)? })
+    let reading = state.get()?.read_image(image)?;
+    if !ticket.is_current() {
+        return Err(CommandError::Cancelled);
+    }
+    history.record_picture(&name, image, &reading);
+    Ok(OpenedImage { name, preview: preview_data_url(image), reading })
 }
 
 /// The name shown under an opened picture.

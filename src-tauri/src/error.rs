@@ -26,6 +26,20 @@ pub enum CommandError {
     /// The work panicked (the panic hook logged where); the window lives on and says so in words.
     #[error("{} failed inside the app; the details are in the log.", what.sentence_start())]
     Panicked { what: Work, source: tauri::Error },
+    #[cfg(desktop)]
+    #[error("{}", history_sentence(.0))]
+    History(#[from] history::HistoryError),
+    /// Not even a history in memory could start (the person was told at start-up).
+    #[error("The history is not available in this session.")]
+    NoHistory,
+}
+
+#[cfg(desktop)]
+fn history_sentence(error: &history::HistoryError) -> &'static str {
+    match error {
+        history::HistoryError::NoSuchEntry(_) => "That entry is no longer in the history.",
+        _ => "The history could not be read or saved; the details are in the log.",
+    }
 }
 
 /// What a command was doing, for the sentence shown when it fails inside the app.
@@ -35,6 +49,7 @@ pub enum Work {
     ReadingPicture,
     LoadingModel,
     GatheringDiagnostics,
+    UsingHistory,
 }
 
 impl Work {
@@ -44,6 +59,7 @@ impl Work {
             Work::ReadingPicture => "Reading this picture",
             Work::LoadingModel => "Loading the model",
             Work::GatheringDiagnostics => "Gathering the diagnostics",
+            Work::UsingHistory => "Using the history",
         }
     }
 }
@@ -62,7 +78,11 @@ impl CommandError {
             CommandError::NotRawBytes { .. } => ErrorKind::BadRequest,
             CommandError::Read(error) => error.kind(),
             CommandError::Cancelled => ErrorKind::Cancelled,
-            CommandError::Panicked { .. } => ErrorKind::Internal,
+            CommandError::Panicked { .. } | CommandError::NoHistory => ErrorKind::Internal,
+            #[cfg(desktop)]
+            CommandError::History(history::HistoryError::NoSuchEntry(_)) => ErrorKind::Missing,
+            #[cfg(desktop)]
+            CommandError::History(_) => ErrorKind::Internal,
         }
     }
 

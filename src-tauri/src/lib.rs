@@ -3,6 +3,11 @@
 mod commands;
 mod diagnostics;
 mod error;
+mod history;
+#[cfg(desktop)]
+mod history_commands;
+#[cfg(all(test, desktop))]
+mod history_tests;
 mod logging;
 mod preview;
 #[cfg(target_os = "linux")]
@@ -18,6 +23,7 @@ use std::path::PathBuf;
 use tauri::{Builder, Manager, Runtime};
 
 pub use error::CommandError;
+pub use history::{HistoryAt, HistoryState};
 pub use logging::LogTo;
 pub use startup::Startup;
 pub use state::{LaunchFile, ModelState};
@@ -32,18 +38,25 @@ pub fn run() {
     let launch = LaunchFile::from_args(std::env::args_os());
     #[cfg(mobile)]
     let launch = LaunchFile::default();
-    run_app(Builder::default(), None, launch, LogTo::AppLogDir)
+    run_app(Builder::default(), None, launch, LogTo::AppLogDir, HistoryAt::AppDataDir)
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Digit Recognizer");
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 /// `model_path`: the model to use; `None` finds the installed one (see `recognizer::classifier::default_model_path`).
-/// `log_to`: where the log file goes.
-pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, launch: LaunchFile, log_to: LogTo) -> Builder<R> {
-    builder
+/// `log_to`: where the log file goes; `history_at`: where the history file is.
+pub fn run_app<R: Runtime>(
+    builder: Builder<R>,
+    model_path: Option<PathBuf>,
+    launch: LaunchFile,
+    log_to: LogTo,
+    history_at: HistoryAt,
+) -> Builder<R> {
+    let builder = builder
         // First, so that what the others do is logged.
         .plugin(logging::plugin(log_to))
+        .plugin(history::plugin(history_at))
         .plugin(tauri_plugin_dialog::init())
         .manage(ModelState::new(model_path))
         .manage(OpenRequests::default())
@@ -57,15 +70,37 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, model_path: Option<PathBuf>, lau
             // Load ONNX Runtime and the model off the main thread so the window paints at once.
             app.state::<ModelState>().warm_up_in_background();
             Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::predict,
-            commands::model_status,
-            commands::open_image,
-            commands::open_image_bytes,
-            commands::cancel_open,
-            diagnostics::diagnostics,
-            commands::launch_image,
-            commands::window_painted
-        ])
+        });
+    // The history's commands exist on desktops only (Cargo.toml says why); a phone answers them as unknown.
+    #[cfg(desktop)]
+    let builder = builder.invoke_handler(tauri::generate_handler![
+        commands::predict,
+        commands::model_status,
+        commands::open_image,
+        commands::open_image_bytes,
+        commands::cancel_open,
+        diagnostics::diagnostics,
+        commands::launch_image,
+        commands::window_painted,
+        history_commands::record_drawing,
+        history_commands::history_list,
+        history_commands::history_open,
+        history_commands::history_delete,
+        history_commands::history_clear,
+        history_commands::history_settings,
+        history_commands::set_history_settings,
+        history_commands::history_notice
+    ]);
+    #[cfg(mobile)]
+    let builder = builder.invoke_handler(tauri::generate_handler![
+        commands::predict,
+        commands::model_status,
+        commands::open_image,
+        commands::open_image_bytes,
+        commands::cancel_open,
+        diagnostics::diagnostics,
+        commands::launch_image,
+        commands::window_painted
+    ]);
+    builder
 }

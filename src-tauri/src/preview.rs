@@ -2,29 +2,38 @@
 //! JSON and needs no file access from the web view.
 
 use base64::Engine as _;
-use image::RgbaImage;
+use image::{RgbImage, RgbaImage};
 
 /// Longest side of the preview the app shows.
 pub const PREVIEW_SIDE: u32 = 960;
 
 /// A JPEG preview of the picture as it was read (transparency over white), as a `data:` URL.
 pub fn preview_data_url(image: &RgbaImage) -> String {
+    jpeg_data_url(&flattened(image, PREVIEW_SIDE))
+}
+
+/// The picture shrunk to at most `side` on its longer side, in its proportions, transparency over white.
+pub fn flattened(image: &RgbaImage, side: u32) -> RgbImage {
     let longer = image.width().max(image.height());
-    let small = if longer > PREVIEW_SIDE {
+    let small = if longer > side {
         // The shape is kept: the boxes are drawn over the preview in the picture's proportions.
-        let scaled = |side: u32| ((side as u64 * PREVIEW_SIDE as u64).div_ceil(longer as u64) as u32).max(1);
+        let scaled = |length: u32| ((length as u64 * side as u64).div_ceil(longer as u64) as u32).max(1);
         image::imageops::thumbnail(image, scaled(image.width()), scaled(image.height()))
     } else {
         image.clone()
     };
-    let flat = image::RgbImage::from_fn(small.width(), small.height(), |x, y| {
+    RgbImage::from_fn(small.width(), small.height(), |x, y| {
         let p = small.get_pixel(x, y);
         let a = p[3] as u32;
         image::Rgb([0, 1, 2].map(|c| ((p[c] as u32 * a + 255 * (255 - a)) / 255) as u8))
-    });
+    })
+}
+
+/// A JPEG of `image` as a `data:` URL.
+pub fn jpeg_data_url(image: &RgbImage) -> String {
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
-        .encode_image(&flat)
+        .encode_image(image)
         .expect("encoding a JPEG in memory cannot fail");
     format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg))
 }

@@ -9,9 +9,9 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-use crate::{run_app, LaunchFile, LogTo};
+use crate::{run_app, HistoryAt, LaunchFile, LogTo};
 
-fn committed_model() -> PathBuf {
+pub(crate) fn committed_model() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx")
 }
 
@@ -26,13 +26,26 @@ fn log_dir() -> PathBuf {
 }
 
 fn window_with_launch(model: PathBuf, launch: LaunchFile) -> WebviewWindow<tauri::test::MockRuntime> {
-    let app = run_app(mock_builder(), Some(model), launch, LogTo::Folder(log_dir()))
+    window_with(model, launch, HistoryAt::Folder(temp_folder()))
+}
+
+/// A fresh folder for one app's history.
+pub(crate) fn temp_folder() -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("digits-shell-{}", std::process::id())).join(format!("data-{n}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub(crate) fn window_with(model: PathBuf, launch: LaunchFile, history_at: HistoryAt) -> WebviewWindow<tauri::test::MockRuntime> {
+    let app = run_app(mock_builder(), Some(model), launch, LogTo::Folder(log_dir()), history_at)
         .build(mock_context(noop_assets()))
         .expect("mock app");
     WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window")
 }
 
-fn invoke(
+pub(crate) fn invoke(
     window: &WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
     body: InvokeBody,
@@ -45,7 +58,7 @@ fn invoke(
     invoke_with_headers(window, cmd, body, &headers)
 }
 
-fn invoke_with_headers(
+pub(crate) fn invoke_with_headers(
     window: &WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
     body: InvokeBody,
@@ -68,12 +81,12 @@ fn invoke_with_headers(
 }
 
 /// A command's error as the UI receives it.
-fn failure(error: serde_json::Value) -> Failure {
+pub(crate) fn failure(error: serde_json::Value) -> Failure {
     serde_json::from_value(error.clone()).unwrap_or_else(|e| panic!("{error} is not a {{kind, message}} failure: {e}"))
 }
 
 /// A white 200×200 canvas, one grey byte per pixel as the app sends it, with a thick vertical stroke: a "1".
-fn drawn_one() -> Vec<u8> {
+pub(crate) fn drawn_one() -> Vec<u8> {
     let side = 200;
     let mut grey = vec![255u8; side * side];
     for y in 40..160 {
@@ -142,13 +155,13 @@ fn a_missing_model_is_reported_by_model_status_and_predict() {
     assert_eq!(predict, status);
 }
 
-fn picture_of_seventeen() -> image::RgbaImage {
+pub(crate) fn picture_of_seventeen() -> image::RgbaImage {
     let strokes = [vec![(60.0, 40.0), (60.0, 160.0)], handwriting::sketch::seven(110.0, 110.0, 45.0)];
     let rgba = handwriting::sketch::draw_strokes(260, 200, &strokes, 12.0);
     image::RgbaImage::from_raw(260, 200, rgba).unwrap()
 }
 
-fn temp_file(name: &str) -> PathBuf {
+pub(crate) fn temp_file(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("digits-shell-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
