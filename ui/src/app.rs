@@ -18,6 +18,14 @@ pub fn App() -> View {
     keyboard::install(state);
     files::install(state);
     timing::after_next_paint(|| wasm_bindgen_futures::spawn_local(ipc::window_painted()));
+    // Not after the model: the history's notice (a damaged file moved aside) need not wait for it to load.
+    wasm_bindgen_futures::spawn_local(async move {
+        match ipc::history_notice().await {
+            Ok(Some(notice)) => state.notify(&notice),
+            Ok(None) => {}
+            Err(_) => state.history_available.set(false), // this build of the app keeps no history
+        }
+    });
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(failure) = ipc::model_status().await {
             state.model_error.set(Some(failure.message));

@@ -25,6 +25,9 @@ pub const MODEL_UNAVAILABLE: &str = "Digits can't be read until the recognizer i
 /// more often, a repaint of the previous answer was often still going when the pen lifted, and the final
 /// answer waited for it (figures in the README).
 const LIVE_INTERVAL_MS: f64 = 250.0;
+/// A drawing is kept in the history once its answer has stood this long with the pen up and nothing changed:
+/// a number is drawn digit by digit, and only the whole of it is a finished reading.
+const RECORD_AFTER_MS: i32 = 1_000;
 
 /// The app's signals, provided as context.
 #[derive(Clone, Copy)]
@@ -47,6 +50,10 @@ pub struct AppState {
     pub drawing: Signal<bool>,
     /// An image has been opening for a while: the busy state with Cancel shows.
     pub busy: Signal<bool>,
+    /// The History panel is open.
+    pub history_open: Signal<bool>,
+    /// The app keeps a history (false where the shell has none: the phones, for now).
+    pub history_available: Signal<bool>,
     /// Numbers every open; only the newest one's answer is shown, so an older image never replaces a newer.
     open_generation: Signal<u32>,
     /// While an open is out: the phase to go back to when it fails or is cancelled.
@@ -72,6 +79,8 @@ impl AppState {
             theme: create_signal(Theme::initial()),
             drawing: create_signal(false),
             busy: create_signal(false),
+            history_open: create_signal(false),
+            history_available: create_signal(true),
             open_generation: create_signal(0),
             before_open: create_signal(None),
             revision: create_signal(0),
@@ -84,16 +93,11 @@ impl AppState {
         let id = self.notice.with_untracked(|n| n.as_ref().map_or(0, |n| n.id + 1));
         self.notice.set(Some(Notice { id, text: text.to_string() }));
         let notice = self.notice;
-        let hide = wasm_bindgen::closure::Closure::once_into_js(move || {
+        after_ms(3500, move || {
             if notice.with_untracked(|n| n.as_ref().map(|n| n.id)) == Some(id) {
                 notice.set(None);
             }
         });
-        if let Some(window) = web_sys::window() {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(hide.unchecked_ref(), 3500)
-                .ok();
-        }
     }
 
     fn changed(self) {
@@ -154,7 +158,7 @@ impl AppState {
             let answer = match canvas::export_grey(&strokes) {
                 Ok((grey, w, h)) => {
                     timing::request_sent();
-                    ipc::predict(&grey, w, h).await
+                    ipc::predict(&grey, w, h, revision).await
                 }
                 Err(e) => Err(Failure::new(ErrorKind::Internal, e)),
             };
@@ -173,6 +177,7 @@ impl AppState {
             Ok(reading) if current => {
                 self.show(reading);
                 timing::result_shown();
+                self.record_when_unchanged(revision);
             }
             Ok(reading) => self.latest.set(Some(reading)),
             // The banner already explains a missing model; say it once, briefly, here.
@@ -189,6 +194,26 @@ impl AppState {
         if !current && !self.drawing.get_untracked() {
             self.read(); // the drawing changed meanwhile: read the newest one
         }
+    }
+
+    /// Keeps the drawing read at `revision` in the history if it still shows, unchanged, a moment from now.
+    fn record_when_unchanged(self, revision: u32) {
+        if !self.history_available.get_untracked() {
+            return;
+        }
+        after_ms(RECORD_AFTER_MS, move || {
+            let unchanged = revision == self.revision.get_untracked()
+                && !self.drawing.get_untracked()
+                && self.image.with_untracked(Option::is_none)
+                && self.phase.with_untracked(|p| matches!(p, Phase::Shown(_)));
+            if unchanged {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(failure) = ipc::record_drawing(revision).await {
+                        self.notify(&failure.message);
+                    }
+                });
+            }
+        });
     }
 
     fn show(self, reading: NumberReading) {
@@ -246,16 +271,11 @@ impl AppState {
         }
         self.phase.set(Phase::Reading);
         let current = move || self.open_generation.get_untracked() == generation;
-        let show_busy = wasm_bindgen::closure::Closure::once_into_js(move || {
+        after_ms(BUSY_AFTER_MS, move || {
             if current() && self.is_opening() {
                 self.busy.set(true);
             }
         });
-        if let Some(window) = web_sys::window() {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(show_busy.unchecked_ref(), BUSY_AFTER_MS)
-                .ok();
-        }
         wasm_bindgen_futures::spawn_local(async move {
             let answer = open.await;
             if !current() {
@@ -264,12 +284,7 @@ impl AppState {
             self.busy.set(false);
             let before = self.before_open.take().unwrap_or(Phase::Empty);
             match answer {
-                Ok(opened) => {
-                    self.revision.update(|r| *r += 1);
-                    self.strokes.set(Vec::new());
-                    self.show(opened.reading.clone());
-                    self.image.set(Some(opened));
-                }
+                Ok(opened) => self.show_image(opened),
                 Err(failure) if failure.kind == ErrorKind::Cancelled => self.phase.set(before),
                 Err(failure) => {
                     self.phase.set(before);
@@ -282,6 +297,15 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Shows a picture and its reading in place of the canvas: one just opened, or one kept in the history.
+    pub fn show_image(self, opened: OpenedImage) {
+        self.cancel_open();
+        self.revision.update(|r| *r += 1);
+        self.strokes.set(Vec::new());
+        self.show(opened.reading.clone());
+        self.image.set(Some(opened));
     }
 
     /// An image is being opened.
@@ -323,3 +347,10 @@ impl AppState {
     }
 }
 
+/// Runs `then` once, `ms` milliseconds from now.
+fn after_ms(ms: i32, then: impl FnOnce() + 'static) {
+    let then = wasm_bindgen::closure::Closure::once_into_js(then);
+    if let Some(window) = web_sys::window() {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), ms).ok();
+    }
+}

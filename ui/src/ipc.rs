@@ -2,8 +2,8 @@
 //! listens to the window's file drag-and-drop events.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, WIDTH_HEADER};
-use protocol::{ErrorKind, Failure, ModelStatus, NumberReading, OpenedImage};
+use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
+use protocol::{ErrorKind, Failure, HistorySettings, HistorySummary, ModelStatus, NumberReading, OpenedImage};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
 
@@ -52,10 +52,56 @@ fn has_tauri() -> bool {
     Reflect::get(&window, &"__TAURI__".into()).map(|v| !v.is_undefined()).unwrap_or(false)
 }
 
-/// Sends the canvas pixels (grey, one byte each, row-major) as a raw IPC body, with the size in headers.
-pub async fn predict(grey: &[u8], width: u32, height: u32) -> Result<NumberReading, Failure> {
-    let headers = object(&[(WIDTH_HEADER, width.to_string().into()), (HEIGHT_HEADER, height.to_string().into())]);
+/// Sends the canvas pixels (grey, one byte each, row-major) as a raw IPC body, with the size and the
+/// drawing's revision (for [`record_drawing`]) in headers.
+pub async fn predict(grey: &[u8], width: u32, height: u32, revision: u32) -> Result<NumberReading, Failure> {
+    let headers = object(&[
+        (WIDTH_HEADER, width.to_string().into()),
+        (HEIGHT_HEADER, height.to_string().into()),
+        (REVISION_HEADER, revision.to_string().into()),
+    ]);
     call(ipc::PREDICT, Uint8Array::from(grey).into(), object(&[("headers", headers)])).await
+}
+
+/// Keeps the drawing read with `revision` in the history, now that it is finished.
+pub async fn record_drawing(revision: u32) -> Result<Option<f64>, Failure> {
+    call(ipc::RECORD_DRAWING, object(&[("revision", revision.into())]), JsValue::UNDEFINED).await
+}
+
+/// The newest `limit` history entries whose number contains `search` (all when it is empty).
+pub async fn history_list(search: &str, limit: usize) -> Result<Vec<HistorySummary>, Failure> {
+    let search = if search.trim().is_empty() { JsValue::NULL } else { search.into() };
+    call(ipc::HISTORY_LIST, object(&[("search", search), ("limit", (limit as u32).into())]), JsValue::UNDEFINED).await
+}
+
+/// A history entry as an opened image: its picture and its reading, boxes and all.
+pub async fn history_open(id: i64) -> Result<OpenedImage, Failure> {
+    call(ipc::HISTORY_OPEN, object(&[("id", (id as f64).into())]), JsValue::UNDEFINED).await
+}
+
+pub async fn history_delete(id: i64) -> Result<(), Failure> {
+    call::<IgnoredAny>(ipc::HISTORY_DELETE, object(&[("id", (id as f64).into())]), JsValue::UNDEFINED).await.map(drop)
+}
+
+pub async fn history_clear() -> Result<(), Failure> {
+    call::<IgnoredAny>(ipc::HISTORY_CLEAR, JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
+}
+
+pub async fn history_settings() -> Result<HistorySettings, Failure> {
+    call(ipc::HISTORY_SETTINGS, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Saves the history's settings; answers them as saved.
+pub async fn set_history_settings(settings: HistorySettings) -> Result<HistorySettings, Failure> {
+    let max_entries = settings.max_entries.map_or(JsValue::NULL, JsValue::from);
+    let settings = object(&[("enabled", settings.enabled.into()), ("max_entries", max_entries)]);
+    call(ipc::SET_HISTORY_SETTINGS, object(&[("settings", settings)]), JsValue::UNDEFINED).await
+}
+
+/// What the person must be told about the history once (a damaged file moved aside). Fails where the app
+/// keeps no history (the phones, for now).
+pub async fn history_notice() -> Result<Option<String>, Failure> {
+    call(ipc::HISTORY_NOTICE, JsValue::UNDEFINED, JsValue::UNDEFINED).await
 }
 
 /// Opens and reads an image file.

@@ -1,4 +1,6 @@
-//! Shortcuts: Enter predicts, Delete or Escape clears (Escape cancels an image being opened), Ctrl/Cmd+Z undoes, Ctrl/Cmd+O opens an image.
+//! Shortcuts: Enter predicts, Delete or Escape clears (Escape cancels an image being opened), Ctrl/Cmd+Z undoes,
+//! Ctrl/Cmd+O opens an image, Ctrl/Cmd+H opens the history. Inside a dialog (About, History) the dialog has
+//! the keys.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, KeyboardEvent};
@@ -12,6 +14,7 @@ pub enum Shortcut {
     Clear,
     Undo,
     OpenImage,
+    History,
 }
 
 /// Maps a key to a shortcut. `on_button`: a focused button handles Enter itself.
@@ -21,6 +24,7 @@ pub fn shortcut(key: &str, command: bool, shift: bool, on_button: bool) -> Optio
         "Delete" | "Escape" if !command => Some(Shortcut::Clear),
         "z" | "Z" if command && !shift => Some(Shortcut::Undo),
         "o" | "O" if command && !shift => Some(Shortcut::OpenImage),
+        "h" | "H" if command && !shift => Some(Shortcut::History),
         _ => None,
     }
 }
@@ -44,6 +48,8 @@ pub fn install(state: AppState) {
             Shortcut::Clear => state.clear(),
             Shortcut::Undo => state.undo(),
             Shortcut::OpenImage => state.choose_image(),
+            Shortcut::History if state.history_available.get_untracked() => state.history_open.set(true),
+            Shortcut::History => {}
         }
     });
     if let Some(window) = web_sys::window() {
@@ -66,5 +72,7 @@ mod tests {
         assert_eq!(shortcut("z", false, false, false), None);
         assert_eq!(shortcut("Z", true, true, false), None, "Ctrl+Shift+Z is redo, not undo");
         assert_eq!(shortcut("o", true, false, true), Some(Shortcut::OpenImage));
+        assert_eq!(shortcut("h", true, false, false), Some(Shortcut::History));
+        assert_eq!(shortcut("h", false, false, false), None, "a plain letter is not a shortcut");
     }
 }

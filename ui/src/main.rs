@@ -5,6 +5,7 @@ mod app_state;
 mod canvas;
 mod components;
 mod files;
+mod history;
 mod ipc;
 mod keyboard;
 mod state;

@@ -4,12 +4,12 @@
 //! The texts are compiled in from the repository's files, the same files every package installs beside the
 //! app (`bundle.resources` in tauri.conf.json). `licenses/README.md` says how they are made.
 
-use js_sys::{Function, Reflect};
 use sycamore::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, KeyboardEvent, MouseEvent};
+use web_sys::{Element, Event, KeyboardEvent, MouseEvent};
 
 use super::diagnostics::Diagnostics;
+use super::dialog::{call, focus, on_cancel};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -115,21 +115,6 @@ fn render(text: &'static str) -> View {
         .into()
 }
 
-/// Calls a method of a DOM element that web-sys is not built with here (`HTMLDialogElement`'s `showModal`
-/// and `close`). False when the engine lacks it.
-fn call(element: &Element, method: &str) -> bool {
-    Reflect::get(element, &JsValue::from_str(method))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .is_some_and(|f| f.call0(element).is_ok())
-}
-
-fn focus(node: NodeRef) {
-    if let Some(element) = node.try_get().and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-        element.focus().ok();
-    }
-}
-
 /// The About button and its dialog. A native modal `<dialog>`: the page behind is inert and focus stays in
 /// it; Close, Escape or a click outside it closes it and gives the focus back to the button.
 #[component]
@@ -184,17 +169,7 @@ pub fn About() -> View {
     // Closed some other way (the engine's own Escape handling): keep the state in step.
     let on_close = move |_: Event| hide();
 
-    // The Escape key's `cancel` event is not among Sycamore's typed events: listen for it directly.
-    on_mount(move || {
-        if let Some(dialog) = dialog() {
-            let on_cancel = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-                event.prevent_default();
-                hide();
-            });
-            dialog.add_event_listener_with_callback("cancel", on_cancel.as_ref().unchecked_ref()).ok();
-            on_cancel.forget(); // the header lives as long as the app
-        }
-    });
+    on_mount(move || on_cancel(dialog_ref, hide));
 
     view! {
         button(r#ref=button_ref, id="about-button", class="icon-button about-button", r#type="button",

@@ -1,6 +1,6 @@
 use sycamore::prelude::*;
 
-use super::{About, ThemeToggle};
+use super::{About, HistoryPanel, ThemeToggle};
 
 #[component]
 pub fn Header() -> View {
@@ -11,6 +11,7 @@ pub fn Header() -> View {
                 h1 { "Digit Recognizer" }
                 p(class="subtitle") { "Draw digits, or open a photo of a number" }
             }
+            HistoryPanel {}
             About {}
             ThemeToggle {}
         }
