@@ -39,7 +39,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("scribbles-canvas", 63.5),
     ("scribbles-photo", 65.0),
     ("lines-canvas", 97.0),
-    ("paper-photo", 79.5),
+    ("paper-photo", 87.5),
 ];
 
 fn minimum(class: &str) -> Option<f64> {

@@ -96,3 +96,13 @@ fn a_tiny_tight_crop_still_holds_its_digit() {
     let b = crops[0].bbox;
     assert!(b.x + b.width <= 12 && b.y + b.height <= 20 && b.height >= 15, "{b:?}");
 }
+
+/// A shadow or margin line along the edge of a photo, cut by the frame and too short to be a rule, is not a 1.
+#[test]
+fn a_line_along_the_edge_of_a_photo_is_not_a_digit() {
+    let margin = vec![(1.0, 10.0), (1.0, 90.0)];
+    let rgba = draw_strokes(200, 150, &[margin, seven(60.0, 70.0, 45.0)], 4.0);
+    let crops = find_digits(&rgba, 200, 150, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!(crops[0].bbox.x > 60, "{:?}", crops[0].bbox);
+}

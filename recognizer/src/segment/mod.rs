@@ -120,7 +120,10 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
         rules::remove_rules(&mut mask);
     }
     let components = label_components(&mask);
-    let groups = group_pieces(&components);
+    let mut groups = group_pieces(&components);
+    if source == Source::Photo {
+        drop_edge_slivers(&mut groups, mask.width(), mask.height());
+    }
     let lines = lines::into_lines(groups, &components, &mask);
     Some(Analysis { mask, components, lines, source, scale, width, height })
 }
@@ -141,6 +144,30 @@ pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> 
         }
     }
     analysis.crops()
+}
+
+/// A mark this many times longer than wide, lying along the picture's edge, is the edge of the paper, a
+/// shadow or a margin line cut by the frame, not a digit.
+const SLIVER: usize = 3;
+
+/// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more (a tight crop, where
+/// a 1 may well lie along the edge).
+fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
+    let touches = |g: &Group| {
+        let b = g.bounds;
+        [b.x == 0, b.y == 0, b.x + b.width >= width, b.y + b.height >= height]
+    };
+    let reached = (0..4).filter(|&edge| groups.iter().any(|g| touches(g)[edge])).count();
+    if reached >= 3 {
+        return;
+    }
+    groups.retain(|g| {
+        let [left, top, right, bottom] = touches(g);
+        let (w, h) = (g.bounds.width, g.bounds.height);
+        let upright_sliver = (left || right) && h >= SLIVER * w;
+        let lying_sliver = (top || bottom) && w >= SLIVER * h;
+        !(upright_sliver || lying_sliver)
+    });
 }
 
 fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
