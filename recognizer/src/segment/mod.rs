@@ -102,8 +102,8 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     } else {
         (longer as f64 / ANALYSIS_SIDE as f64).max(1.0)
     };
-    let resized = |w: f64, h: f64| (((w / scale).round() as usize).max(1), ((h / scale).round() as usize).max(1));
-    let (w, h) = resized(full.width as f64, full.height as f64);
+    let w = ((full.width as f64 / scale).round() as usize).max(1);
+    let h = ((full.height as f64 / scale).round() as usize).max(1);
     let lum = if scale > 1.0 {
         area_resample(&full, w, h)
     } else if scale < 1.0 {
@@ -157,8 +157,8 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
         let b = g.bounds;
         [b.x == 0, b.y == 0, b.x + b.width >= width, b.y + b.height >= height]
     };
-    let reached = (0..4).filter(|&edge| groups.iter().any(|g| touches(g)[edge])).count();
-    if reached >= 3 {
+    let reached = groups.iter().map(touches).fold([false; 4], |all, t| std::array::from_fn(|i| all[i] || t[i]));
+    if reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
     }
     groups.retain(|g| {
