@@ -13,7 +13,7 @@ use handwriting::synthetic::restroke::skeleton_strokes;
 use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
-use crate::nondigits;
+use crate::{nondigits, styles};
 
 /// The app's canvas side in pixels, as exported for reading.
 pub const CANVAS: usize = 140;
@@ -43,6 +43,8 @@ pub enum Example {
 pub struct Corpus<'a> {
     pub mnist: &'a Split,
     pub pen: &'a [PenDigit],
+    /// Fraction of the 1s and 7s drawn with a pen that get a flag or a cross bar ([`styles::restyle`]).
+    pub style_fraction: f64,
 }
 
 /// How many of each kind an epoch holds.
@@ -54,11 +56,13 @@ pub struct Mixture {
     pub pen_copies: usize,
     /// Non-digits per epoch, as a fraction of the digits.
     pub non_digit_fraction: f64,
+    /// Fraction of the pen-drawn 1s and 7s written European style (flag and foot, cross bar).
+    pub style_fraction: f64,
 }
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35 }
     }
 }
 
@@ -96,16 +100,24 @@ impl Corpus<'_> {
                 (augmentation.apply(&self.mnist.image_f32(i), rng), Target::Digit(self.mnist.labels[i]))
             }
             Example::Restroked(i) => {
-                let strokes = skeleton_strokes(self.mnist.image(i));
-                (pen_digit(&strokes, rng), Target::Digit(self.mnist.labels[i]))
+                let label = self.mnist.labels[i];
+                (self.styled_pen_digit(&skeleton_strokes(self.mnist.image(i)), label, rng), Target::Digit(label))
             }
-            Example::Pen(i) => (pen_digit(&self.pen[i].strokes, rng), Target::Digit(self.pen[i].label)),
+            Example::Pen(i) => {
+                let PenDigit { strokes, label, .. } = &self.pen[i];
+                (self.styled_pen_digit(strokes, *label, rng), Target::Digit(*label))
+            }
             Example::NotADigit => (model_input(&nondigits::draw(rng)), Target::NotADigit),
         }
     }
 }
 
 impl Corpus<'_> {
+    fn styled_pen_digit(&self, strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Vec<f32> {
+        let styled = if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) { styles::restyle(strokes, label, rng) } else { None };
+        pen_digit(styled.as_deref().unwrap_or(strokes), rng)
+    }
+
     /// Like [`Corpus::render`] with MNIST images as they are (training without augmentation).
     pub fn render_plain(&self, example: Example, rng: &mut StdRng) -> (Vec<f32>, Target) {
         match example {

@@ -12,5 +12,6 @@ pub mod onnx_proto;
 pub mod ops;
 pub mod parity;
 pub mod preview;
+pub mod styles;
 pub mod train;
 pub mod validation;

@@ -72,6 +72,9 @@ enum Command {
         /// Non-digits per epoch, as a fraction of the digits.
         #[arg(long, default_value_t = 0.1)]
         non_digits: f64,
+        /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
+        #[arg(long, default_value_t = 0.35)]
+        styles: f64,
         /// Weight of the non-digit loss.
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f64,
@@ -115,7 +118,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
-            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, non_digit_weight,
+            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, non_digit_weight,
             checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
@@ -132,7 +135,7 @@ fn main() -> Result<()> {
                 limit: quick.then_some(3000),
                 augment: !no_augment,
                 weight_average_decay: weight_average,
-                mixture: Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits },
+                mixture: Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits, style_fraction: styles },
                 non_digit_weight,
                 init,
             };
@@ -174,7 +177,7 @@ fn main() -> Result<()> {
         Command::Preview { data: dir, unipen: unipen_dir, out, model } => {
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
-            preview::write_grids(&Corpus { mnist: &split, pen: &pen }, &out, 16, 1)?;
+            preview::write_grids(&Corpus { mnist: &split, pen: &pen, style_fraction: Mixture::default().style_fraction }, &out, 16, 1)?;
             println!("site   digits  upright  flipped");
             for (site, count, upright, flipped) in preview::site_orientation(&pen, &model)? {
                 println!("{site:6} {count:6}  {:6.1} %  {:6.1} %", 100.0 * upright, 100.0 * flipped);

@@ -1,0 +1,123 @@
+//! Ways of writing digits that MNIST and UNIPEN hardly hold, added to their real 1s and 7s: the European 1
+//! with an up-stroke (flag) and sometimes a foot, and the crossed 7. Real writers' stems keep their own
+//! slant and wobble; only the extra stroke is made up. The robustness suite draws its European 1s and
+//! crossed 7s from its own generated trajectories (`handwriting::robustness`), so it does not measure this.
+
+use rand::rngs::StdRng;
+use rand::Rng;
+use handwriting::synthetic::pen::{self, Stroke};
+
+/// `strokes` of a digit labelled `label` with a flag (1) or a cross bar (7) added; `None` for other digits
+/// and for a 1 that already has more than a stem ([`is_plain_stem`]).
+pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<Stroke>> {
+    let (_, y0, _, y1) = pen::extent(strokes)?;
+    let height = y1 - y0;
+    if height <= 0.0 {
+        return None;
+    }
+    let mut styled = strokes.to_vec();
+    match label {
+        1 if is_plain_stem(strokes, height) => {
+            let top = topmost(strokes)?;
+            // The flag runs down and to the left of the top, steep or nearly flat, short or long.
+            let length = height * rng.gen_range(0.15..0.45);
+            let angle = rng.gen_range(15f32..65.0).to_radians();
+            let end = (top.0 - length * angle.cos(), top.1 + length * angle.sin());
+            // Written in one movement with the stem: flag first, then down.
+            styled.insert(0, vec![end, midpoint(end, top, rng.gen_range(-0.03..0.03) * height), top]);
+            if rng.gen_bool(0.3) {
+                let bottom = bottommost(strokes)?;
+                let half = height * rng.gen_range(0.12..0.25);
+                let tilt = height * rng.gen_range(-0.03..0.03);
+                styled.push(vec![(bottom.0 - half, bottom.1 + tilt), (bottom.0 + half, bottom.1 - tilt)]);
+            }
+        }
+        7 => {
+            // The bar crosses the stem a little below the middle of the digit's height.
+            let y = y0 + height * rng.gen_range(0.45..0.62);
+            let x = crossing_x(strokes, y)?;
+            let (left, right) = (height * rng.gen_range(0.1..0.22), height * rng.gen_range(0.1..0.22));
+            let tilt = height * rng.gen_range(-0.04..0.04);
+            styled.push(vec![(x - left, y + tilt), (x + right, y - tilt)]);
+        }
+        _ => return None,
+    }
+    Some(styled)
+}
+
+/// Whether every point lies close to the line from the top to the bottom: a stem, upright or slanted,
+/// without a flag, a foot or a serif.
+fn is_plain_stem(strokes: &[Stroke], height: f32) -> bool {
+    let (Some(top), Some(bottom)) = (topmost(strokes), bottommost(strokes)) else { return false };
+    let (dx, dy) = (bottom.0 - top.0, bottom.1 - top.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-3);
+    strokes.iter().flatten().all(|&(x, y)| ((x - top.0) * dy - (y - top.1) * dx).abs() / length <= 0.12 * height)
+}
+
+fn topmost(strokes: &[Stroke]) -> Option<(f32, f32)> {
+    strokes.iter().flatten().copied().min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn bottommost(strokes: &[Stroke]) -> Option<(f32, f32)> {
+    strokes.iter().flatten().copied().max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// The middle of `a`–`b`, pushed `bend` across the line, for a slightly curved stroke.
+fn midpoint(a: (f32, f32), b: (f32, f32), bend: f32) -> (f32, f32) {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-3);
+    ((a.0 + b.0) / 2.0 - dy / length * bend, (a.1 + b.1) / 2.0 + dx / length * bend)
+}
+
+/// Where the ink last crosses height `y` in drawing order: for a 7, its stem (the top bar comes first).
+fn crossing_x(strokes: &[Stroke], y: f32) -> Option<f32> {
+    strokes
+        .iter()
+        .flat_map(|stroke| stroke.windows(2))
+        .filter(|pair| (pair[0].1 - y) * (pair[1].1 - y) <= 0.0 && pair[0].1 != pair[1].1)
+        .map(|pair| {
+            let t = (y - pair[0].1) / (pair[1].1 - pair[0].1);
+            pair[0].0 + t * (pair[1].0 - pair[0].0)
+        })
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn a_plain_one_gets_a_flag_to_the_left_of_its_top() {
+        let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
+        for seed in 0..20 {
+            let styled = restyle(&one, 1, &mut StdRng::seed_from_u64(seed)).unwrap();
+            let flag = &styled[0];
+            assert_eq!(*flag.last().unwrap(), (0.0, 0.0));
+            let (x, y) = flag[0];
+            assert!(x < -5.0 && y > 0.0 && y < 50.0, "{:?}", flag);
+        }
+    }
+
+    #[test]
+    fn a_seven_is_crossed_on_its_stem() {
+        let seven = vec![vec![(0.0, 0.0), (60.0, 0.0), (20.0, 100.0)]];
+        let styled = restyle(&seven, 7, &mut StdRng::seed_from_u64(3)).unwrap();
+        let bar = styled.last().unwrap();
+        let (left, right) = (bar[0], bar[1]);
+        let y = (left.1 + right.1) / 2.0;
+        let stem_x = 60.0 - 40.0 * y / 100.0;
+        assert!(left.0 < stem_x && right.0 > stem_x, "{bar:?} around {stem_x}");
+        assert!((45.0..=66.0).contains(&y), "{y}");
+    }
+
+    #[test]
+    fn other_digits_and_ones_with_flags_are_left_alone() {
+        let mut rng = StdRng::seed_from_u64(1);
+        let flagged_one = vec![vec![(-30.0, 20.0), (0.0, 0.0), (0.0, 100.0)]];
+        assert!(restyle(&flagged_one, 1, &mut rng).is_none());
+        assert!(restyle(&[vec![(0.0, 0.0), (0.0, 100.0)]], 4, &mut rng).is_none());
+        let slanted_one = vec![vec![(40.0, 0.0), (20.0, 50.0), (0.0, 100.0)]];
+        assert!(restyle(&slanted_one, 1, &mut rng).is_some());
+    }
+}
