@@ -36,6 +36,8 @@ pub struct Summary {
     pub unsure: bool,
     /// The number as the person corrected it, if they did.
     pub corrected: Option<String>,
+    /// Labelled samples made from it: more than 0 when the person corrected or confirmed it.
+    pub samples: usize,
     pub thumbnail_png: Vec<u8>,
 }
 
@@ -46,7 +48,8 @@ pub struct Entry {
     pub reading: NumberReading,
 }
 
-const SUMMARY_COLUMNS: &str = "id, time_ms, source_name, number, reading, corrected, thumbnail";
+const SUMMARY_COLUMNS: &str = "id, time_ms, source_name, number, reading, corrected, thumbnail,
+    (SELECT COUNT(*) FROM samples WHERE samples.entry_id = entries.id)";
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<(Summary, String)> {
     let reading: String = row.get(4)?;
@@ -62,6 +65,7 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<(Summary, String)> {
         unsure: false,
         corrected: row.get(5)?,
         thumbnail_png: row.get(6)?,
+        samples: row.get::<_, i64>(7)? as usize,
     };
     Ok((summary, reading))
 }

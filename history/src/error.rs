@@ -15,6 +15,14 @@ pub enum HistoryError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{} is not a sample file: {why}", path.display())]
     BadSamples { path: PathBuf, why: String },
+    #[error("{} holds no samples (neither IDX files nor labels.csv)", .0.display())]
+    NoSamplesInFolder(PathBuf),
+    #[error("more than {most} samples in one import")]
+    TooManySamples { most: usize },
+    #[error("there are no samples to export")]
+    NothingToExport,
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
     #[error("a stored reading could not be read back")]
     StoredReading(#[from] serde_json::Error),
     #[error("there is no history entry {0}")]

@@ -84,7 +84,7 @@ pub fn import_idx(images: &Path, labels: &Path) -> Result<Vec<([u8; SAMPLE_PIXEL
     }
     let count = word(&image_bytes, 4).unwrap_or(0) as usize;
     if count > MAX_IMPORT {
-        return Err(bad(images, &format!("more than {MAX_IMPORT} samples")));
+        return Err(HistoryError::TooManySamples { most: MAX_IMPORT });
     }
     if word(&label_bytes, 4) != Some(count as u32) || label_bytes.len() != 8 + count || image_bytes.len() != 16 + count * SAMPLE_PIXELS {
         return Err(bad(labels, "its size does not match the images"));
@@ -120,7 +120,7 @@ pub fn import_folder(dir: &Path) -> Result<Vec<([u8; SAMPLE_PIXELS], u8)>, Histo
         }
         samples.push((image.into_luma8().into_raw().try_into().expect("28×28"), label));
         if samples.len() > MAX_IMPORT {
-            return Err(bad(format!("more than {MAX_IMPORT} samples")));
+            return Err(HistoryError::TooManySamples { most: MAX_IMPORT });
         }
     }
     Ok(samples)

@@ -6,6 +6,7 @@
 mod entries;
 mod error;
 mod export;
+mod folder;
 mod samples;
 mod schema;
 mod settings;
@@ -16,8 +17,9 @@ use rusqlite::Connection;
 
 pub use entries::{Entry, EntryId, NewEntry, Source, Summary};
 pub use error::HistoryError;
-pub use export::{export_idx, export_png_folder, import_folder, import_idx};
-pub use samples::{Origin, Sample, SAMPLE_PIXELS};
+pub use export::{export_idx, export_png_folder, import_folder, import_idx, MAX_IMPORT};
+pub use folder::{export_samples, import_samples, EXPORT_FOLDER, PNG_FOLDER};
+pub use samples::{Labels, Origin, Sample, SAMPLE_PIXELS};
 pub use settings::{Retention, DEFAULT_MAX_ENTRIES};
 
 /// An open history database.

@@ -1,7 +1,9 @@
 //! Labelled samples: a digit the person corrected, or a reading they confirmed, kept as its 28×28 model input
 //! with the right label. These are what a personal model learns from, and what is exported and imported.
 
-use rusqlite::{params, Row};
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Row};
 
 use crate::entries::EntryId;
 use crate::{History, HistoryError};
@@ -52,54 +54,89 @@ fn sample(row: &Row<'_>) -> rusqlite::Result<Option<Sample>> {
     Ok(input.try_into().ok().map(|input| Sample { input, label, origin: Origin::parse(&origin) }))
 }
 
+/// What the person has said about one entry: the number as they corrected it (`None` when they did not, or
+/// confirmed it as read) and how many samples were made from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    pub corrected: Option<String>,
+    pub samples: usize,
+}
+
 impl History {
     /// The person says digit `position` of entry `id` is `label`: stored as a sample (replacing an earlier
     /// label of the same digit), and the entry shows the corrected number.
-    pub fn correct_digit(&mut self, id: EntryId, position: usize, label: u8, now_ms: i64) -> Result<(), HistoryError> {
-        let entry = self.get(id)?;
-        let count = entry.reading.digits.len();
-        let input = entry.reading.digits.get(position).map(|d| d.prediction.model_input.clone());
-        let Some(input) = input.filter(|input| label <= 9 && input.len() == SAMPLE_PIXELS) else {
+    pub fn correct_digit(&mut self, id: EntryId, position: usize, label: u8, now_ms: i64) -> Result<Labels, HistoryError> {
+        let count = self.get(id)?.reading.digits.len();
+        if label > 9 || position >= count {
             return Err(HistoryError::CorrectionDoesNotFit { given: label.to_string(), count });
-        };
+        }
+        self.label_digits(id, &[(position, label)], now_ms)
+    }
+
+    /// The person typed the whole number: it must have as many digits as were read (spaces between lines and
+    /// separators are ignored); each digit becomes a sample, all in one transaction.
+    pub fn correct_number(&mut self, id: EntryId, number: &str, now_ms: i64) -> Result<Labels, HistoryError> {
+        let count = self.get(id)?.reading.digits.len();
+        let typed: Vec<u8> = number.chars().filter_map(|c| c.to_digit(10)).map(|d| d as u8).collect();
+        if typed.len() != count || count == 0 || number.chars().any(|c| c.is_alphabetic()) {
+            return Err(HistoryError::CorrectionDoesNotFit { given: number.to_owned(), count });
+        }
+        let labels: Vec<(usize, u8)> = typed.into_iter().enumerate().collect();
+        self.label_digits(id, &labels, now_ms)
+    }
+
+    /// The reading was right: every digit becomes a confirmed sample.
+    pub fn confirm(&mut self, id: EntryId, now_ms: i64) -> Result<Labels, HistoryError> {
+        let entry = self.get(id)?;
+        let labels: Vec<(usize, u8)> = entry.reading.digits.iter().map(|d| d.prediction.digit).enumerate().collect();
+        self.label_digits(id, &labels, now_ms)
+    }
+
+    /// What the person has said about entry `id`.
+    pub fn labels(&self, id: EntryId) -> Result<Labels, HistoryError> {
+        let corrected = self
+            .db
+            .query_row("SELECT corrected FROM entries WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or(HistoryError::NoSuchEntry(id))?;
+        let samples: i64 = self.db.query_row("SELECT COUNT(*) FROM samples WHERE entry_id = ?1", [id], |row| row.get(0))?;
+        Ok(Labels { corrected, samples: samples as usize })
+    }
+
+    /// Stores each `(position, label)` of entry `id` as a sample and the entry's corrected number, in one
+    /// transaction: a killed app keeps all of a correction or none of it.
+    fn label_digits(&mut self, id: EntryId, labels: &[(usize, u8)], now_ms: i64) -> Result<Labels, HistoryError> {
+        let entry = self.get(id)?;
         let mut digits: Vec<u8> = entry.reading.digits.iter().map(|d| d.prediction.digit).collect();
-        let origin = if digits[position] == label { Origin::Confirmed } else { Origin::Corrected };
-        digits[position] = label;
         let tx = self.db.transaction()?;
-        tx.execute(
-            "INSERT INTO samples (entry_id, position, input, label, origin, time_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (entry_id, position) DO UPDATE SET label = ?4, origin = ?5, time_ms = ?6",
-            params![id, position, input, label, origin.as_str(), now_ms],
-        )?;
+        for &(position, label) in labels {
+            let input = &entry.reading.digits[position].prediction.model_input;
+            if input.len() != SAMPLE_PIXELS {
+                return Err(HistoryError::CorrectionDoesNotFit { given: label.to_string(), count: digits.len() });
+            }
+            let read = entry.reading.digits[position].prediction.digit;
+            let origin = if read == label { Origin::Confirmed } else { Origin::Corrected };
+            tx.execute(
+                "INSERT INTO samples (entry_id, position, input, label, origin, time_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (entry_id, position) DO UPDATE SET label = ?4, origin = ?5, time_ms = ?6",
+                params![id, position, input, label, origin.as_str(), now_ms],
+            )?;
+        }
+        // The number as now labelled: earlier labels of other digits count too.
+        let mut statement = tx.prepare("SELECT position, label FROM samples WHERE entry_id = ?1")?;
+        let stored = statement.query_map([id], |row| Ok((row.get::<_, usize>(0)?, row.get::<_, u8>(1)?)))?;
+        for row in stored {
+            let (position, label) = row?;
+            if let Some(digit) = digits.get_mut(position) {
+                *digit = label;
+            }
+        }
+        drop(statement);
         let corrected = corrected_number(&entry.reading.number, &digits);
         let changed = corrected != entry.reading.number;
         tx.execute("UPDATE entries SET corrected = ?2 WHERE id = ?1", params![id, changed.then_some(corrected)])?;
         tx.commit()?;
-        Ok(())
-    }
-
-    /// The person typed the whole number: it must have as many digits as were read (spaces between lines and
-    /// separators are ignored); each digit becomes a sample.
-    pub fn correct_number(&mut self, id: EntryId, number: &str, now_ms: i64) -> Result<(), HistoryError> {
-        let entry = self.get(id)?;
-        let typed: Vec<u8> = number.chars().filter_map(|c| c.to_digit(10)).map(|d| d as u8).collect();
-        let count = entry.reading.digits.len();
-        if typed.len() != count || count == 0 || number.chars().any(|c| c.is_alphabetic()) {
-            return Err(HistoryError::CorrectionDoesNotFit { given: number.to_owned(), count });
-        }
-        for (position, label) in typed.into_iter().enumerate() {
-            self.correct_digit(id, position, label, now_ms)?;
-        }
-        Ok(())
-    }
-
-    /// The reading was right: every digit becomes a confirmed sample.
-    pub fn confirm(&mut self, id: EntryId, now_ms: i64) -> Result<(), HistoryError> {
-        let entry = self.get(id)?;
-        for (position, digit) in entry.reading.digits.iter().enumerate() {
-            self.correct_digit(id, position, digit.prediction.digit, now_ms)?;
-        }
-        Ok(())
+        self.labels(id)
     }
 
     pub fn sample_count(&self) -> Result<usize, HistoryError> {
@@ -113,17 +150,24 @@ impl History {
         Ok(rows.filter_map(|row| row.transpose()).collect::<Result<_, _>>()?)
     }
 
-    /// Adds imported samples in one transaction; returns how many.
+    /// Adds imported samples in one transaction, skipping any already stored with the same picture and label
+    /// (importing the same export twice adds nothing); returns how many were added.
     pub fn add_samples(&mut self, samples: &[([u8; SAMPLE_PIXELS], u8)], now_ms: i64) -> Result<usize, HistoryError> {
+        let key = |input: &[u8], label: u8| [input, &[label]].concat();
+        let mut known: HashSet<Vec<u8>> = self.samples()?.iter().map(|s| key(&s.input, s.label)).collect();
         let tx = self.db.transaction()?;
+        let mut added = 0;
         for (input, label) in samples {
-            tx.execute(
-                "INSERT INTO samples (input, label, origin, time_ms) VALUES (?1, ?2, 'imported', ?3)",
-                params![&input[..], label, now_ms],
-            )?;
+            if known.insert(key(input, *label)) {
+                tx.execute(
+                    "INSERT INTO samples (input, label, origin, time_ms) VALUES (?1, ?2, 'imported', ?3)",
+                    params![&input[..], label, now_ms],
+                )?;
+                added += 1;
+            }
         }
         tx.commit()?;
-        Ok(samples.len())
+        Ok(added)
     }
 }
 
