@@ -28,6 +28,20 @@ pub const HISTORY_CLEAR: &str = "history_clear";
 /// Whether readings are kept and how many; set with [`SET_HISTORY_SETTINGS`].
 pub const HISTORY_SETTINGS: &str = "history_settings";
 pub const SET_HISTORY_SETTINGS: &str = "set_history_settings";
+/// The person types the right digit for one digit of a kept reading, or the whole number; each becomes a
+/// labelled sample. Both answer a [`crate::Labelled`].
+pub const CORRECT_DIGIT: &str = "correct_digit";
+pub const CORRECT_NUMBER: &str = "correct_number";
+/// The person says a kept reading is right: each digit becomes a labelled sample.
+pub const CONFIRM_READING: &str = "confirm_reading";
+/// How many labelled samples there are.
+pub const SAMPLE_COUNT: &str = "sample_count";
+/// Writes every sample into a new folder inside the one given (IDX `.gz` pair and PNGs with `labels.csv`).
+pub const EXPORT_SAMPLES: &str = "export_samples";
+/// Adds the samples in a folder (either format), skipping those already stored.
+pub const IMPORT_SAMPLES: &str = "import_samples";
+/// Deletes the history, the samples, the settings and the logs.
+pub const DELETE_ALL_DATA: &str = "delete_all_data";
 /// What the person must be told about the history once, at start-up (a damaged file moved aside).
 pub const HISTORY_NOTICE: &str = "history_notice";
 

@@ -10,6 +10,6 @@ mod shown;
 
 pub use doubt::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
 pub use error::{ErrorKind, Failure};
-pub use history::{HistorySettings, HistorySummary};
+pub use history::{HistorySettings, HistorySummary, KeptReading, Labelled, SamplesMoved};
 pub use reading::{DigitReading, ModelStatus, NumberReading, OpenedImage, Prediction};
 pub use shown::confidence_words;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Doubt;
+use crate::{Doubt, KeptReading};
 
 /// One digit as the model read it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -64,6 +64,9 @@ pub struct OpenedImage {
     pub name: String,
     pub preview: String,
     pub reading: NumberReading,
+    /// The history entry it was kept as (`None` when history is off or not kept on this device).
+    #[serde(default)]
+    pub kept: Option<KeptReading>,
 }
 
 /// Where the model in use was loaded from.

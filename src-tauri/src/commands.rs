@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use image::RgbaImage;
 use protocol::ipc::{HEIGHT_HEADER, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
 use recognizer::canvas_request::parse_canvas;
-use protocol::{ModelStatus, NumberReading, OpenedImage};
+use protocol::{KeptReading, ModelStatus, NumberReading, OpenedImage};
 use recognizer::image_file;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
@@ -118,8 +118,8 @@ fn opened(
     if !ticket.is_current() {
         return Err(CommandError::Cancelled);
     }
-    history.record_picture(&name, image, &reading);
-    Ok(OpenedImage { name, preview: preview_data_url(image), reading })
+    let kept = history.record_picture(&name, image, &reading).map(KeptReading::new);
+    Ok(OpenedImage { name, preview: preview_data_url(image), reading, kept })
 }
 
 /// The name shown under an opened picture.

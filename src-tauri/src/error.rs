@@ -32,13 +32,55 @@ pub enum CommandError {
     /// Not even a history in memory could start (the person was told at start-up).
     #[error("The history is not available in this session.")]
     NoHistory,
+    #[error("The history and samples are deleted, but the logs could not be: {}.", io_words(.0))]
+    DeletingLogs(#[source] std::io::Error),
 }
 
+/// A file's or folder's own name, as the person knows it.
 #[cfg(desktop)]
-fn history_sentence(error: &history::HistoryError) -> &'static str {
+fn name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// An I/O error in words: the cases a person can act on, else the system's own.
+fn io_words(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "the app is not allowed to".into(),
+        std::io::ErrorKind::NotFound => "it does not exist".into(),
+        std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidInput => {
+            "it is damaged or not in the expected format".into()
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// What the person is told when the history, a correction or the samples fail.
+#[cfg(desktop)]
+fn history_sentence(error: &history::HistoryError) -> String {
+    use history::HistoryError as E;
     match error {
-        history::HistoryError::NoSuchEntry(_) => "That entry is no longer in the history.",
-        _ => "The history could not be read or saved; the details are in the log.",
+        E::NoSuchEntry(_) => "That entry is no longer in the history.".into(),
+        E::CorrectionDoesNotFit { given, count: 1 } => format!("\u{201c}{given}\u{201d} is not one digit: type the right digit, 0 to 9."),
+        E::CorrectionDoesNotFit { given, count } => {
+            format!("\u{201c}{given}\u{201d} does not fit the {count} digits read: type {count} digits.")
+        }
+        E::BadSamples { path, why } => format!("{} is not a sample file the app can read: {why}.", name(path)),
+        E::TooManySamples { most } => format!("The folder holds more than {most} samples, the most one import takes."),
+        E::NoSamplesInFolder(path) => format!(
+            "{} holds no samples: choose a folder with labels.csv and its PNG files, or with IDX files \
+             (\u{2026}-images-idx3-ubyte.gz and \u{2026}-labels-idx1-ubyte.gz).",
+            name(path)
+        ),
+        E::NothingToExport => "There are no samples to export yet: correct or confirm a reading first.".into(),
+        E::NotAFolder(path) => format!("{} is not a folder.", name(path)),
+        E::Read { path, source } => format!("{} could not be read: {}.", name(path), io_words(source)),
+        E::Write { path, source } | E::Folder { path, source } => {
+            format!("The samples could not be written to {}: {}.", path.display(), io_words(source))
+        }
+        E::Database(_) | E::NewerSchema { .. } | E::StoredReading(_) => {
+            "The history could not be read or saved; the details are in the log.".into()
+        }
     }
 }
 
@@ -50,6 +92,8 @@ pub enum Work {
     LoadingModel,
     GatheringDiagnostics,
     UsingHistory,
+    MovingSamples,
+    DeletingData,
 }
 
 impl Work {
@@ -60,6 +104,8 @@ impl Work {
             Work::LoadingModel => "Loading the model",
             Work::GatheringDiagnostics => "Gathering the diagnostics",
             Work::UsingHistory => "Using the history",
+            Work::MovingSamples => "Exporting or importing the samples",
+            Work::DeletingData => "Deleting your data",
         }
     }
 }
@@ -79,10 +125,9 @@ impl CommandError {
             CommandError::Read(error) => error.kind(),
             CommandError::Cancelled => ErrorKind::Cancelled,
             CommandError::Panicked { .. } | CommandError::NoHistory => ErrorKind::Internal,
+            CommandError::DeletingLogs(_) => ErrorKind::Internal,
             #[cfg(desktop)]
-            CommandError::History(history::HistoryError::NoSuchEntry(_)) => ErrorKind::Missing,
-            #[cfg(desktop)]
-            CommandError::History(_) => ErrorKind::Internal,
+            CommandError::History(error) => history_kind(error),
         }
     }
 
@@ -95,5 +140,25 @@ impl CommandError {
 impl Serialize for CommandError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.to_failure().serialize(serializer)
+    }
+}
+
+#[cfg(desktop)]
+fn history_kind(error: &history::HistoryError) -> ErrorKind {
+    use history::HistoryError as E;
+    match error {
+        E::NoSuchEntry(_) | E::NoSamplesInFolder(_) | E::NothingToExport => ErrorKind::Missing,
+        // The UI checks a correction before sending it.
+        E::CorrectionDoesNotFit { .. } => ErrorKind::BadRequest,
+        E::BadSamples { .. } => ErrorKind::Damaged,
+        E::TooManySamples { .. } => ErrorKind::FileTooLarge,
+        E::NotAFolder(_) => ErrorKind::NotAFile,
+        E::Read { source, .. } | E::Write { source, .. } | E::Folder { source, .. }
+            if source.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            ErrorKind::NoPermission
+        }
+        E::Read { .. } | E::Write { .. } | E::Folder { .. } => ErrorKind::Unreadable,
+        E::Database(_) | E::NewerSchema { .. } | E::StoredReading(_) => ErrorKind::Internal,
     }
 }

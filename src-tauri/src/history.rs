@@ -95,7 +95,9 @@ impl HistoryState {
 
 #[cfg(mobile)]
 impl HistoryState {
-    pub fn record_picture(&self, _name: &str, _image: &image::RgbaImage, _reading: &NumberReading) {}
+    pub fn record_picture(&self, _name: &str, _image: &image::RgbaImage, _reading: &NumberReading) -> Option<i64> {
+        None
+    }
 }
 
 #[cfg(desktop)]
@@ -141,12 +143,14 @@ mod desktop {
             Ok(work(&mut lock(db))?)
         }
 
-        /// Keeps an opened picture's reading. A failure is logged, never in the way of the reading.
-        pub fn record_picture(&self, name: &str, image: &RgbaImage, reading: &NumberReading) {
+        /// Keeps an opened picture's reading; its entry, committed, or `None` when history is off. A failure
+        /// is logged, never in the way of the reading.
+        pub fn record_picture(&self, name: &str, image: &RgbaImage, reading: &NumberReading) -> Option<EntryId> {
             let picture = DynamicImage::ImageRgb8(crate::preview::flattened(image, PICTURE_SIDE));
-            if let Err(error) = self.record(Source::File(name.into()), png(&picture), reading) {
+            self.record(Source::File(name.into()), png(&picture), reading).unwrap_or_else(|error| {
                 log::error!("{name} could not be kept in the history: {}", chain(&error));
-            }
+                None
+            })
         }
 
         /// Keeps the drawing read with `revision`, if it was the last one read; `None` when it was not, or

@@ -2,7 +2,7 @@
 //! and keeping a finished drawing. Each runs off the async runtime: SQLite and the thumbnails block.
 
 use base64::Engine as _;
-use history::{History, Retention, Source, Summary};
+use history::{History, Labels, Retention, Source, Summary};
 use image::ImageFormat;
 use protocol::{ipc, HistorySettings, HistorySummary, OpenedImage};
 use tauri::State;
@@ -21,7 +21,7 @@ const MOST_LISTED: usize = 500;
 /// What a reopened drawing is called in place of a file name.
 pub const DRAWING_NAME: &str = "Drawing";
 
-async fn using<T: Send + 'static>(
+pub(crate) async fn using<T: Send + 'static>(
     command: &str,
     history: &State<'_, HistoryState>,
     work: impl FnOnce(&mut History) -> Result<T, history::HistoryError> + Send + 'static,
@@ -65,6 +65,7 @@ fn summary(entry: Summary) -> HistorySummary {
         number: entry.number,
         unsure: entry.unsure,
         corrected: entry.corrected,
+        samples: entry.samples as u32,
         thumbnail_data_url: thumbnail,
     }
 }
@@ -78,7 +79,9 @@ pub async fn history_open(id: i64, history: State<'_, HistoryState>) -> Result<O
         Source::File(name) => name,
     };
     let png = base64::engine::general_purpose::STANDARD.encode(&entry.summary.thumbnail_png);
-    Ok(OpenedImage { name, preview: format!("data:image/png;base64,{png}"), reading: entry.reading })
+    let labels = Labels { corrected: entry.summary.corrected, samples: entry.summary.samples };
+    let kept = Some(crate::samples_commands::kept(id, labels));
+    Ok(OpenedImage { name, preview: format!("data:image/png;base64,{png}"), reading: entry.reading, kept })
 }
 
 #[tauri::command]

@@ -10,6 +10,10 @@ mod history_commands;
 mod history_tests;
 mod logging;
 mod preview;
+#[cfg(desktop)]
+mod samples_commands;
+#[cfg(all(test, desktop))]
+mod samples_tests;
 #[cfg(target_os = "linux")]
 mod rendering;
 mod startup;
@@ -71,7 +75,7 @@ pub fn run_app<R: Runtime>(
             app.state::<ModelState>().warm_up_in_background();
             Ok(())
         });
-    // The history's commands exist on desktops only (Cargo.toml says why); a phone answers them as unknown.
+    // The history's and the samples' commands exist on desktops only (Cargo.toml says why); a phone answers them as unknown.
     #[cfg(desktop)]
     let builder = builder.invoke_handler(tauri::generate_handler![
         commands::predict,
@@ -89,7 +93,14 @@ pub fn run_app<R: Runtime>(
         history_commands::history_clear,
         history_commands::history_settings,
         history_commands::set_history_settings,
-        history_commands::history_notice
+        history_commands::history_notice,
+        samples_commands::correct_digit,
+        samples_commands::correct_number,
+        samples_commands::confirm_reading,
+        samples_commands::sample_count,
+        samples_commands::export_samples,
+        samples_commands::import_samples,
+        samples_commands::delete_all_data
     ]);
     #[cfg(mobile)]
     let builder = builder.invoke_handler(tauri::generate_handler![

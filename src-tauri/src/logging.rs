@@ -2,7 +2,7 @@
 //! hook that writes there too, and each command failure with its whole chain of causes.
 
 use std::error::Error;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use log::LevelFilter;
@@ -75,6 +75,24 @@ fn start<R: Runtime>(app: &AppHandle<R>, to: LogTo) -> LogFile {
         }
     }
     LogFile(file)
+}
+
+/// "Delete all my data": empties the current log file (the logger appends to it, so it goes on writing at the
+/// start) and removes the rotated older ones beside it.
+#[cfg_attr(mobile, allow(dead_code))]
+pub fn delete_logs(file: &Path) -> std::io::Result<()> {
+    if file.exists() {
+        std::fs::OpenOptions::new().write(true).open(file)?.set_len(0)?;
+    }
+    let Some(dir) = file.parent() else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{FILE_NAME}_")) && entry.path() != file {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn shown(file: &Option<PathBuf>) -> String {

@@ -39,7 +39,17 @@ pub(crate) fn temp_folder() -> PathBuf {
 }
 
 pub(crate) fn window_with(model: PathBuf, launch: LaunchFile, history_at: HistoryAt) -> WebviewWindow<tauri::test::MockRuntime> {
-    let app = run_app(mock_builder(), Some(model), launch, LogTo::Folder(log_dir()), history_at)
+    window_logging_to(model, launch, history_at, log_dir())
+}
+
+/// An app whose log file is in `logs` (the process's logger still writes to the first app's).
+pub(crate) fn window_logging_to(
+    model: PathBuf,
+    launch: LaunchFile,
+    history_at: HistoryAt,
+    logs: PathBuf,
+) -> WebviewWindow<tauri::test::MockRuntime> {
+    let app = run_app(mock_builder(), Some(model), launch, LogTo::Folder(logs), history_at)
         .build(mock_context(noop_assets()))
         .expect("mock app");
     WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window")
