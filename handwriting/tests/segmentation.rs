@@ -106,3 +106,26 @@ fn a_line_along_the_edge_of_a_photo_is_not_a_digit() {
     assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
     assert!(crops[0].bbox.x > 60, "{:?}", crops[0].bbox);
 }
+
+/// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only
+/// between them. The paper is what holds the picture's border, not what most neighbourhoods hold.
+#[test]
+fn a_marker_digit_that_fills_its_crop_is_one_digit() {
+    let ring: Vec<(f32, f32)> =
+        (0..=24).map(|i| i as f32 * std::f32::consts::TAU / 24.0).map(|a| (8.0 + 5.2 * a.cos(), 10.0 + 7.2 * a.sin())).collect();
+    let rgba = draw_strokes(16, 20, &[ring], 6.0);
+    let crops = find_digits(&rgba, 16, 20, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!(crops[0].bbox.height >= 18 && crops[0].bbox.width >= 14, "{:?}", crops[0].bbox);
+}
+
+/// A tight crop of one digit whose ink falls a pixel short of an edge (a marker's round end) is still
+/// read against the paper at its border, not cut into the pieces of paper between the strokes.
+#[test]
+fn a_bold_four_short_of_an_edge_is_one_digit() {
+    let four = vec![vec![(9.0, 2.0), (4.0, 21.0), (19.0, 21.0)], vec![(16.0, 2.0), (16.0, 32.0)]];
+    let rgba = draw_strokes(24, 34, &four, 8.0);
+    let crops = find_digits(&rgba, 24, 34, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!(crops[0].bbox.height >= 30, "{:?}", crops[0].bbox);
+}

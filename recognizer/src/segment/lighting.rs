@@ -55,7 +55,9 @@ fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
     }
     let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
     let bounds = ink_bounds(&map, 0.5)?;
-    if (bounds.width as f32) < FILLED * w as f32 || (bounds.height as f32) < FILLED * h as f32 {
+    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's.
+    let filled = if w as f32 <= ONE_DIGIT_ASPECT * h as f32 { FILLED_BY_ONE } else { FILLED };
+    if (bounds.width as f32) < filled * w as f32 || (bounds.height as f32) < filled * h as f32 {
         return None;
     }
     let stroke = typical_stroke(&map) as f32 / lum.width.max(lum.height) as f32;
@@ -64,10 +66,14 @@ fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
 
 /// The ink of a picture it fills spans at least this fraction of its width and of its height.
 const FILLED: f32 = 0.96;
+/// ... or this fraction, in a picture no wider than [`ONE_DIGIT_ASPECT`] times its height: one digit's crop,
+/// where a marker's round end or a blur falls short of an edge by a pixel or two of the original.
+const FILLED_BY_ONE: f32 = 0.9;
+const ONE_DIGIT_ASPECT: f32 = 1.2;
 /// Ink and paper closer than this in brightness are not told apart by a global threshold.
 const MINIMUM_CONTRAST: f32 = 0.2;
 /// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
-const THICKEST_STROKE: f32 = 0.3;
+const THICKEST_STROKE: f32 = 0.65;
 
 fn median(values: &mut [f32]) -> f32 {
     let middle = values.len() / 2;
