@@ -3,76 +3,12 @@
 //! nothing new is kept; a damaged history file is moved aside and the person told. Screenshots of the panel in
 //! both themes at 1280×800 and 390×844.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use e2e::{digit_strokes, screenshot_dir, App, WINDOW};
+use e2e::history::{focused, fresh_data_home, launch, listed, open_panel, open_picture, panel_is_open, picture_of_seventeen, wait_listed, IDENTIFIER, KEPT_AFTER};
+use e2e::{digit_strokes, App, WINDOW};
 use fantoccini::key::Key;
 use fantoccini::Locator;
-
-/// The app's data folder under `XDG_DATA_HOME` (its identifier, tauri.conf.json).
-const IDENTIFIER: &str = "app.digitrecognizer.desktop";
-/// A drawing is kept once its answer has stood a second (the UI's `RECORD_AFTER_MS`); this leaves room.
-const KEPT_AFTER: Duration = Duration::from_millis(2500);
-
-/// An empty folder to be the app's `XDG_DATA_HOME`, so each test starts with no history.
-fn fresh_data_home(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("digits-e2e-history-{}-{name}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A small clean picture of "17".
-fn picture_of_seventeen() -> PathBuf {
-    let path = screenshot_dir().join("fixture-history-17.png");
-    let strokes = [vec![(60.0, 40.0), (60.0, 160.0)], handwriting::sketch::seven(110.0, 110.0, 45.0)];
-    let rgba = handwriting::sketch::draw_strokes(260, 200, &strokes, 12.0);
-    image::RgbaImage::from_raw(260, 200, rgba).unwrap().save(&path).unwrap();
-    path
-}
-
-async fn launch(data_home: &Path) -> App {
-    let app = App::launch_with_env(&[("XDG_DATA_HOME", data_home.to_str().unwrap())]).await;
-    app.stand_in_for_open_dialog().await;
-    app
-}
-
-/// The numbers listed, top to bottom.
-async fn listed(app: &App) -> Vec<String> {
-    let script = "return [...document.querySelectorAll('#history-list .history-number')].map(n => n.textContent)";
-    app.eval(script).await.as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect()
-}
-
-/// Waits until the panel lists `count` entries and returns their numbers.
-async fn wait_listed(app: &App, count: usize) -> Vec<String> {
-    let started = Instant::now();
-    loop {
-        let numbers = listed(app).await;
-        if numbers.len() == count {
-            return numbers;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "the panel lists {numbers:?}, not {count} entries");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn panel_is_open(app: &App) -> bool {
-    app.eval("return document.getElementById('history').open").await.as_bool().unwrap()
-}
-
-async fn focused(app: &App) -> String {
-    app.eval("return document.activeElement ? document.activeElement.id : ''").await.as_str().unwrap().to_string()
-}
-
-async fn open_panel(app: &App) {
-    app.click("#history-button").await;
-    let started = Instant::now();
-    while !panel_is_open(app).await {
-        assert!(started.elapsed() < Duration::from_secs(5), "the History panel did not open");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 /// Nothing in the panel is cut off or scrolls sideways.
 async fn assert_panel_fits(app: &App, size: &str) {
@@ -82,12 +18,6 @@ async fn assert_panel_fits(app: &App, size: &str) {
                     [...document.querySelectorAll('#history button, #history input, #history select')] \
                       .every(e => { const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= w; });";
     assert_eq!(app.eval(script).await, true, "the History panel is cut off at {size}");
-}
-
-async fn open_picture(app: &App, path: &Path) {
-    app.set_dialog_answer(path).await;
-    app.click("#open-image").await;
-    assert_eq!(app.text("#result-number").await, "17");
 }
 
 #[tokio::test]
@@ -102,7 +32,7 @@ async fn readings_are_kept_searched_reopened_deleted_and_cleared_across_restarts
     app.draw(&digit_strokes(7)).await;
     assert_eq!(app.final_digit().await, "7");
     tokio::time::sleep(KEPT_AFTER).await;
-    open_picture(&app, &picture).await;
+    open_picture(&app, &picture, "17").await;
     open_panel(&app).await;
     assert_eq!(wait_listed(&app, 2).await, ["17", "7"], "newest first");
     assert_eq!(focused(&app).await, "history-search", "the search takes the focus");
@@ -181,7 +111,7 @@ async fn readings_are_kept_searched_reopened_deleted_and_cleared_across_restarts
     app.click("#history-enabled").await;
     app.wait_for("#history-off").await;
     app.press(Key::Escape).await;
-    open_picture(&app, &picture).await;
+    open_picture(&app, &picture, "17").await;
     app.click("#clear").await;
     app.draw(&digit_strokes(1)).await;
     assert_eq!(app.final_digit().await, "1");
@@ -218,7 +148,7 @@ async fn a_damaged_history_is_moved_aside_and_the_person_told() {
         .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
     // The fresh history works.
-    open_picture(&app, &picture_of_seventeen()).await;
+    open_picture(&app, &picture_of_seventeen(), "17").await;
     open_panel(&app).await;
     assert_eq!(wait_listed(&app, 1).await, ["17"]);
     app.close().await;

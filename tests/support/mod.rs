@@ -13,6 +13,8 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+pub mod history;
+
 /// The notices, word for word as a user sees them.
 pub mod notices {
     pub const NOTHING_TO_READ: &str = "Please draw a digit or open an image first";

@@ -1,7 +1,7 @@
 //! The state every component shares (signals, provided as context) and what changes it: the live reading
 //! of the drawing, opening images, Predict, Clear and Undo.
 
-use protocol::{ErrorKind, Failure, NumberReading, OpenedImage};
+use protocol::{ErrorKind, Failure, KeptReading, NumberReading, OpenedImage};
 use sycamore::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,6 +54,10 @@ pub struct AppState {
     pub history_open: Signal<bool>,
     /// The app keeps a history (false where the shell has none: the phones, for now).
     pub history_available: Signal<bool>,
+    /// The history entry of the result shown, once it is saved: only then can it be corrected or confirmed.
+    pub kept: Signal<Option<KeptReading>>,
+    /// How many labelled samples there are, once known.
+    pub sample_count: Signal<Option<u32>>,
     /// Numbers every open; only the newest one's answer is shown, so an older image never replaces a newer.
     open_generation: Signal<u32>,
     /// While an open is out: the phase to go back to when it fails or is cancelled.
@@ -81,6 +85,8 @@ impl AppState {
             busy: create_signal(false),
             history_open: create_signal(false),
             history_available: create_signal(true),
+            kept: create_signal(None),
+            sample_count: create_signal(None),
             open_generation: create_signal(0),
             before_open: create_signal(None),
             revision: create_signal(0),
@@ -101,6 +107,7 @@ impl AppState {
     }
 
     fn changed(self) {
+        self.kept.set(None);
         self.revision.update(|r| *r += 1);
         let next = self.phase.with_untracked(Phase::after_change);
         self.phase.set(next);
@@ -208,8 +215,13 @@ impl AppState {
                 && self.phase.with_untracked(|p| matches!(p, Phase::Shown(_)));
             if unchanged {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(failure) = ipc::record_drawing(revision).await {
-                        self.notify(&failure.message);
+                    match ipc::record_drawing(revision).await {
+                        // Saved: the drawing, still shown, can now be corrected.
+                        Ok(Some(id)) if revision == self.revision.get_untracked() => {
+                            self.kept.set(Some(KeptReading::new(id as i64)));
+                        }
+                        Ok(_) => {}
+                        Err(failure) => self.notify(&failure.message),
                     }
                 });
             }
@@ -235,6 +247,7 @@ impl AppState {
             return;
         }
         self.revision.update(|r| *r += 1);
+        self.kept.set(None);
         self.strokes.set(Vec::new());
         self.image.set(None);
         self.latest.set(None);
@@ -304,6 +317,7 @@ impl AppState {
         self.cancel_open();
         self.revision.update(|r| *r += 1);
         self.strokes.set(Vec::new());
+        self.kept.set(opened.kept.clone());
         self.show(opened.reading.clone());
         self.image.set(Some(opened));
     }
@@ -330,6 +344,7 @@ impl AppState {
         self.strokes.update(|strokes| {
             strokes.pop();
         });
+        self.kept.set(None);
         self.revision.update(|r| *r += 1);
         let remaining = self.strokes.with_untracked(Vec::len);
         self.phase.set(Phase::after_undo(remaining));

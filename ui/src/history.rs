@@ -146,11 +146,20 @@ pub fn source(entry: &HistorySummary) -> &str {
     entry.file_name.as_deref().unwrap_or("Drawing")
 }
 
+/// What the person said about an entry: "corrected" or "confirmed", else nothing.
+pub fn mark(entry: &HistorySummary) -> Option<&'static str> {
+    match (&entry.corrected, entry.samples) {
+        (Some(_), _) => Some("corrected"),
+        (None, 0) => None,
+        (None, _) => Some("confirmed"),
+    }
+}
+
 /// What a screen reader says for an entry's button: "17, unsure, from photo.png, 1 Dec, 19:50".
 pub fn entry_label(entry: &HistorySummary, time: &str) -> String {
     let mut label = shown_number(entry);
-    if entry.corrected.is_some() {
-        label.push_str(", corrected");
+    if let Some(mark) = mark(entry) {
+        label.push_str(&format!(", {mark}"));
     } else if entry.unsure {
         label.push_str(", unsure");
     }
@@ -197,6 +206,7 @@ mod tests {
             number: number.into(),
             unsure: false,
             corrected: None,
+            samples: 0,
             thumbnail_data_url: String::new(),
         }
     }
@@ -208,6 +218,9 @@ mod tests {
         assert_eq!(entry_label(&unsure, "today"), "7, unsure, drawn, today");
         let corrected = HistorySummary { corrected: Some("71".into()), unsure: true, ..entry("77", None) };
         assert_eq!(entry_label(&corrected, "today"), "71, corrected, drawn, today");
+        let confirmed = HistorySummary { samples: 2, ..entry("71", None) };
+        assert_eq!(entry_label(&confirmed, "today"), "71, confirmed, drawn, today");
+        assert_eq!(mark(&entry("71", None)), None);
         assert_eq!(shown_number(&entry("", None)), "No digits");
         assert_eq!(source(&entry("1", None)), "Drawing");
     }

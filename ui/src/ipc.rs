@@ -3,7 +3,9 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
-use protocol::{ErrorKind, Failure, HistorySettings, HistorySummary, ModelStatus, NumberReading, OpenedImage};
+use protocol::{
+    ErrorKind, Failure, HistorySettings, HistorySummary, Labelled, ModelStatus, NumberReading, OpenedImage, SamplesMoved,
+};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
 
@@ -98,6 +100,41 @@ pub async fn set_history_settings(settings: HistorySettings) -> Result<HistorySe
     call(ipc::SET_HISTORY_SETTINGS, object(&[("settings", settings)]), JsValue::UNDEFINED).await
 }
 
+/// Digit `position` of kept reading `id` is `digit`.
+pub async fn correct_digit(id: i64, position: usize, digit: u8) -> Result<Labelled, Failure> {
+    let args = object(&[("id", (id as f64).into()), ("position", (position as u32).into()), ("digit", digit.into())]);
+    call(ipc::CORRECT_DIGIT, args, JsValue::UNDEFINED).await
+}
+
+/// Kept reading `id` is `number`.
+pub async fn correct_number(id: i64, number: &str) -> Result<Labelled, Failure> {
+    call(ipc::CORRECT_NUMBER, object(&[("id", (id as f64).into()), ("number", number.into())]), JsValue::UNDEFINED).await
+}
+
+/// Kept reading `id` was read right.
+pub async fn confirm_reading(id: i64) -> Result<Labelled, Failure> {
+    call(ipc::CONFIRM_READING, object(&[("id", (id as f64).into())]), JsValue::UNDEFINED).await
+}
+
+pub async fn sample_count() -> Result<u32, Failure> {
+    call(ipc::SAMPLE_COUNT, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Writes every sample into a new folder inside `folder`.
+pub async fn export_samples(folder: &str) -> Result<SamplesMoved, Failure> {
+    call(ipc::EXPORT_SAMPLES, object(&[("folder", folder.into())]), JsValue::UNDEFINED).await
+}
+
+/// Adds the samples found in `folder`.
+pub async fn import_samples(folder: &str) -> Result<SamplesMoved, Failure> {
+    call(ipc::IMPORT_SAMPLES, object(&[("folder", folder.into())]), JsValue::UNDEFINED).await
+}
+
+/// Deletes the history, the samples, the settings and the logs.
+pub async fn delete_all_data() -> Result<(), Failure> {
+    call::<IgnoredAny>(ipc::DELETE_ALL_DATA, JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
+}
+
 /// What the person must be told about the history once (a damaged file moved aside). Fails where the app
 /// keeps no history (the phones, for now).
 pub async fn history_notice() -> Result<Option<String>, Failure> {
@@ -140,6 +177,12 @@ pub async fn pick_image_file() -> Result<Option<String>, Failure> {
         ("directory", false.into()),
         ("filters", Array::of1(&filter).into()),
     ]);
+    call("plugin:dialog|open", object(&[("options", options)]), JsValue::UNDEFINED).await
+}
+
+/// Shows the native folder picker with `title`; `None` when it is cancelled.
+pub async fn pick_folder(title: &str) -> Result<Option<String>, Failure> {
+    let options = object(&[("title", title.into()), ("multiple", false.into()), ("directory", true.into())]);
     call("plugin:dialog|open", object(&[("options", options)]), JsValue::UNDEFINED).await
 }
 

@@ -4,6 +4,7 @@ mod app;
 mod app_state;
 mod canvas;
 mod components;
+mod corrections;
 mod files;
 mod history;
 mod ipc;

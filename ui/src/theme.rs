@@ -50,6 +50,14 @@ impl Theme {
     }
 }
 
+/// "Delete all my data": the remembered choice is forgotten; the system's theme, followed again, is returned.
+pub fn forget_choice() -> Theme {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        storage.remove_item(STORAGE_KEY).ok();
+    }
+    system()
+}
+
 fn stored() -> Option<Theme> {
     let storage = web_sys::window()?.local_storage().ok()??;
     Theme::parse(&storage.get_item(STORAGE_KEY).ok()??)

@@ -6,7 +6,7 @@ use sycamore::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app_state::AppState;
-use crate::history::{entry_label, shown_number, source, HistoryView};
+use crate::history::{entry_label, mark, shown_number, source, HistoryView};
 
 /// "1 Dec, 19:50", in the local time zone.
 fn when(time_ms: i64) -> String {
@@ -33,6 +33,7 @@ pub fn HistoryEntry(entry: HistorySummary) -> View {
     let label = entry_label(&entry, &time);
     let number_class = if entry.corrected.is_none() && entry.unsure { "history-number unsure" } else { "history-number" };
     let number = shown_number(&entry);
+    let marked = mark(&entry);
     let meta = format!("{} · {time}", source(&entry));
     let (open_label, delete_label) = (format!("Open {label}"), format!("Delete {label}"));
     view! {
@@ -41,7 +42,10 @@ pub fn HistoryEntry(entry: HistorySummary) -> View {
                    on:click=move |_| view.reopen(state, id)) {
                 img(class="history-thumb", src=entry.thumbnail_data_url.clone(), alt="", width="56", height="56")
                 span(class="history-text") {
-                    span(class=number_class) { (number) }
+                    span(class="history-first") {
+                        span(class=number_class) { (number) }
+                        (marked.map(|mark| view! { span(class="history-mark") { (mark) } }))
+                    }
                     span(class="history-meta") { (meta) }
                 }
             }

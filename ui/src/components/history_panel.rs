@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, MouseEvent};
 
 use super::dialog::{close, element, focus, on_cancel, show_modal};
-use super::{ClearHistory, HistoryEntry, HistorySettingsSection};
+use super::{ClearHistory, HistoryEntry, HistorySettingsSection, YourData};
 use crate::app_state::AppState;
 use crate::history::{empty_text, HistoryView};
 
@@ -125,6 +125,7 @@ pub fn HistoryPanel() -> View {
                 }
                 (more)
                 HistorySettingsSection {}
+                YourData {}
             }
             div(class="history-foot") {
                 ClearHistory {}

@@ -5,6 +5,7 @@ use sycamore::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{HtmlCanvasElement, HtmlElement, ImageData};
 
+use super::CorrectionBar;
 use crate::app_state::AppState;
 use crate::canvas::context;
 use crate::state::{headline, Headline, Phase};
@@ -149,6 +150,7 @@ pub fn ResultPanel() -> View {
         section(class=move || if fresh.get() { "card result-card" } else { "card result-card live" }, aria-label="Result") {
             div(class="result-head") { (head_view) }
             (chips)
+            CorrectionBar {}
             (move || (digit_count.get() > 1).then(|| view! { p(class="details-title") { (details_title) } }))
             ol(class="bars", aria-label="Probability of each digit") { (bars) }
             div(class="seen") {

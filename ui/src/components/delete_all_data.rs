@@ -1,0 +1,92 @@
+//! "Delete all my data…" and its confirmation (Cancel focused, as for Clear all): the history, the samples,
+//! the settings (the theme too) and the logs are deleted; the panel then shows nothing kept and no samples.
+
+use sycamore::prelude::*;
+use web_sys::KeyboardEvent;
+
+use super::dialog::{close, focus, on_cancel, show_modal};
+use crate::app_state::AppState;
+use crate::corrections::ALL_DELETED;
+use crate::history::HistoryView;
+use crate::ipc;
+
+#[component]
+pub fn DeleteAllData() -> View {
+    let state = use_context::<AppState>();
+    let view = use_context::<HistoryView>();
+    let asking = create_signal(false);
+    let button_ref = create_node_ref();
+    let dialog_ref = create_node_ref();
+    let cancel_ref = create_node_ref();
+
+    on_mount(move || {
+        on_cancel(dialog_ref, move || asking.set(false));
+        let mut was_open = false;
+        create_effect(move || {
+            let open = asking.get();
+            if open && !was_open {
+                show_modal(dialog_ref);
+                focus(cancel_ref);
+            } else if !open && was_open {
+                close(dialog_ref);
+                focus(button_ref);
+            }
+            was_open = open;
+        });
+        // The panel closing closes this too.
+        create_effect(move || {
+            if !state.history_open.get() {
+                asking.set(false);
+            }
+        });
+    });
+    // Escape closes this dialog only, not the panel under it.
+    let on_key = move |event: KeyboardEvent| {
+        event.stop_propagation();
+        if event.key() == "Escape" {
+            event.prevent_default();
+            asking.set(false);
+        }
+    };
+    let confirmed = move |_| {
+        asking.set(false);
+        wasm_bindgen_futures::spawn_local(async move {
+            match ipc::delete_all_data().await {
+                Ok(()) => {
+                    state.kept.set(None); // its entry is gone
+                    state.sample_count.set(Some(0));
+                    let theme = crate::theme::forget_choice();
+                    theme.apply();
+                    state.theme.set(theme);
+                    state.notify(ALL_DELETED);
+                }
+                Err(failure) => state.notify(&failure.message),
+            }
+            view.opened(); // the list and the settings as they now are
+        });
+    };
+
+    view! {
+        button(r#ref=button_ref, id="delete-all-data", class="button delete-all-data", r#type="button",
+               aria-haspopup="dialog", on:click=move |_| asking.set(true)) {
+            "Delete all my data…"
+        }
+        dialog(r#ref=dialog_ref, id="delete-all-confirm", class="history-confirm", role="alertdialog",
+               aria-labelledby="delete-all-title", aria-describedby="delete-all-text",
+               on:keydown=on_key, on:close=move |_| asking.set(false)) {
+            h3(id="delete-all-title") { "Delete all your data?" }
+            p(id="delete-all-text") {
+                "The history, every labelled sample, the settings and the app's logs are deleted from this device. \
+                 This cannot be undone."
+            }
+            div(class="history-confirm-actions") {
+                button(r#ref=cancel_ref, id="delete-all-cancel", class="button", r#type="button", on:click=move |_| asking.set(false)) {
+                    "Cancel"
+                }
+                button(id="delete-all-confirm-button", class="button danger", r#type="button", on:click=confirmed) {
+                    "Delete everything"
+                }
+            }
+        }
+    }
+}
