@@ -34,7 +34,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("noise-photo", 94.5),
     ("letters-canvas", 96.0),
     ("letters-photo", 89.0),
-    ("shapes-canvas", 82.5),
+    ("shapes-canvas", 79.0),
     ("shapes-photo", 73.5),
     ("scribbles-canvas", 63.5),
     ("scribbles-photo", 65.0),

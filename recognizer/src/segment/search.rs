@@ -24,6 +24,9 @@ const WIDE_ON_CANVAS: f32 = 1.1;
 /// ... and so are blobs at least this wide that the model reads below [`SURE`].
 const FAIRLY_WIDE: f32 = 0.5;
 const SURE: f32 = 0.9;
+/// On the canvas, where one digit is the common case, a blob the model is unsure of is tried cut from this
+/// width: two touching digits, a 1 among them, are about as wide as tall.
+const FAIRLY_WIDE_ON_CANVAS: f32 = 0.95;
 /// The price of each digit read, in log-probability: a split must read clearly better than the blob.
 const DIGIT_PENALTY: f32 = 0.02;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
@@ -84,12 +87,12 @@ fn split_if_surer<E>(
     classify: &Classify<'_, E>,
 ) -> Result<Vec<Read>, E> {
     let width = group.bounds.width as f32;
-    // The canvas must stay fast: there only blobs clearly wider than one digit are tried cut.
+    // The canvas must stay fast: there only blobs wider than one digit, or as wide and unsure, are tried cut.
     let canvas = analysis.source == Source::Canvas;
-    let unsure = !canvas && read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
-    let wide = if canvas { WIDE_ON_CANVAS } else { WIDE };
+    let unsure = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
+    let (wide, fairly_wide) = if canvas { (WIDE_ON_CANVAS, FAIRLY_WIDE_ON_CANVAS) } else { (WIDE, FAIRLY_WIDE) };
     let (components, mask) = (&analysis.components, &analysis.mask);
-    if width < wide * height && !(unsure && width >= FAIRLY_WIDE * height) && !has_gap(group, components, mask) {
+    if width < wide * height && !(unsure && width >= fairly_wide * height) && !has_gap(group, components, mask) {
         return Ok(read.into_iter().collect());
     }
     let points = cut_points(group, components, mask, height);
