@@ -22,6 +22,21 @@ async fn wait_text(app: &App, css: &str, text: &str) {
     }
 }
 
+/// Waits until the saved correction's words are `words` ("Corrected to 17 · saved as 2 samples").
+async fn wait_status(app: &App, words: &str) {
+    let script = "const parts = document.querySelectorAll('#correction-status span:not([aria-hidden])'); \
+                  return [...parts].map(p => p.textContent).join(' ')";
+    let started = Instant::now();
+    loop {
+        let shown = app.eval(script).await;
+        if shown.as_str() == Some(words) {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "the correction says {shown}, not {words:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 const ALL_DELETED: &str = "All your data is deleted: the history, the samples, the settings and the logs.";
 
 /// Switches to `theme` ("light" or "dark") with the header's toggle, if it is not already shown.
@@ -82,7 +97,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     field.clear().await.unwrap();
     field.send_keys("1").await.unwrap();
     app.press(Key::Enter).await;
-    wait_text(&app, "#correction-status", "✓Corrected to 1 · saved as 1 sample").await;
+    wait_status(&app, "Corrected to 1 · saved as 1 sample").await;
     assert_eq!(focused(&app).await, "correct-reading", "the keyboard goes on from Change");
     app.screenshot("88-correction-saved-light-1280").await;
     // Escape in the field closes it and leaves the drawing.
@@ -97,7 +112,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     app.draw(&digit_strokes(1)).await;
     assert_eq!(app.final_digit().await, "1");
     app.click("#confirm-reading").await;
-    wait_text(&app, "#correction-status", "✓Confirmed right · saved as 1 sample").await;
+    wait_status(&app, "Confirmed right · saved as 1 sample").await;
 
     // A picture of 17: kept as it opens; the whole number typed, then one digit through its chip.
     use_theme(&app, "dark").await;
@@ -105,7 +120,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     open_picture(&app, &picture_of_seventeen(), "17").await;
     app.wait_for("#confirm-reading").await;
     correct(&app, "71").await;
-    wait_text(&app, "#correction-status", "✓Corrected to 71 · saved as 2 samples").await;
+    wait_status(&app, "Corrected to 71 · saved as 2 samples").await;
     app.click("#correct-reading").await;
     app.click("#digit-chips .chip:first-child").await;
     assert_eq!(app.text("#correction-hint").await, "All 2 digits, or one for digit 1 (choose it above).");
@@ -118,7 +133,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     assert_fits(&app, "#correction", "360x640").await;
     app.resize(390, 844).await;
     app.click("#correction-save").await;
-    wait_text(&app, "#correction-status", "✓Corrected to 41 · saved as 2 samples").await;
+    wait_status(&app, "Corrected to 41 · saved as 2 samples").await;
     app.screenshot("90-correction-saved-dark-390").await;
     app.resize(1280, 800).await;
     app.screenshot("91-correction-saved-dark-1280").await;
@@ -127,6 +142,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     open_panel(&app).await;
     assert_eq!(wait_listed(&app, 3).await, ["41", "1", "1"]);
     wait_text(&app, "#sample-count", "4 labelled samples").await;
+    assert_eq!(app.text("#history-count").await, "3 readings · 4 labelled samples");
     assert_eq!(marks(&app).await, ["corrected", "confirmed", "corrected"]);
     // Export and import through the folder picker (stood in for: it answers with a folder).
     let exports = data_home.join("exports");
@@ -143,6 +159,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     app.click("#import-samples").await;
     let refused = app.text("#data-outcome.failed").await;
     assert!(refused.contains("holds no samples: choose a folder with labels.csv"), "{refused}");
+    app.eval("document.getElementById('data-outcome').scrollIntoView(); return true").await;
     app.screenshot("92-your-samples-dark-1280").await;
     app.close().await;
 
@@ -158,7 +175,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     assert_fits(&app, "#history", "390x844").await;
     app.eval("document.querySelector('#history-list .history-open').focus(); return true").await;
     app.press(Key::Enter).await;
-    wait_text(&app, "#correction-status", "✓Corrected to 41 · saved as 2 samples").await;
+    wait_status(&app, "Corrected to 41 · saved as 2 samples").await;
 
     // Delete all my data, after a confirmation with Cancel focused.
     use_theme(&app, "dark").await;
@@ -182,6 +199,7 @@ async fn readings_are_corrected_and_confirmed_counted_kept_and_deleted_with_all_
     // Still empty after a restart.
     let app = launch(&data_home).await;
     open_panel(&app).await;
+    app.resize(1280, 800).await;
     wait_listed(&app, 0).await;
     wait_text(&app, "#sample-count", "No labelled samples yet").await;
     app.screenshot("95-after-delete-all-light-1280").await;

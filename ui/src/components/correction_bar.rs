@@ -134,10 +134,13 @@ pub fn CorrectionBar() -> View {
         }
     };
     let saved = move |words: String| {
+        // "Corrected to 17" and "saved as 2 samples" wrap as wholes on a narrow window.
+        let (what, saved_as) = words.split_once(" \u{b7} ").map_or((words.clone(), String::new()), |(a, b)| (a.into(), b.into()));
         view! {
             p(id="correction-status", class="correction-status") {
                 span(class="correction-check", aria-hidden="true") { "✓" }
-                (words)
+                span(class="correction-what") { (what) }
+                span(class="correction-saved") { (format!("\u{b7} {saved_as}")) }
             }
             button(id="correct-reading", class="button correction-change", r#type="button",
                    aria-label="Change the correction", on:click=start) { "Change" }

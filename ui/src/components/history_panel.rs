@@ -10,6 +10,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, MouseEvent};
 use super::dialog::{close, element, focus, on_cancel, show_modal};
 use super::{ClearHistory, HistoryEntry, HistorySettingsSection, YourData};
 use crate::app_state::AppState;
+use crate::corrections::sample_count_words;
 use crate::history::{empty_text, HistoryView};
 
 #[component]
@@ -76,12 +77,18 @@ pub fn HistoryPanel() -> View {
             }
         })
     };
-    let count = move || match view.entries.with(Vec::len) {
+    let readings = move || match view.entries.with(Vec::len) {
         _ if !view.loaded.get() => String::new(),
         0 => String::new(),
         1 => "1 reading".to_string(),
         n if n >= view.limit.get() => format!("The newest {n} readings"),
         n => format!("{n} readings"),
+    };
+    // The samples too, so they are counted without scrolling down to Your samples.
+    let count = move || match (readings(), state.sample_count.get().filter(|&n| n > 0)) {
+        (readings, None) => readings,
+        (readings, Some(n)) if readings.is_empty() => sample_count_words(n),
+        (readings, Some(n)) => format!("{readings} \u{b7} {}", sample_count_words(n)),
     };
 
     view! {
