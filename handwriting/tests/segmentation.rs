@@ -129,3 +129,12 @@ fn a_bold_four_short_of_an_edge_is_one_digit() {
     assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
     assert!(crops[0].bbox.height >= 30, "{:?}", crops[0].bbox);
 }
+
+/// A slanted 1 in a crop hardly wider than its stroke touches the left and right edges, lying along both: it is
+/// what the picture shows, not the edge of the paper.
+#[test]
+fn a_one_in_a_narrow_crop_is_not_an_edge_sliver() {
+    let rgba = draw_strokes(9, 40, &[vec![(7.5, 4.0), (1.5, 36.0)]], 3.0);
+    let crops = find_digits(&rgba, 9, 40, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+}

@@ -164,8 +164,9 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     groups.retain(|g| {
         let [left, top, right, bottom] = touches(g);
         let (w, h) = (g.bounds.width, g.bounds.height);
-        let upright_sliver = (left || right) && h >= SLIVER * w;
-        let lying_sliver = (top || bottom) && w >= SLIVER * h;
+        // A mark half as wide as the picture is what the picture shows (a 1 in a narrow crop), not its edge.
+        let upright_sliver = (left || right) && h >= SLIVER * w && 2 * w < width;
+        let lying_sliver = (top || bottom) && w >= SLIVER * h && 2 * h < height;
         !(upright_sliver || lying_sliver)
     });
 }
