@@ -2,6 +2,7 @@
 
 pub mod augment;
 pub mod average;
+pub mod blend;
 pub mod checkpoint;
 pub mod data;
 pub mod examples;

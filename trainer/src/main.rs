@@ -7,10 +7,12 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use handwriting::mnist::{self, Part};
 use indicatif::{ProgressBar, ProgressStyle};
-use handwriting::synthetic::unipen;
+use candle_core::Device;
+use handwriting::synthetic::unipen::{self, PenDigit};
 use trainer::examples::{Corpus, Mixture};
-use trainer::train::{train, Progress, TrainConfig, TrainingData};
-use trainer::{data, onnx_export, parity, preview};
+use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
+use trainer::validation::ValidationSets;
+use trainer::{blend, data, onnx_export, parity, preview};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -99,6 +101,31 @@ enum Command {
         #[arg(long, default_value = "models/digits-cnn.onnx")]
         model: PathBuf,
     },
+    /// Blends a model with the model fine-tuned from it, weight by weight (WiSE-FT), and scores each blend
+    /// on the validation sets (MNIST's hold-out, the validation pen site, generated non-digits).
+    Blend {
+        /// The model fine-tuning started from.
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        base: PathBuf,
+        /// The fine-tuned model.
+        #[arg(long)]
+        tuned: PathBuf,
+        /// The tuned model's shares to try, 0..1, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
+        weights: Vec<f64>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// The training run's seed and hold-out size, which choose the MNIST hold-out.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 5000)]
+        validation: usize,
+        /// Write the blend (one --weights value) here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Compares ONNX Runtime's logits with candle's on the first N MNIST test images.
     Parity {
         #[arg(long, default_value = "models/digits-cnn.onnx")]
@@ -141,14 +168,7 @@ fn main() -> Result<()> {
             };
             let split = mnist::load_split(&dir, Part::Train)
                 .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, --download or scripts/fetch-datasets.sh)")?;
-            let pen = if no_unipen {
-                Vec::new()
-            } else {
-                let unipen_dir = unipen_dir.unwrap_or_else(unipen::default_dir);
-                unipen::load(&unipen_dir).with_context(|| format!("reading UNIPEN from {} (or pass --no-unipen)", unipen_dir.display()))?
-            };
-            let (mut pen_train, pen_validation): (Vec<_>, Vec<_>) =
-                pen.into_iter().filter(|d| !unipen::SUITE_SITES.contains(&d.site.as_str())).partition(|d| unipen::is_training_site(&d.site));
+            let (mut pen_train, pen_validation) = if no_unipen { (Vec::new(), Vec::new()) } else { pen_sites(unipen_dir)? };
             if quick {
                 pen_train.truncate(500);
             }
@@ -184,6 +204,34 @@ fn main() -> Result<()> {
             }
             println!("example grids in {}", out.display());
         }
+        Command::Blend { base, tuned, weights, data: dir, unipen: unipen_dir, seed, validation, out } => {
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let (_, pen_validation) = pen_sites(unipen_dir)?;
+            let (_, held_out) = train::hold_out(split.len(), validation, seed);
+            let checks = ValidationSets::new(&pen_validation, seed);
+            let device = Device::Cpu;
+            let ((_, base_weights), (_, tuned_weights)) = (blend::load(&base, &device)?, blend::load(&tuned, &device)?);
+            println!("| tuned share | MNIST validation | pen validation | pen Unsure | non-digits Unsure |");
+            println!("| ---: | ---: | ---: | ---: | ---: |");
+            for row in blend::scan(&base_weights, &tuned_weights, &weights, &split, &held_out, &checks, &device)? {
+                println!(
+                    "| {:.2} | {:.2} % | {:.2} % | {:.2} % | {:.2} % |",
+                    row.weight,
+                    100.0 * row.mnist_validation,
+                    100.0 * row.pen.accuracy,
+                    100.0 * row.pen.unsure,
+                    100.0 * row.non_digit_unsure
+                );
+            }
+            if let Some(out) = out {
+                let [weight] = weights[..] else { anyhow::bail!("--out writes one blend: give one --weights value") };
+                let (net, varmap) = train::seeded_model(0, &device)?;
+                blend::blend(&base_weights, &tuned_weights, weight, &varmap)?;
+                let doc = format!("Digit Recognizer CNN. Input `image` float32 [N,1,28,28], 0..1, ink = 1. Output `logits` float32 [N,10]. {base:?} and {tuned:?} blended at {weight}.");
+                onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
+                eprintln!("wrote {}", out.display());
+            }
+        }
         Command::Parity { model, data: dir, count } => {
             let test = mnist::load_split(&data::data_dir(dir), Part::Test)?;
             let result = parity::compare(&model, &test, count)?;
@@ -197,6 +245,13 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// UNIPEN's training sites and its validation site; the suite's sites are left out of both.
+fn pen_sites(dir: Option<PathBuf>) -> Result<(Vec<PenDigit>, Vec<PenDigit>)> {
+    let dir = dir.unwrap_or_else(unipen::default_dir);
+    let pen = unipen::load(&dir).with_context(|| format!("reading UNIPEN from {} (or pass --no-unipen)", dir.display()))?;
+    Ok(pen.into_iter().filter(|d| !unipen::SUITE_SITES.contains(&d.site.as_str())).partition(|d| unipen::is_training_site(&d.site)))
 }
 
 /// Draws the training progress: a bar per epoch and a line of figures when it ends.

@@ -79,7 +79,7 @@ fn crossing_x(strokes: &[Stroke], y: f32) -> Option<f32> {
             let t = (y - pair[0].1) / (pair[1].1 - pair[0].1);
             pair[0].0 + t * (pair[1].0 - pair[0].0)
         })
-        .last()
+        .next_back()
 }
 
 #[cfg(test)]

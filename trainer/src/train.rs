@@ -146,6 +146,16 @@ pub enum Progress<'a> {
     EpochFinished(&'a EpochStats),
 }
 
+/// The MNIST training images to train on and the fixed hold-out: the last `validation` images (at most a
+/// tenth) of a permutation of all of them seeded by `seed`.
+pub fn hold_out(images: usize, validation: usize, seed: u64) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..images).collect();
+    order.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x5EED));
+    let validation_count = validation.min(order.len() / 10);
+    let held_out = order.split_off(order.len() - validation_count);
+    (order, held_out)
+}
+
 /// Trains (or, with `config.init`, fine-tunes) the network. With `checkpoints`, the state after every epoch
 /// is written there and a run with the same settings resumes after the last finished epoch.
 pub fn train(
@@ -170,11 +180,7 @@ pub fn train(
         ParamsAdamW { lr: config.learning_rate, weight_decay: config.weight_decay, ..Default::default() },
     )?;
 
-    // Fixed hold-out: the last `validation` images of a seeded permutation of the 60 000.
-    let mut order: Vec<usize> = (0..data.mnist.len()).collect();
-    order.shuffle(&mut StdRng::seed_from_u64(config.seed ^ 0x5EED));
-    let validation_count = config.validation.min(order.len() / 10);
-    let validation: Vec<usize> = order.split_off(order.len() - validation_count);
+    let (mut order, validation) = hold_out(data.mnist.len(), config.validation, config.seed);
     if let Some(limit) = config.limit {
         order.truncate(limit);
     }
