@@ -4,7 +4,7 @@
 use sycamore::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::dialog::{close, focus, on_cancel, show_modal};
+use super::dialog::{follow_open, on_cancel};
 use crate::app_state::AppState;
 use crate::history::HistoryView;
 
@@ -19,18 +19,7 @@ pub fn ClearHistory() -> View {
 
     on_mount(move || {
         on_cancel(dialog_ref, move || view.confirming.set(false));
-        let mut was_open = false;
-        create_effect(move || {
-            let open = view.confirming.get();
-            if open && !was_open {
-                show_modal(dialog_ref);
-                focus(cancel_ref);
-            } else if !open && was_open {
-                close(dialog_ref);
-                focus(button_ref);
-            }
-            was_open = open;
-        });
+        follow_open(dialog_ref, view.confirming, cancel_ref, button_ref);
     });
     // Escape closes this dialog only, not the panel under it.
     let on_key = move |event: KeyboardEvent| {

@@ -4,7 +4,7 @@
 use sycamore::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::dialog::{close, focus, on_cancel, show_modal};
+use super::dialog::{follow_open, on_cancel};
 use crate::app_state::AppState;
 use crate::corrections::ALL_DELETED;
 use crate::history::HistoryView;
@@ -21,18 +21,7 @@ pub fn DeleteAllData() -> View {
 
     on_mount(move || {
         on_cancel(dialog_ref, move || asking.set(false));
-        let mut was_open = false;
-        create_effect(move || {
-            let open = asking.get();
-            if open && !was_open {
-                show_modal(dialog_ref);
-                focus(cancel_ref);
-            } else if !open && was_open {
-                close(dialog_ref);
-                focus(button_ref);
-            }
-            was_open = open;
-        });
+        follow_open(dialog_ref, asking, cancel_ref, button_ref);
         // The panel closing closes this too.
         create_effect(move || {
             if !state.history_open.get() {

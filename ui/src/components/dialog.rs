@@ -42,6 +42,23 @@ pub fn close(dialog: NodeRef) {
     }
 }
 
+/// Shows `dialog` as a modal when `open` turns true, focusing `inside`, and closes it when `open` turns false,
+/// giving the focus back to `opener`. Call it once the dialog is mounted.
+pub fn follow_open(dialog: NodeRef, open: Signal<bool>, inside: NodeRef, opener: NodeRef) {
+    let mut was_open = false;
+    create_effect(move || {
+        let now = open.get();
+        if now && !was_open {
+            show_modal(dialog);
+            focus(inside);
+        } else if !now && was_open {
+            close(dialog);
+            focus(opener);
+        }
+        was_open = now;
+    });
+}
+
 /// Calls `hide` instead of the engine closing the dialog on Escape (its `cancel` event, which is not among
 /// Sycamore's typed events). Call it once the dialog is mounted.
 pub fn on_cancel(dialog: NodeRef, hide: impl Fn() + 'static) {
