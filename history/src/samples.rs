@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::entries::EntryId;
+use crate::entries::{Entry, EntryId};
 use crate::{History, HistoryError};
 
 /// Bytes of one 28×28 model input.
@@ -66,30 +66,32 @@ impl History {
     /// The person says digit `position` of entry `id` is `label`: stored as a sample (replacing an earlier
     /// label of the same digit), and the entry shows the corrected number.
     pub fn correct_digit(&mut self, id: EntryId, position: usize, label: u8, now_ms: i64) -> Result<Labels, HistoryError> {
-        let count = self.get(id)?.reading.digits.len();
+        let entry = self.get(id)?;
+        let count = entry.reading.digits.len();
         if label > 9 || position >= count {
             return Err(HistoryError::CorrectionDoesNotFit { given: label.to_string(), count });
         }
-        self.label_digits(id, &[(position, label)], now_ms)
+        self.label_digits(id, &entry, &[(position, label)], now_ms)
     }
 
     /// The person typed the whole number: it must have as many digits as were read (spaces between lines and
     /// separators are ignored); each digit becomes a sample, all in one transaction.
     pub fn correct_number(&mut self, id: EntryId, number: &str, now_ms: i64) -> Result<Labels, HistoryError> {
-        let count = self.get(id)?.reading.digits.len();
+        let entry = self.get(id)?;
+        let count = entry.reading.digits.len();
         let typed: Vec<u8> = number.chars().filter_map(|c| c.to_digit(10)).map(|d| d as u8).collect();
         if typed.len() != count || count == 0 || number.chars().any(|c| c.is_alphabetic()) {
             return Err(HistoryError::CorrectionDoesNotFit { given: number.to_owned(), count });
         }
         let labels: Vec<(usize, u8)> = typed.into_iter().enumerate().collect();
-        self.label_digits(id, &labels, now_ms)
+        self.label_digits(id, &entry, &labels, now_ms)
     }
 
     /// The reading was right: every digit becomes a confirmed sample.
     pub fn confirm(&mut self, id: EntryId, now_ms: i64) -> Result<Labels, HistoryError> {
         let entry = self.get(id)?;
         let labels: Vec<(usize, u8)> = entry.reading.digits.iter().map(|d| d.prediction.digit).enumerate().collect();
-        self.label_digits(id, &labels, now_ms)
+        self.label_digits(id, &entry, &labels, now_ms)
     }
 
     /// What the person has said about entry `id`.
@@ -105,8 +107,8 @@ impl History {
 
     /// Stores each `(position, label)` of entry `id` as a sample and the entry's corrected number, in one
     /// transaction: a killed app keeps all of a correction or none of it.
-    fn label_digits(&mut self, id: EntryId, labels: &[(usize, u8)], now_ms: i64) -> Result<Labels, HistoryError> {
-        let entry = self.get(id)?;
+    /// `entry` is entry `id`, as its caller already read it.
+    fn label_digits(&mut self, id: EntryId, entry: &Entry, labels: &[(usize, u8)], now_ms: i64) -> Result<Labels, HistoryError> {
         let mut digits: Vec<u8> = entry.reading.digits.iter().map(|d| d.prediction.digit).collect();
         let tx = self.db.transaction()?;
         for &(position, label) in labels {

@@ -181,7 +181,7 @@ fn main() -> Result<()> {
             let checkpoints = (!fresh && !quick).then_some(checkpoints.as_path());
             let trained = train(&config, &data, checkpoints, &mut progress_bar(config.epochs))?;
             let seconds = started.elapsed().as_secs_f64();
-            let doc = format!("Digit Recognizer CNN. Input `image` float32 [N,1,28,28], 0..1, ink = 1. Output `logits` float32 [N,10]. Trained {} epochs, seed {}.", config.epochs, config.seed);
+            let doc = model_doc(&format!("Trained {} epochs, seed {}.", config.epochs, config.seed));
             onnx_export::write(&onnx_export::export(&trained.net, &doc)?, &out)?;
             let report = serde_json::json!({
                 "config": config,
@@ -227,7 +227,7 @@ fn main() -> Result<()> {
                 let [weight] = weights[..] else { anyhow::bail!("--out writes one blend: give one --weights value") };
                 let (net, varmap) = train::seeded_model(0, &device)?;
                 blend::blend(&base_weights, &tuned_weights, weight, &varmap)?;
-                let doc = format!("Digit Recognizer CNN. Input `image` float32 [N,1,28,28], 0..1, ink = 1. Output `logits` float32 [N,10]. {base:?} and {tuned:?} blended at {weight}.");
+                let doc = model_doc(&format!("{base:?} and {tuned:?} blended at {weight}."));
                 onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
                 eprintln!("wrote {}", out.display());
             }
@@ -245,6 +245,11 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The ONNX file's description: its contract, then how it was made.
+fn model_doc(made: &str) -> String {
+    format!("Digit Recognizer CNN. Input `image` float32 [N,1,28,28], 0..1, ink = 1. Output `logits` float32 [N,10]. {made}")
 }
 
 /// UNIPEN's training sites and its validation site; the suite's sites are left out of both.

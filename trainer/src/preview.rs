@@ -29,25 +29,22 @@ pub fn write_grids(corpus: &Corpus, out: &Path, side: usize, seed: u64) -> Resul
         ("pen", Box::new(move |i| Example::Pen(i * 37 % corpus.pen.len().max(1)))),
         ("not-a-digit", Box::new(|_| Example::NotADigit)),
     ];
-    for (name, example) in kinds {
+    let mut grid = |corpus: &Corpus, name: &str, example: &dyn Fn(usize) -> Example| -> Result<()> {
         let mut grid = GrayImage::new((side * 28) as u32, (side * 28) as u32);
         for k in 0..count {
             let (pixels, _) = corpus.render(example(k), &augmentation, &mut rng);
             paste(&mut grid, &pixels, k % side, k / side);
         }
-        grid.save(out.join(format!("{name}.png")))?;
+        Ok(grid.save(out.join(format!("{name}.png")))?)
+    };
+    for (name, example) in kinds {
+        grid(corpus, name, &example)?;
     }
     // The added writing styles: every pen 1 and 7 drawn with a flag or a cross bar.
     let ones_and_sevens: Vec<usize> = (0..corpus.pen.len()).filter(|&i| matches!(corpus.pen[i].label, 1 | 7)).collect();
     if !ones_and_sevens.is_empty() {
         let styled = Corpus { style_fraction: 1.0, ..*corpus };
-        let mut grid = GrayImage::new((side * 28) as u32, (side * 28) as u32);
-        for k in 0..count {
-            let example = Example::Pen(ones_and_sevens[k * 37 % ones_and_sevens.len()]);
-            let (pixels, _) = styled.render(example, &augmentation, &mut rng);
-            paste(&mut grid, &pixels, k % side, k / side);
-        }
-        grid.save(out.join("pen-styled.png"))?;
+        grid(&styled, "pen-styled", &|k| Example::Pen(ones_and_sevens[k * 37 % ones_and_sevens.len()]))?;
     }
     Ok(())
 }

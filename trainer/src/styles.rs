@@ -17,8 +17,11 @@ pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<St
     }
     let mut styled = strokes.to_vec();
     match label {
-        1 if is_plain_stem(strokes, height) => {
-            let top = topmost(strokes)?;
+        1 => {
+            let (top, bottom) = (topmost(strokes)?, bottommost(strokes)?);
+            if !is_plain_stem(strokes, top, bottom, height) {
+                return None;
+            }
             // The flag runs down and to the left of the top, steep or nearly flat, short or long.
             let length = height * rng.gen_range(0.15..0.45);
             let angle = rng.gen_range(15f32..65.0).to_radians();
@@ -26,7 +29,6 @@ pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<St
             // Written in one movement with the stem: flag first, then down.
             styled.insert(0, vec![end, midpoint(end, top, rng.gen_range(-0.03..0.03) * height), top]);
             if rng.gen_bool(0.3) {
-                let bottom = bottommost(strokes)?;
                 let half = height * rng.gen_range(0.12..0.25);
                 let tilt = height * rng.gen_range(-0.03..0.03);
                 styled.push(vec![(bottom.0 - half, bottom.1 + tilt), (bottom.0 + half, bottom.1 - tilt)]);
@@ -47,8 +49,7 @@ pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<St
 
 /// Whether every point lies close to the line from the top to the bottom: a stem, upright or slanted,
 /// without a flag, a foot or a serif.
-fn is_plain_stem(strokes: &[Stroke], height: f32) -> bool {
-    let (Some(top), Some(bottom)) = (topmost(strokes), bottommost(strokes)) else { return false };
+fn is_plain_stem(strokes: &[Stroke], top: (f32, f32), bottom: (f32, f32), height: f32) -> bool {
     let (dx, dy) = (bottom.0 - top.0, bottom.1 - top.1);
     let length = (dx * dx + dy * dy).sqrt().max(1e-3);
     strokes.iter().flatten().all(|&(x, y)| ((x - top.0) * dy - (y - top.1) * dx).abs() / length <= 0.12 * height)

@@ -42,24 +42,20 @@ pub fn YourData() -> View {
             Err(failure) => Outcome { text: failure.message, failed: true },
         }));
     };
-    let export = move |_| {
+    // One export or import at a time, each into or from a folder the person picks.
+    let move_samples = move |exporting: bool| {
         if busy.get_untracked() {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let Ok(Some(folder)) = ipc::pick_folder("Choose where to export your samples").await else { return };
+            let title = if exporting { "Choose where to export your samples" } else { "Choose a folder of samples to import" };
+            let Ok(Some(folder)) = ipc::pick_folder(title).await else { return };
             busy.set(true);
-            finish(ipc::export_samples(&folder).await.map(|moved| (exported_words(&moved), moved.sample_count)));
-        });
-    };
-    let import = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        wasm_bindgen_futures::spawn_local(async move {
-            let Ok(Some(folder)) = ipc::pick_folder("Choose a folder of samples to import").await else { return };
-            busy.set(true);
-            finish(ipc::import_samples(&folder).await.map(|moved| (imported_words(&moved), moved.sample_count)));
+            finish(if exporting {
+                ipc::export_samples(&folder).await.map(|moved| (exported_words(&moved), moved.sample_count))
+            } else {
+                ipc::import_samples(&folder).await.map(|moved| (imported_words(&moved), moved.sample_count))
+            });
         });
     };
     let count = move || state.sample_count.get().map(sample_count_words).unwrap_or_default();
@@ -78,10 +74,10 @@ pub fn YourData() -> View {
                  MNIST IDX files and PNGs with labels.csv; import either."
             }
             div(class="data-actions") {
-                button(id="export-samples", class="button", r#type="button", aria-busy=move || busy.get().to_string(), on:click=export) {
+                button(id="export-samples", class="button", r#type="button", aria-busy=move || busy.get().to_string(), on:click=move |_| move_samples(true)) {
                     "Export samples…"
                 }
-                button(id="import-samples", class="button", r#type="button", aria-busy=move || busy.get().to_string(), on:click=import) {
+                button(id="import-samples", class="button", r#type="button", aria-busy=move || busy.get().to_string(), on:click=move |_| move_samples(false)) {
                     "Import samples…"
                 }
             }
