@@ -1,6 +1,8 @@
 //! UNIPEN 1.0 category 1a: real isolated digits as pen trajectories (`../shared/datasets/unipen-1a`,
 //! CC BY 4.0; see its SOURCE.md). A `.dat` file under `data/1a/<site>/` includes pen-data files from
 //! `include/` and labels `.SEGMENT`s of their components (pen-down blocks, and pen-up blocks with points).
+//! A segment's pen-up components are the pen hovering between strokes: they count for the indices but are
+//! not ink, so they are never drawn.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,9 +98,16 @@ fn collect_dat_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), UnipenErr
     Ok(())
 }
 
+/// A pen-down stroke, or the hover points of a pen-up block.
+#[derive(Debug, Clone, PartialEq)]
+struct Component {
+    pen_down: bool,
+    points: Stroke,
+}
+
 #[derive(Default)]
 struct Parsed {
-    components: Vec<Stroke>,
+    components: Vec<Component>,
     segments: Vec<(Range, u8)>,
 }
 
@@ -132,12 +141,14 @@ impl Range {
         }
     }
 
-    fn strokes(&self, components: &[Stroke]) -> Vec<Stroke> {
+    /// The pen-down strokes of the range.
+    fn strokes(&self, components: &[Component]) -> Vec<Stroke> {
+        let ink = |c: usize| components.get(c).filter(|c| c.pen_down).map(|c| &c.points);
         match self {
-            Range::List(list) => list.iter().filter_map(|&c| components.get(c).cloned()).collect(),
+            Range::List(list) => list.iter().filter_map(|&c| ink(c).cloned()).collect(),
             Range::Span(start, end) => (start.component..=end.component)
                 .filter_map(|c| {
-                    let points = components.get(c)?;
+                    let points = ink(c)?;
                     let from = if c == start.component { start.point.unwrap_or(0) } else { 0 };
                     let to = if c == end.component { end.point.map_or(points.len(), |p| p + 1) } else { points.len() };
                     Some(points[from.min(points.len())..to.min(points.len()).max(from.min(points.len()))].to_vec())
@@ -158,14 +169,15 @@ fn parse_file(path: &Path, include_dir: &Path, parsed: &mut Parsed, depth: usize
     let finish = |block: &mut Option<bool>, points: &mut Stroke, parsed: &mut Parsed| {
         if let Some(down) = block.take() {
             if down || !points.is_empty() {
-                parsed.components.push(std::mem::take(points));
+                parsed.components.push(Component { pen_down: down, points: std::mem::take(points) });
             }
         }
         points.clear();
     };
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(keyword_line) = line.strip_prefix('.') {
+    for raw_line in text.lines() {
+        let line = raw_line.trim();
+        // A keyword starts its line; an indented ".PEN_DOWN" is prose in a documentation block.
+        if let Some(keyword_line) = raw_line.strip_prefix('.') {
             finish(&mut block, &mut points, parsed);
             let mut words = keyword_line.split_whitespace();
             match words.next() {
@@ -217,9 +229,42 @@ mod tests {
 
     #[test]
     fn a_span_with_offsets_takes_those_points() {
-        let components = vec![vec![(0.0, 0.0); 3], (0..10).map(|i| (i as f32, 0.0)).collect()];
+        let components = vec![down(vec![(0.0, 0.0); 3]), down((0..10).map(|i| (i as f32, 0.0)).collect())];
         let range = Range::parse("1:2-1:4").unwrap();
         assert_eq!(range.strokes(&components), vec![vec![(2.0, 0.0), (3.0, 0.0), (4.0, 0.0)]]);
+    }
+
+    fn down(points: Stroke) -> Component {
+        Component { pen_down: true, points }
+    }
+
+    /// Toshiba's segments run from the hover before a digit to the hover after it: only the ink is drawn.
+    #[test]
+    fn pen_up_points_count_as_components_but_are_not_ink() {
+        let text = ".PEN_UP\n9 9\n0 0\n.PEN_DOWN\n0 0\n5 5\n.PEN_UP\n.PEN_UP\n5 5\n7 1\n.PEN_DOWN\n7 1\n7 9\n\
+                    .SEGMENT CHARACTER 0-3 OK \"4\"\n";
+        let dir = crate::temp_dir::TempDir::new("unipen-pen-up");
+        let file = dir.0.join("digit.dat");
+        std::fs::write(&file, text).unwrap();
+        let mut parsed = Parsed::default();
+        parse_file(&file, &dir.0, &mut parsed, 0).unwrap();
+        assert_eq!(parsed.components.len(), 4, "the empty pen-up block is not a component");
+        let (range, label) = &parsed.segments[0];
+        assert_eq!(*label, 4);
+        assert_eq!(range.strokes(&parsed.components), vec![vec![(0.0, 0.0), (5.0, 5.0)], vec![(7.0, 1.0), (7.0, 9.0)]]);
+    }
+
+    /// Louvain's documentation file explains the format in indented prose (" .PEN_DOWN and .PEN_UP."): that
+    /// is not a component, or every index after it is off by one.
+    #[test]
+    fn an_indented_keyword_is_prose() {
+        let text = ".COMMENT the recorder writes\n    .PEN_DOWN and .PEN_UP.\n.PEN_DOWN\n1 1\n2 2\n.SEGMENT CHARACTER 0 OK \"1\"\n";
+        let dir = crate::temp_dir::TempDir::new("unipen-prose");
+        let file = dir.0.join("digit.dat");
+        std::fs::write(&file, text).unwrap();
+        let mut parsed = Parsed::default();
+        parse_file(&file, &dir.0, &mut parsed, 0).unwrap();
+        assert_eq!(parsed.segments[0].0.strokes(&parsed.components), vec![vec![(1.0, 1.0), (2.0, 2.0)]]);
     }
 
     #[test]
