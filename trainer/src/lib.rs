@@ -1,5 +1,7 @@
 //! Trains the Digit Recognizer CNN on MNIST with candle and exports it to ONNX.
 
+pub mod adapt;
+pub mod adapt_bench;
 pub mod augment;
 pub mod average;
 pub mod blend;

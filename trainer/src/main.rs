@@ -12,7 +12,8 @@ use handwriting::synthetic::unipen::{self, PenDigit};
 use trainer::examples::{Corpus, Mixture};
 use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
 use trainer::validation::ValidationSets;
-use trainer::{blend, data, onnx_export, parity, preview};
+use trainer::adapt::{AdaptConfig, Adapter};
+use trainer::{adapt_bench, blend, data, onnx_export, parity, preview};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -126,6 +127,30 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The writer-adaptation benchmark: every held-out UNIPEN writer with enough digits teaches the model
+    /// some of them (only its dense layers learn, with general digits replayed), and the rest are read
+    /// before and after.
+    AdaptBench {
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        model: PathBuf,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// Digits each writer teaches.
+        #[arg(long, default_value_t = 20)]
+        learn: usize,
+        /// Writers with fewer digits are left out.
+        #[arg(long, default_value_t = 60)]
+        least: usize,
+        #[arg(long, default_value_t = 150)]
+        steps: usize,
+        #[arg(long, default_value_t = 1e-3)]
+        learning_rate: f64,
+        /// The learnt weights' share (the rest is the built-in model's).
+        #[arg(long, default_value_t = 1.0)]
+        share: f64,
+    },
     /// Compares ONNX Runtime's logits with candle's on the first N MNIST test images.
     Parity {
         #[arg(long, default_value = "models/digits-cnn.onnx")]
@@ -231,6 +256,53 @@ fn main() -> Result<()> {
                 onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
                 eprintln!("wrote {}", out.display());
             }
+        }
+        Command::AdaptBench { model, data: dir, unipen: unipen_dir, learn, least, steps, learning_rate, share } => {
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
+            let config = AdaptConfig { steps, learning_rate, share, ..AdaptConfig::default() };
+            let adapter = Adapter::new(&model, &adapt_bench::replay_set(&split, &pen, 11))?;
+            let writers = adapt_bench::held_out_writers(&pen, least, 12);
+            println!("{} held-out writers with at least {least} digits; each teaches {learn}", writers.len());
+            println!("| writer | read | right before | right after | fixed | broken | MNIST hold-out after | non-digits Unsure after | learning |");
+            println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            let rows = adapt_bench::run(&adapter, &writers, &split, learn, &config, |r| {
+                let pct = |n: usize| 100.0 * n as f64 / r.tested.max(1) as f64;
+                println!(
+                    "| {} | {} | {:.1} % | {:.1} % | {} | {} | {:.2} % ({:+.2}) | {:.1} % ({:+.1}) | {:.1} s |",
+                    r.writer, r.tested, pct(r.right_before), pct(r.right_after), r.fixed, r.broken,
+                    100.0 * r.general_after, 100.0 * (r.general_after - r.general_before),
+                    100.0 * r.non_digit_unsure_after, 100.0 * (r.non_digit_unsure_after - r.non_digit_unsure_before), r.seconds
+                );
+            })?;
+            let rate = |f: fn(&adapt_bench::WriterRow) -> usize| -> Vec<f64> {
+                rows.iter().map(|r| 100.0 * f(r) as f64 / r.tested.max(1) as f64).collect()
+            };
+            let (before, after) = (rate(|r| r.right_before), rate(|r| r.right_after));
+            let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+            let worst = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+            println!(
+                "mean {:.1} % → {:.1} %, worst writer {:.1} % → {:.1} %; fixed {}, broken {}; MNIST hold-out at worst {:+.2} points; learning {:.1} s at most",
+                mean(&before), mean(&after), worst(&before), worst(&after),
+                rows.iter().map(|r| r.fixed).sum::<usize>(), rows.iter().map(|r| r.broken).sum::<usize>(),
+                rows.iter().map(|r| 100.0 * (r.general_after - r.general_before)).fold(f64::INFINITY, f64::min),
+                rows.iter().map(|r| r.seconds).fold(0.0, f64::max)
+            );
+            let (taught, fresh) = adapt_bench::habit(learn, 200, 13);
+            let (built_in, _) = adapter.built_in()?;
+            let (learnt, _) = adapter.learn(&taught, &config)?;
+            let nines: Vec<_> = (0..200)
+                .map(|i| {
+                    let mut rng = rand::SeedableRng::seed_from_u64(1000 + i);
+                    let strokes = handwriting::robustness::trajectories::Style::StraightNine.strokes(&mut rng);
+                    trainer::adapt::Sample { input: trainer::examples::pen_digit(&strokes, &mut rng), target: trainer::examples::Target::Digit(9) }
+                })
+                .collect();
+            println!(
+                "a 4 written like a 9, 200 fresh: {:.1} % → {:.1} % after learning {learn}; the same writer's 9s (a straight stem) {:.1} % → {:.1} %",
+                100.0 * adapt_bench::rate(&built_in, &fresh)?, 100.0 * adapt_bench::rate(&learnt, &fresh)?,
+                100.0 * adapt_bench::rate(&built_in, &nines)?, 100.0 * adapt_bench::rate(&learnt, &nines)?
+            );
         }
         Command::Parity { model, data: dir, count } => {
             let test = mnist::load_split(&data::data_dir(dir), Part::Test)?;

@@ -140,12 +140,27 @@ impl DigitNet {
     }
 
     fn hidden_features(&self, images: &Tensor, batch_stats: bool) -> Result<Tensor> {
+        self.hidden.forward(&self.stage_features(images, batch_stats)?)?.relu()
+    }
+
+    /// The convolution stages' output, flattened: `[N, flat_features()]`, what the dense layers read.
+    pub fn stage_features(&self, images: &Tensor, batch_stats: bool) -> Result<Tensor> {
         let n = images.dim(0)?;
         let mut x = ((images.to_dtype(DType::F32)?.reshape((n, 28, 28, 1))? - PIXEL_MEAN)? / PIXEL_STD)?;
         for stage in &self.stages {
             x = stage.forward(&x, batch_stats)?;
         }
-        self.hidden.forward(&x.flatten_from(1)?)?.relu()
+        x.flatten_from(1)
+    }
+
+    /// The dense layers on [`Self::stage_features`]; `dropout_mask` as in [`Self::forward_train`].
+    pub fn head(&self, features: &Tensor, dropout_mask: Option<&Tensor>) -> Result<Tensor> {
+        let hidden = self.hidden.forward(features)?.relu()?;
+        let hidden = match dropout_mask {
+            Some(mask) => (hidden * mask)?,
+            None => hidden,
+        };
+        self.output.forward(&hidden)
     }
 }
 

@@ -53,7 +53,7 @@ impl ValidationSets {
 }
 
 /// The top digit and its probability for each 28×28 input.
-fn top_probabilities(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Vec<(usize, f32)>> {
+pub fn top_probabilities(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Vec<(usize, f32)>> {
     let mut rows = Vec::with_capacity(inputs.len() / 784);
     for chunk in inputs.chunks(500 * 784) {
         let images = Tensor::from_vec(chunk.to_vec(), (chunk.len() / 784, 1, 28, 28), device)?;

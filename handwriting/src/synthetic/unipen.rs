@@ -15,6 +15,9 @@ pub struct PenDigit {
     /// The contributing site (the folder under `data/1a/`), e.g. `"uqb"`.
     pub site: String,
     pub label: u8,
+    /// Who wrote it: the site and the `.WRITER_ID` in force where its ink was recorded (`"uqb/ja_3828"`),
+    /// or the site and labelling file where the pen data names no writer.
+    pub writer: String,
     /// Pen-down strokes, y pointing down.
     pub strokes: Vec<Stroke>,
 }
@@ -61,13 +64,18 @@ pub fn load(dir: &Path) -> Result<Vec<PenDigit>, UnipenError> {
         let mut parsed = Parsed::default();
         parse_file(&dat, &dir.join("include"), &mut parsed, 0)?;
         let flip = !Y_DOWN_SITES.contains(&site.as_str());
+        let file = dat.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         for (range, label) in parsed.segments {
+            let writer = match range.first_component().and_then(|c| parsed.components.get(c)).and_then(|c| c.writer) {
+                Some(w) => format!("{site}/{}", parsed.writers[w]),
+                None => format!("{site}/{file}"),
+            };
             let strokes = range.strokes(&parsed.components);
             if strokes.iter().all(|s| s.is_empty()) {
                 continue;
             }
             let strokes = if flip { pen::transform(&strokes, |(x, y)| (x, -y)) } else { strokes };
-            digits.push(PenDigit { site: site.clone(), label, strokes });
+            digits.push(PenDigit { site: site.clone(), label, writer, strokes });
         }
     }
     if digits.is_empty() {
@@ -103,11 +111,14 @@ fn collect_dat_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), UnipenErr
 struct Component {
     pen_down: bool,
     points: Stroke,
+    /// Index into [`Parsed::writers`] of the `.WRITER_ID` in force.
+    writer: Option<usize>,
 }
 
 #[derive(Default)]
 struct Parsed {
     components: Vec<Component>,
+    writers: Vec<String>,
     segments: Vec<(Range, u8)>,
 }
 
@@ -141,6 +152,13 @@ impl Range {
         }
     }
 
+    fn first_component(&self) -> Option<usize> {
+        match self {
+            Range::List(list) => list.first().copied(),
+            Range::Span(start, _) => Some(start.component),
+        }
+    }
+
     /// The pen-down strokes of the range.
     fn strokes(&self, components: &[Component]) -> Vec<Stroke> {
         let ink = |c: usize| components.get(c).filter(|c| c.pen_down).map(|c| &c.points);
@@ -169,7 +187,8 @@ fn parse_file(path: &Path, include_dir: &Path, parsed: &mut Parsed, depth: usize
     let finish = |block: &mut Option<bool>, points: &mut Stroke, parsed: &mut Parsed| {
         if let Some(down) = block.take() {
             if down || !points.is_empty() {
-                parsed.components.push(Component { pen_down: down, points: std::mem::take(points) });
+                let writer = parsed.writers.len().checked_sub(1);
+                parsed.components.push(Component { pen_down: down, points: std::mem::take(points), writer });
             }
         }
         points.clear();
@@ -183,6 +202,7 @@ fn parse_file(path: &Path, include_dir: &Path, parsed: &mut Parsed, depth: usize
             match words.next() {
                 Some("PEN_DOWN") => block = Some(true),
                 Some("PEN_UP") => block = Some(false),
+                Some("WRITER_ID") => parsed.writers.push(words.collect::<Vec<_>>().join(" ")),
                 Some("INCLUDE") if depth < 8 => {
                     if let Some(name) = words.next() {
                         let included = include_dir.join(name);
@@ -235,7 +255,7 @@ mod tests {
     }
 
     fn down(points: Stroke) -> Component {
-        Component { pen_down: true, points }
+        Component { pen_down: true, points, writer: None }
     }
 
     /// Toshiba's segments run from the hover before a digit to the hover after it: only the ink is drawn.
@@ -276,5 +296,9 @@ mod tests {
         let digits = load(&dir).unwrap();
         assert!(digits.len() >= 15_900, "{} digits", digits.len());
         assert_eq!(by_site(&digits).len(), 17);
+        let mut per_writer: HashMap<&str, usize> = HashMap::new();
+        digits.iter().filter(|d| !is_training_site(&d.site)).for_each(|d| *per_writer.entry(&d.writer).or_default() += 1);
+        let prolific = per_writer.values().filter(|&&n| n >= 60).count();
+        assert!(prolific >= 4, "held-out writers with 60 digits or more: {prolific} ({per_writer:?})");
     }
 }

@@ -1,0 +1,155 @@
+//! The writer-adaptation benchmark (issue 15): every UNIPEN writer held out of training with enough digits
+//! teaches [`crate::adapt`] a few of their digits, and the rest are read before and after. The learnt
+//! models must also keep reading general digits (MNIST's hold-out) and calling non-digits Unsure.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use anyhow::Result;
+use candle_core::Device;
+use handwriting::mnist::Split;
+use handwriting::synthetic::unipen::{is_training_site, PenDigit};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+
+use crate::adapt::{AdaptConfig, Adapter, Sample};
+use crate::examples::{model_input, pen_digit, Target};
+use handwriting::robustness::trajectories::Style;
+use crate::nondigits;
+use crate::model::DigitNet;
+use crate::train::{accuracy, hold_out};
+use crate::validation::{top_probabilities, ValidationSets};
+
+/// General digits replayed while learning: this many from MNIST's training part and as many pen digits
+/// from the training sites (the app would ship them: 3 000 × 784 bytes, 2.4 MB), and generated non-digits.
+pub const REPLAY_EACH: usize = 1500;
+pub const REPLAY_NON_DIGITS: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct WriterRow {
+    pub writer: String,
+    pub tested: usize,
+    pub right_before: usize,
+    pub right_after: usize,
+    /// Digits read wrong before and right after, and the other way round.
+    pub fixed: usize,
+    pub broken: usize,
+    pub general_before: f64,
+    pub general_after: f64,
+    pub non_digit_unsure_before: f64,
+    pub non_digit_unsure_after: f64,
+    pub seconds: f64,
+}
+
+/// The replay set: general digits, seeded.
+pub fn replay_set(mnist: &Split, pen: &[PenDigit], seed: u64) -> Vec<Sample> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (training, _) = hold_out(mnist.len(), 5000, 42);
+    let mut samples: Vec<Sample> = training
+        .choose_multiple(&mut rng, REPLAY_EACH)
+        .map(|&i| Sample { input: mnist.image_f32(i), target: Target::Digit(mnist.labels[i]) })
+        .collect();
+    let trainable: Vec<&PenDigit> = pen.iter().filter(|d| is_training_site(&d.site)).collect();
+    samples.extend(
+        trainable
+            .choose_multiple(&mut rng, REPLAY_EACH)
+            .map(|d| Sample { input: pen_digit(&d.strokes, &mut rng), target: Target::Digit(d.label) }),
+    );
+    samples.extend(
+        (0..REPLAY_NON_DIGITS).map(|_| Sample { input: model_input(&nondigits::draw(&mut rng)), target: Target::NotADigit }),
+    );
+    samples
+}
+
+/// Held-out writers with at least `least` digits, each digit drawn once on the canvas (seeded).
+pub fn held_out_writers(pen: &[PenDigit], least: usize, seed: u64) -> Vec<(String, Vec<Sample>)> {
+    let mut by_writer: BTreeMap<&str, Vec<&PenDigit>> = BTreeMap::new();
+    pen.iter().filter(|d| !is_training_site(&d.site)).for_each(|d| by_writer.entry(&d.writer).or_default().push(d));
+    let mut rng = StdRng::seed_from_u64(seed);
+    by_writer
+        .into_iter()
+        .filter(|(_, digits)| digits.len() >= least)
+        .map(|(writer, digits)| {
+            let samples =
+                digits.iter().map(|d| Sample { input: pen_digit(&d.strokes, &mut rng), target: Target::Digit(d.label) }).collect();
+            (writer.to_string(), samples)
+        })
+        .collect()
+}
+
+/// Learns each writer from `learn` of their digits (a seeded choice) and reads the rest before and after.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    adapter: &Adapter,
+    writers: &[(String, Vec<Sample>)],
+    mnist: &Split,
+    learn: usize,
+    config: &AdaptConfig,
+    mut report: impl FnMut(&WriterRow),
+) -> Result<Vec<WriterRow>> {
+    let device = Device::Cpu;
+    let (_, validation) = hold_out(mnist.len(), 5000, 42);
+    let checks = ValidationSets::new(&[], config.seed);
+    let (built_in, _) = adapter.built_in()?;
+    let general_before = accuracy(&built_in, mnist, &validation, &device)?;
+    let non_digit_unsure_before = checks.non_digit_unsure(&built_in, &device)?;
+    let mut rows = Vec::new();
+    for (writer, samples) in writers {
+        let mut order: Vec<usize> = (0..samples.len()).collect();
+        order.shuffle(&mut StdRng::seed_from_u64(config.seed ^ writer.len() as u64));
+        let (taught, tested) = order.split_at(learn.min(order.len()));
+        let taught: Vec<Sample> = taught.iter().map(|&i| samples[i].clone()).collect();
+        let tested: Vec<&Sample> = tested.iter().map(|&i| &samples[i]).collect();
+        let started = Instant::now();
+        let (learnt, _) = adapter.learn(&taught, config)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let before = right(&built_in, &tested, &device)?;
+        let after = right(&learnt, &tested, &device)?;
+        let row = WriterRow {
+            writer: writer.clone(),
+            tested: tested.len(),
+            right_before: before.iter().filter(|&&r| r).count(),
+            right_after: after.iter().filter(|&&r| r).count(),
+            fixed: before.iter().zip(&after).filter(|(b, a)| !**b && **a).count(),
+            broken: before.iter().zip(&after).filter(|(b, a)| **b && !**a).count(),
+            general_before,
+            general_after: accuracy(&learnt, mnist, &validation, &device)?,
+            non_digit_unsure_before,
+            non_digit_unsure_after: checks.non_digit_unsure(&learnt, &device)?,
+            seconds,
+        };
+        report(&row);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// A generated writer whose habit no training data shows ([`Style::FourLikeNine`]): `learn` digits to learn
+/// from and `fresh` others to read, drawn with the canvas's random pens and poses.
+pub fn habit(learn: usize, fresh: usize, seed: u64) -> (Vec<Sample>, Vec<Sample>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut draw = |n: usize| -> Vec<Sample> {
+        (0..n)
+            .map(|_| {
+                let strokes = Style::FourLikeNine.strokes(&mut rng);
+                Sample { input: pen_digit(&strokes, &mut rng), target: Target::Digit(Style::FourLikeNine.label()) }
+            })
+            .collect()
+    };
+    let taught = draw(learn);
+    (taught, draw(fresh))
+}
+
+/// Share of `samples` read right by `net`.
+pub fn rate(net: &DigitNet, samples: &[Sample]) -> Result<f64> {
+    let all: Vec<&Sample> = samples.iter().collect();
+    let read = right(net, &all, &Device::Cpu)?;
+    Ok(read.iter().filter(|&&r| r).count() as f64 / read.len().max(1) as f64)
+}
+
+fn right(net: &DigitNet, samples: &[&Sample], device: &Device) -> Result<Vec<bool>> {
+    let inputs: Vec<f32> = samples.iter().flat_map(|s| s.input.iter().copied()).collect();
+    let read = top_probabilities(net, &inputs, device)?;
+    Ok(read.iter().zip(samples).map(|((digit, _), s)| s.target == Target::Digit(*digit as u8)).collect())
+}

@@ -1,0 +1,36 @@
+//! Learning one writer's habit: the committed model reads a 4 written like a 9 as 9; after learning 20 of
+//! them (with general digits and non-digits replayed) it reads fresh ones as 4, and still reads MNIST.
+
+use std::path::Path;
+
+use handwriting::mnist::{self, Part};
+use handwriting::synthetic::unipen::{self, PenDigit};
+use trainer::adapt::{AdaptConfig, Adapter};
+use trainer::adapt_bench::{habit, rate, replay_set};
+
+#[test]
+fn twenty_samples_teach_a_writers_habit_without_forgetting_mnist() {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (run scripts/fetch-datasets.sh)");
+    let pen: Vec<PenDigit> = unipen::load(&unipen::default_dir()).expect("UNIPEN (run scripts/fetch-datasets.sh)");
+    let adapter = Adapter::new(&model, &replay_set(&split, &pen, 11)).unwrap();
+    let (taught, fresh) = habit(20, 100, 13);
+    let (built_in, _) = adapter.built_in().unwrap();
+    let (learnt, _) = adapter.learn(&taught, &AdaptConfig::default()).unwrap();
+    let (before, after) = (rate(&built_in, &fresh).unwrap(), rate(&learnt, &fresh).unwrap());
+    assert!(before < 0.3, "the built-in model already reads the habit: {before}");
+    assert!(after >= 0.95, "after learning: {after}");
+    // General digits: MNIST's first 2 000 test images, within a point of the built-in model.
+    let test = mnist::load_split(&mnist::default_dir(), Part::Test).unwrap();
+    let general: Vec<_> = (0..2000)
+        .map(|i| trainer::adapt::Sample { input: test.image_f32(i), target: trainer::examples::Target::Digit(test.labels[i]) })
+        .collect();
+    let (general_before, general_after) = (rate(&built_in, &general).unwrap(), rate(&learnt, &general).unwrap());
+    let nines: Vec<_> = general.iter().filter(|s| s.target == trainer::examples::Target::Digit(9)).cloned().collect();
+    let others: Vec<_> = general.iter().filter(|s| s.target != trainer::examples::Target::Digit(9)).cloned().collect();
+    println!(
+        "habit {before} → {after}; MNIST {general_before} → {general_after}: 9s {} → {}, the rest {} → {}",
+        rate(&built_in, &nines).unwrap(), rate(&learnt, &nines).unwrap(), rate(&built_in, &others).unwrap(), rate(&learnt, &others).unwrap()
+    );
+    assert!(general_after >= general_before - 0.01, "MNIST {general_before} → {general_after}");
+}
