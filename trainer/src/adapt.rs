@@ -132,6 +132,115 @@ impl<'a> Adapter<'a> {
     }
 }
 
+/// How a personal model reads, against the built-in one, and whether it is adopted (issue 15's rule).
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// The person's samples, each read by a model learnt without it (k-fold).
+    pub held_out: usize,
+    pub right_before: usize,
+    pub right_after: usize,
+    /// Samples the built-in model read right and the learnt one wrong.
+    pub newly_wrong: usize,
+    pub general_before: f64,
+    pub general_after: f64,
+    pub non_digit_unsure_before: f64,
+    pub non_digit_unsure_after: f64,
+}
+
+/// A personal model must read at least this many more of the held-out samples right.
+pub const LEAST_GAIN: usize = 2;
+/// ... and lose at most this share of the general check set.
+pub const MOST_GENERAL_LOSS: f64 = 0.002;
+
+impl Verdict {
+    /// Why the personal model is not adopted, or `None` when it is.
+    pub fn refusal(&self) -> Option<String> {
+        if self.right_after < self.right_before + LEAST_GAIN {
+            return Some(format!(
+                "it read {} of your {} held-out samples right, the built-in model {}: not at least {LEAST_GAIN} more",
+                self.right_after, self.held_out, self.right_before
+            ));
+        }
+        if self.newly_wrong > 0 {
+            return Some(format!("it read {} of your samples wrong that the built-in model reads right", self.newly_wrong));
+        }
+        if self.general_after < self.general_before - MOST_GENERAL_LOSS {
+            return Some(format!(
+                "it reads general digits worse: {:.2} % against {:.2} %",
+                100.0 * self.general_after,
+                100.0 * self.general_before
+            ));
+        }
+        if self.non_digit_unsure_after < self.non_digit_unsure_before {
+            return Some(format!(
+                "it calls fewer non-digits Unsure: {:.1} % against {:.1} %",
+                100.0 * self.non_digit_unsure_after,
+                100.0 * self.non_digit_unsure_before
+            ));
+        }
+        None
+    }
+}
+
+/// The checks a personal model must pass besides the person's own samples.
+pub struct Checks<'a> {
+    pub general: &'a [Sample],
+    pub non_digits: &'a [Vec<f32>],
+}
+
+impl Adapter<'_> {
+    /// Learns from all of `personal` and judges the result: the person's samples are read in `folds` folds
+    /// (each by a model learnt from the others), the general and non-digit checks by the final model.
+    pub fn learn_and_check(
+        &self,
+        personal: &[Sample],
+        config: &AdaptConfig,
+        folds: usize,
+        checks: &Checks,
+    ) -> Result<(DigitNet, VarMap, Verdict)> {
+        let (built_in, _) = self.built_in()?;
+        let folds = folds.clamp(2, personal.len().max(2));
+        let before = reads_right(&built_in, personal.iter())?;
+        let mut after = vec![false; personal.len()];
+        for fold in 0..folds {
+            let taught: Vec<Sample> = personal.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, s)| s.clone()).collect();
+            let (learnt, _) = self.learn(&taught, config)?;
+            let held: Vec<usize> = (0..personal.len()).filter(|i| i % folds == fold).collect();
+            let right = reads_right(&learnt, held.iter().map(|&i| &personal[i]))?;
+            held.iter().zip(right).for_each(|(&i, r)| after[i] = r);
+        }
+        let (net, varmap) = self.learn(personal, config)?;
+        let share = |net: &DigitNet| -> Result<f64> {
+            let right = reads_right(net, checks.general.iter())?;
+            Ok(right.iter().filter(|&&r| r).count() as f64 / right.len().max(1) as f64)
+        };
+        let unsure = |net: &DigitNet| -> Result<f64> {
+            let inputs: Vec<f32> = checks.non_digits.iter().flatten().copied().collect();
+            let read = crate::validation::top_probabilities(net, &inputs, &self.device)?;
+            Ok(read.iter().filter(|(_, p)| *p < recognizer::verdict::UNSURE_BELOW).count() as f64 / read.len().max(1) as f64)
+        };
+        let verdict = Verdict {
+            held_out: personal.len(),
+            right_before: before.iter().filter(|&&r| r).count(),
+            right_after: after.iter().filter(|&&r| r).count(),
+            newly_wrong: before.iter().zip(&after).filter(|(b, a)| **b && !**a).count(),
+            general_before: share(&built_in)?,
+            general_after: share(&net)?,
+            non_digit_unsure_before: unsure(&built_in)?,
+            non_digit_unsure_after: unsure(&net)?,
+        };
+        Ok((net, varmap, verdict))
+    }
+}
+
+/// Whether `net` reads each sample as its target.
+pub fn reads_right<'s>(net: &DigitNet, samples: impl Iterator<Item = &'s Sample>) -> Result<Vec<bool>> {
+    let samples: Vec<&Sample> = samples.collect();
+    let inputs: Vec<f32> = samples.iter().flat_map(|s| s.input.iter().copied()).collect();
+    let read = crate::validation::top_probabilities(net, &inputs, &Device::Cpu)?;
+    Ok(read.iter().zip(&samples).map(|((digit, _), s)| s.target == Target::Digit(*digit as u8)).collect())
+}
+
 /// Small distortions only: a person's own style is what is being learnt.
 fn gentle() -> Augmentation {
     Augmentation {
@@ -160,6 +269,29 @@ fn features(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn verdict(right_before: usize, right_after: usize, newly_wrong: usize, general_after: f64) -> Verdict {
+        Verdict {
+            held_out: 20,
+            right_before,
+            right_after,
+            newly_wrong,
+            general_before: 0.995,
+            general_after,
+            non_digit_unsure_before: 0.9,
+            non_digit_unsure_after: 0.95,
+        }
+    }
+
+    #[test]
+    fn a_personal_model_is_adopted_only_by_the_rule() {
+        assert!(verdict(10, 12, 0, 0.994).refusal().is_none());
+        assert!(verdict(10, 11, 0, 0.995).refusal().unwrap().contains("not at least 2 more"));
+        assert!(verdict(10, 14, 1, 0.995).refusal().unwrap().contains("wrong that the built-in model reads right"));
+        assert!(verdict(10, 14, 0, 0.992).refusal().unwrap().contains("general digits worse"));
+        let fewer_unsure = Verdict { non_digit_unsure_after: 0.85, ..verdict(10, 14, 0, 0.995) };
+        assert!(fewer_unsure.refusal().unwrap().contains("fewer non-digits Unsure"));
+    }
 
     #[test]
     fn gentle_distortions_keep_the_ink() {

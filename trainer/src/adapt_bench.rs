@@ -13,13 +13,13 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
-use crate::adapt::{AdaptConfig, Adapter, Sample};
+use crate::adapt::{reads_right, AdaptConfig, Adapter, Sample};
 use crate::examples::{model_input, pen_digit, Target};
 use handwriting::robustness::trajectories::Style;
 use crate::nondigits;
 use crate::model::DigitNet;
 use crate::train::{accuracy, hold_out};
-use crate::validation::{top_probabilities, ValidationSets};
+use crate::validation::ValidationSets;
 
 /// General digits replayed while learning: this many from MNIST's training part and as many pen digits
 /// from the training sites (the app would ship them: 3 000 × 784 bytes, 2.4 MB), and generated non-digits.
@@ -148,8 +148,6 @@ pub fn rate(net: &DigitNet, samples: &[Sample]) -> Result<f64> {
     Ok(read.iter().filter(|&&r| r).count() as f64 / read.len().max(1) as f64)
 }
 
-fn right(net: &DigitNet, samples: &[&Sample], device: &Device) -> Result<Vec<bool>> {
-    let inputs: Vec<f32> = samples.iter().flat_map(|s| s.input.iter().copied()).collect();
-    let read = top_probabilities(net, &inputs, device)?;
-    Ok(read.iter().zip(samples).map(|((digit, _), s)| s.target == Target::Digit(*digit as u8)).collect())
+fn right(net: &DigitNet, samples: &[&Sample], _: &Device) -> Result<Vec<bool>> {
+    reads_right(net, samples.iter().copied())
 }

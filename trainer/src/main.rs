@@ -12,7 +12,8 @@ use handwriting::synthetic::unipen::{self, PenDigit};
 use trainer::examples::{Corpus, Mixture};
 use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
 use trainer::validation::ValidationSets;
-use trainer::adapt::{AdaptConfig, Adapter};
+use trainer::adapt::{AdaptConfig, Adapter, Checks, Sample};
+use trainer::examples::Target;
 use trainer::{adapt_bench, blend, data, onnx_export, parity, preview};
 
 #[global_allocator]
@@ -126,6 +127,27 @@ enum Command {
         /// Write the blend (one --weights value) here.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Learns one person's handwriting from a folder of samples exported by the app (either format) and
+    /// writes the personal model if it passes the adoption rule (README: Learning your handwriting).
+    Adapt {
+        /// The folder the app's "Export samples…" wrote (IDX .gz pair, or png/ with labels.csv).
+        #[arg(long)]
+        samples: PathBuf,
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        model: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// Folds of the person's samples for the held-out figures.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Write the model even when the rule refuses it.
+        #[arg(long)]
+        force: bool,
     },
     /// The writer-adaptation benchmark: every held-out UNIPEN writer with enough digits teaches the model
     /// some of them (only its dense layers learn, with general digits replayed), and the rest are read
@@ -255,6 +277,47 @@ fn main() -> Result<()> {
                 let doc = model_doc(&format!("{base:?} and {tuned:?} blended at {weight}."));
                 onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
                 eprintln!("wrote {}", out.display());
+            }
+        }
+        Command::Adapt { samples, model, out, data: dir, unipen: unipen_dir, folds, force } => {
+            let started = Instant::now();
+            let personal: Vec<Sample> = history::import_samples(&samples)
+                .with_context(|| format!("reading samples from {}", samples.display()))?
+                .into_iter()
+                .map(|(pixels, label)| Sample { input: pixels.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(label) })
+                .collect();
+            if personal.len() < 10 {
+                anyhow::bail!("{} holds {} samples: learning needs at least 10", samples.display(), personal.len());
+            }
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
+            let adapter = Adapter::new(&model, &adapt_bench::replay_set(&split, &pen, 11))?;
+            let (_, validation) = train::hold_out(split.len(), 5000, 42);
+            let general: Vec<Sample> =
+                validation.iter().map(|&i| Sample { input: split.image_f32(i), target: Target::Digit(split.labels[i]) }).collect();
+            let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(5);
+            let non_digits: Vec<Vec<f32>> =
+                (0..1000).map(|_| trainer::examples::model_input(&trainer::nondigits::draw(&mut rng))).collect();
+            let checks = Checks { general: &general, non_digits: &non_digits };
+            let (net, _, verdict) = adapter.learn_and_check(&personal, &AdaptConfig::default(), folds, &checks)?;
+            println!(
+                "your {} samples, each read by a model learnt without it: {} right before, {} after ({} newly wrong)",
+                verdict.held_out, verdict.right_before, verdict.right_after, verdict.newly_wrong
+            );
+            println!(
+                "general check (MNIST hold-out, 5 000): {:.2} % → {:.2} %; non-digits Unsure: {:.1} % → {:.1} %; {:.1} s",
+                100.0 * verdict.general_before, 100.0 * verdict.general_after,
+                100.0 * verdict.non_digit_unsure_before, 100.0 * verdict.non_digit_unsure_after,
+                started.elapsed().as_secs_f64()
+            );
+            match verdict.refusal() {
+                Some(why) if !force => anyhow::bail!("the personal model is not adopted: {why}"),
+                refusal => {
+                    let doc = model_doc(&format!("{model:?} fine-tuned on {} personal samples.", personal.len()));
+                    onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
+                    let note = refusal.map(|why| format!(" (against the rule: {why})")).unwrap_or_default();
+                    println!("wrote {}{note}", out.display());
+                }
             }
         }
         Command::AdaptBench { model, data: dir, unipen: unipen_dir, learn, least, steps, learning_rate, share } => {

@@ -34,3 +34,41 @@ fn twenty_samples_teach_a_writers_habit_without_forgetting_mnist() {
     );
     assert!(general_after >= general_before - 0.01, "MNIST {general_before} → {general_after}");
 }
+
+/// `trainer adapt` on a folder the app exported: twenty 4s written like 9s are learnt, checked against the
+/// rule, and the personal model is written (or refused with the reason).
+#[test]
+fn trainer_adapt_reads_an_exported_sample_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let temp = std::env::temp_dir().join(format!("trainer-adapt-{}", std::process::id()));
+    std::fs::create_dir_all(&temp).unwrap();
+    let (taught, _) = habit(20, 0, 21);
+    let samples: Vec<history::Sample> = taught
+        .iter()
+        .map(|s| history::Sample {
+            input: std::array::from_fn(|i| (s.input[i] * 255.0).round() as u8),
+            label: 4,
+            origin: history::Origin::Corrected,
+        })
+        .collect();
+    let folder = history::export_samples(&samples, &temp).unwrap();
+    let out = temp.join("personal.onnx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_trainer"))
+        .current_dir(&root)
+        .args(["adapt", "--samples"])
+        .arg(&folder)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    println!("{text}");
+    assert!(text.contains("your 20 samples, each read by a model learnt without it"), "{text}");
+    // Either outcome is the rule's to choose; what it says must match what it did.
+    if run.status.success() {
+        assert!(out.is_file() && text.contains("wrote"), "{text}");
+    } else {
+        assert!(!out.exists() && text.contains("is not adopted: "), "{text}");
+    }
+    std::fs::remove_dir_all(&temp).ok();
+}
