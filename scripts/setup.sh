@@ -19,6 +19,11 @@ apt_packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth python3-pip
 )
+# dbus-run-session, for the end-to-end tests' own D-Bus session bus (the app's one-instance check uses it): in
+# dbus-daemon on Debian 12, in dbus on Ubuntu 22.04 (skipped when it is already there).
+if ! command -v dbus-run-session >/dev/null 2>&1; then
+  if apt-cache show dbus-daemon >/dev/null 2>&1; then apt_packages+=(dbus-daemon); else apt_packages+=(dbus); fi
+fi
 # Node and npm, only for the Tauri CLI that bundles the .deb (skipped when some node is already installed).
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()

@@ -8,6 +8,9 @@ pub const OPEN_IMAGE: &str = "open_image";
 pub const OPEN_IMAGE_BYTES: &str = "open_image_bytes";
 /// The image the app was started with, handed out once.
 pub const LAUNCH_IMAGE: &str = "launch_image";
+/// An event, not a command: a second launch of the app handed the running window a file to open (a
+/// [`crate::HandedFile`]). Files handed over before the UI has asked for [`LAUNCH_IMAGE`] wait for that instead.
+pub const FILE_HANDED_OVER: &str = "file-handed-over";
 /// Where the model was loaded from, or why it could not be.
 pub const MODEL_STATUS: &str = "model_status";
 /// The UI has painted its first frame (for the start-up timing).

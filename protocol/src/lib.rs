@@ -11,5 +11,5 @@ mod shown;
 pub use doubt::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
 pub use error::{ErrorKind, Failure};
 pub use history::{HistorySettings, HistorySummary, KeptReading, Labelled, SamplesMoved};
-pub use reading::{DigitReading, ModelStatus, NumberReading, OpenedImage, Prediction};
+pub use reading::{DigitReading, HandedFile, ModelStatus, NumberReading, OpenedImage, Prediction};
 pub use shown::confidence_words;

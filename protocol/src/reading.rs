@@ -69,6 +69,14 @@ pub struct OpenedImage {
     pub kept: Option<KeptReading>,
 }
 
+/// The payload of [`crate::ipc::FILE_HANDED_OVER`]: the image a second launch of the app (for example "Open
+/// with" while it runs) hands to the running window, which opens it as if it had been chosen in the Open dialog.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct HandedFile {
+    /// Absolute: a relative path is resolved against the second launch's working folder before it is sent.
+    pub path: PathBuf,
+}
+
 /// Where the model in use was loaded from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ModelStatus {

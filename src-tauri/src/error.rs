@@ -34,6 +34,8 @@ pub enum CommandError {
     NoHistory,
     #[error("The history and samples are deleted, but the logs could not be: {}.", io_words(.0))]
     DeletingLogs(#[source] std::io::Error),
+    #[error("Your data is deleted, but the window's saved size and place could not be: {}.", io_words(.0))]
+    DeletingWindowPlace(#[source] std::io::Error),
 }
 
 /// A file's or folder's own name, as the person knows it.
@@ -125,7 +127,7 @@ impl CommandError {
             CommandError::Read(error) => error.kind(),
             CommandError::Cancelled => ErrorKind::Cancelled,
             CommandError::Panicked { .. } | CommandError::NoHistory => ErrorKind::Internal,
-            CommandError::DeletingLogs(_) => ErrorKind::Internal,
+            CommandError::DeletingLogs(_) | CommandError::DeletingWindowPlace(_) => ErrorKind::Internal,
             #[cfg(desktop)]
             CommandError::History(error) => history_kind(error),
         }

@@ -8,6 +8,10 @@ mod history;
 mod history_commands;
 #[cfg(all(test, desktop))]
 mod history_tests;
+#[cfg(desktop)]
+mod instance;
+#[cfg(all(test, desktop))]
+mod instance_tests;
 mod logging;
 mod preview;
 #[cfg(desktop)]
@@ -20,6 +24,8 @@ mod startup;
 mod state;
 #[cfg(test)]
 mod tests;
+#[cfg(desktop)]
+mod window_place;
 mod work;
 
 use std::path::PathBuf;
@@ -37,14 +43,19 @@ pub use work::OpenRequests;
 pub fn run() {
     #[cfg(target_os = "linux")]
     rendering::prefer_cpu_rendering_without_gpu();
-    // "Open with" and command-line paths are a desktop affair; a phone app starts with no arguments.
+    let context = tauri::generate_context!("../tauri.conf.json");
+    // "Open with" and command-line paths are a desktop affair; a phone app starts with no arguments. One
+    // instance and the window's saved place too: the single-instance plugin goes first, so that a second launch
+    // hands over its file and exits before anything else starts; the window's place after the app's own.
     #[cfg(desktop)]
-    let launch = LaunchFile::from_args(std::env::args_os());
+    let app = {
+        let builder = instance::register(Builder::default(), &context.config().identifier);
+        let launch = LaunchFile::from_args(std::env::args_os());
+        window_place::register(run_app(builder, None, launch, LogTo::AppLogDir, HistoryAt::AppDataDir))
+    };
     #[cfg(mobile)]
-    let launch = LaunchFile::default();
-    run_app(Builder::default(), None, launch, LogTo::AppLogDir, HistoryAt::AppDataDir)
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .expect("error while running Digit Recognizer");
+    let app = run_app(Builder::default(), None, LaunchFile::default(), LogTo::AppLogDir, HistoryAt::AppDataDir);
+    app.run(context).expect("error while running Digit Recognizer");
 }
 
 /// Everything but the context, generic over the runtime so tests can use `tauri::test::mock_builder()`.
@@ -67,6 +78,10 @@ pub fn run_app<R: Runtime>(
         .manage(launch)
         .manage(Startup::now())
         .setup(|app| {
+            #[cfg(desktop)]
+            if let Some(note) = app.try_state::<instance::InstanceNote>() {
+                log::info!("{}", note.0);
+            }
             // An installed app carries ONNX Runtime and the model in its resource folder.
             if let Ok(dir) = app.path().resource_dir() {
                 recognizer::resources::add_dir(dir);

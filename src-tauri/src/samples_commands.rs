@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use history::{History, HistoryError, Labels};
 use protocol::{ipc, KeptReading, Labelled, SamplesMoved};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::Work;
 use crate::history::{now_ms, HistoryState};
 use crate::history_commands::using;
 use crate::logging::{self, failed, LogFile};
 use crate::work::off_runtime;
+use crate::window_place;
 use crate::CommandError;
 
 /// Entry `id` as the result panel shows it.
@@ -84,15 +85,21 @@ pub async fn import_samples(folder: PathBuf, history: State<'_, HistoryState>) -
     Ok(SamplesMoved { count: added as u32, skipped: (found - added) as u32, folder: shown, sample_count: total as u32 })
 }
 
-/// "Delete all my data": the history, the samples and the settings, then the logs.
+/// "Delete all my data": the history, the samples and the settings (the window's saved size and place among them:
+/// `window_place::forget` says when they are written again), then the logs.
 #[tauri::command]
-pub async fn delete_all_data(history: State<'_, HistoryState>, log_file: State<'_, LogFile>) -> Result<(), CommandError> {
+pub async fn delete_all_data<R: Runtime>(
+    app: AppHandle<R>,
+    history: State<'_, HistoryState>,
+    log_file: State<'_, LogFile>,
+) -> Result<(), CommandError> {
     using(ipc::DELETE_ALL_DATA, &history, History::delete_everything).await?;
     // The personal model, once the app learns one (issue 15, "Learning"), is deleted here, before the logs.
     if let Some(file) = log_file.0.clone() {
         let deleted = off_runtime(Work::DeletingData, move || logging::delete_logs(&file).map_err(CommandError::DeletingLogs));
         failed(ipc::DELETE_ALL_DATA, deleted.await)?;
     }
+    failed(ipc::DELETE_ALL_DATA, window_place::forget(&app).map_err(CommandError::DeletingWindowPlace))?;
     log::info!("the person deleted all their data");
     Ok(())
 }

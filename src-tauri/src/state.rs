@@ -61,18 +61,51 @@ fn load_from(path: &std::path::Path) -> Result<Recognizer, ModelError> {
 #[cfg(mobile)]
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/digits-cnn.onnx");
 
-/// The image file the app was started with, taken by the UI once it is ready.
+/// The image file the app was started with, taken by the UI once it is ready; and, once it has been taken, the
+/// way a file handed over by a second launch reaches the UI (see [`LaunchFile::hand_over`]).
 #[derive(Default)]
-pub struct LaunchFile(std::sync::Mutex<Option<PathBuf>>);
+pub struct LaunchFile(std::sync::Mutex<Launch>);
+
+#[derive(Default)]
+struct Launch {
+    path: Option<PathBuf>,
+    /// The UI has asked for the launch file, so it listens for handed-over files.
+    asked: bool,
+}
 
 impl LaunchFile {
     /// The first command-line argument that is not an option.
     pub fn from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
-        let path = args.into_iter().skip(1).find(|a| !a.to_string_lossy().starts_with('-')).map(PathBuf::from);
-        Self(std::sync::Mutex::new(path))
+        Self(std::sync::Mutex::new(Launch { path: file_argument(args), asked: false }))
     }
 
+    /// The launch file, handed out once. The UI asks only after it listens for
+    /// [`protocol::ipc::FILE_HANDED_OVER`], so from now on files handed over are sent to it.
     pub fn take(&self) -> Option<PathBuf> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+        let mut launch = self.lock();
+        launch.asked = true;
+        launch.path.take()
     }
+
+    /// A file handed over by a second launch: before the UI has asked for the launch file it becomes the launch
+    /// file (the newest wins, as a later Open would), afterwards `send` gives it to the UI. One lock covers both,
+    /// so a file is never kept after the UI has asked, nor sent before it listens.
+    pub fn hand_over(&self, path: PathBuf, send: impl FnOnce(PathBuf)) {
+        let mut launch = self.lock();
+        if launch.asked {
+            send(path);
+        } else {
+            launch.path = Some(path);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Launch> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The file named on a command line (the program first, as `std::env::args_os` gives it): the first argument that
+/// is not an option.
+pub fn file_argument<A: Into<std::ffi::OsString>>(args: impl IntoIterator<Item = A>) -> Option<PathBuf> {
+    args.into_iter().skip(1).map(Into::into).find(|a| !a.to_string_lossy().starts_with('-')).map(PathBuf::from)
 }

@@ -54,10 +54,40 @@ impl Drop for Driver {
         let children = descendants(self.0.id());
         self.0.kill().ok();
         self.0.wait().ok();
-        for pid in children {
+        for &pid in &children {
             // SAFETY: plain kill(2) on a positive pid that was this driver's descendant.
             unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
         }
+        // Wait until they are gone, so the next test's app finds neither this one's D-Bus name (it would hand its
+        // file to a dying window) nor its window still writing its saved place.
+        let started = Instant::now();
+        while children.iter().any(|&pid| alive(pid)) && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Whether `pid` still runs (a zombie, dead but not yet reaped, does not).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')))
+}
+
+/// A folder of one app's own, deleted with it.
+struct OwnFolder(PathBuf);
+
+impl OwnFolder {
+    fn new(kind: &str, port: u16) -> OwnFolder {
+        let dir = std::env::temp_dir().join(format!("digits-e2e-{kind}-{}-{port}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap();
+        OwnFolder(dir)
+    }
+}
+
+impl Drop for OwnFolder {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
     }
 }
 
@@ -104,6 +134,9 @@ pub struct App {
     pub client: Client,
     _driver: Driver,
     binary: PathBuf,
+    /// Its own data and config folders (see [`App::start`]), dropped after the driver: the app has ended before
+    /// they go.
+    _folders: [Option<OwnFolder>; 2],
 }
 
 impl App {
@@ -119,7 +152,8 @@ impl App {
 
     /// Launches `binary` under tauri-driver with extra environment variables and arguments. `clean_env`:
     /// the driver and app see only the display, a home and a system PATH (plus the driver's own folder),
-    /// nothing of the build (no ORT_DYLIB_PATH, no DIGITS_MODEL, no repository paths).
+    /// nothing of the build (no ORT_DYLIB_PATH, no DIGITS_MODEL, no repository paths). The app gets empty data and
+    /// config folders of its own unless `env` names `XDG_DATA_HOME` or `XDG_CONFIG_HOME`.
     pub async fn start(binary: &std::path::Path, env: &[(&str, &str)], args: &[&str], clean_env: bool) -> App {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests under xvfb-run");
         assert!(binary.is_file(), "{} is missing: build the app first (make test does)", binary.display());
@@ -141,6 +175,18 @@ impl App {
         for (key, value) in env {
             command.env(key, value);
         }
+        // Data and config folders of its own, unless the test names them: one test's history, theme or resized
+        // window (its saved size) never becomes the next one's, the person's own are never touched, and as the
+        // single-instance name follows the data folder, no app of these tests hands its file to another app (the
+        // person's, or another test run's on the same D-Bus session bus).
+        let mut own = |variable: &str, kind: &str| {
+            let folder = (!env.iter().any(|(key, _)| *key == variable)).then(|| OwnFolder::new(kind, port));
+            if let Some(folder) = &folder {
+                command.env(variable, &folder.0);
+            }
+            folder
+        };
+        let folders = [own("XDG_DATA_HOME", "data"), own("XDG_CONFIG_HOME", "config")];
         let driver = Driver(command.spawn().expect("tauri-driver not found: run scripts/setup.sh"));
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -156,7 +202,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session");
-        let app = App { client, _driver: driver, binary: binary.to_path_buf() };
+        let app = App { client, _driver: driver, binary: binary.to_path_buf(), _folders: folders };
         app.wait_for("#drawing").await;
         app
     }

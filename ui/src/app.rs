@@ -30,6 +30,9 @@ pub fn App() -> View {
         if let Err(failure) = ipc::model_status().await {
             state.model_error.set(Some(failure.message));
         }
+        // A file handed over by a second launch opens as if chosen in the Open dialog. Listen first: until the
+        // launch file is asked for, the app keeps such a file as the launch file instead.
+        ipc::listen_for_handed_files(move |path| state.open_path(path)).await;
         if let Ok(Some(path)) = ipc::launch_image().await {
             state.open_path(path);
         }

@@ -4,7 +4,7 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
 use protocol::{
-    ErrorKind, Failure, HistorySettings, HistorySummary, Labelled, ModelStatus, NumberReading, OpenedImage, SamplesMoved,
+    ErrorKind, Failure, HandedFile, HistorySettings, HistorySummary, Labelled, ModelStatus, NumberReading, OpenedImage, SamplesMoved,
 };
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
@@ -217,6 +217,23 @@ pub fn listen_for_dropped_files(on_event: impl Fn(DragDrop) + 'static) {
             handler.forget(); // listens for the app's lifetime
         });
     }
+}
+
+/// Calls `on_file` with each file a second launch of the app hands to this window ("Open with" while it runs),
+/// for as long as the app runs. Answers once the listener is in place: ask for [`launch_image`] only then, as
+/// files handed over before that become the launch file instead.
+pub async fn listen_for_handed_files(on_file: impl Fn(String) + 'static) {
+    if !has_tauri() {
+        return;
+    }
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+        if let Ok(HandedFile { path }) = serde_wasm_bindgen::from_value(payload) {
+            on_file(path.to_string_lossy().into_owned());
+        }
+    });
+    tauri_listen(ipc::FILE_HANDED_OVER, &handler).await.ok();
+    handler.forget(); // listens for the app's lifetime
 }
 
 /// Where the model was loaded from, or the reason it could not be.
