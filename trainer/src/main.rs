@@ -14,6 +14,7 @@ use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
 use trainer::validation::ValidationSets;
 use trainer::adapt::{AdaptConfig, Adapter, Checks, Sample};
 use trainer::examples::Target;
+use trainer::head_tune::{head_tune, HeadTuneConfig};
 use trainer::{adapt_bench, blend, data, onnx_export, parity, preview};
 
 #[global_allocator]
@@ -127,6 +128,27 @@ enum Command {
         /// Write the blend (one --weights value) here.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Fine-tunes only the dense head of a model on the general mixture drawn once, with more non-digits
+    /// (minutes, not hours), and reports the validation sets before and after.
+    HeadTune {
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        base: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+        /// Non-digits, as a fraction of the digits.
+        #[arg(long, default_value_t = 0.25)]
+        non_digits: f64,
+        #[arg(long, default_value_t = 1.0)]
+        non_digit_weight: f32,
+        #[arg(long, default_value_t = 3)]
+        epochs: usize,
+        #[arg(long, default_value_t = 3e-4)]
+        learning_rate: f64,
     },
     /// Learns one person's handwriting from a folder of samples exported by the app (either format) and
     /// writes the personal model if it passes the adoption rule (README: Learning your handwriting).
@@ -278,6 +300,40 @@ fn main() -> Result<()> {
                 onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
                 eprintln!("wrote {}", out.display());
             }
+        }
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate } => {
+            let started = Instant::now();
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let (pen, pen_validation) = pen_sites(unipen_dir)?;
+            let defaults = HeadTuneConfig::default();
+            let config = HeadTuneConfig {
+                mixture: Mixture { non_digit_fraction: non_digits, ..defaults.mixture.clone() },
+                non_digit_weight,
+                epochs,
+                learning_rate,
+                ..defaults
+            };
+            let (order, validation) = train::hold_out(split.len(), 5000, 42);
+            let checks = ValidationSets::new(&pen_validation, 42);
+            let device = Device::Cpu;
+            let report = |net: &trainer::model::DigitNet, when: &str| -> Result<()> {
+                let pen = checks.pen_scores(net, &device)?;
+                println!(
+                    "{when}: MNIST hold-out {:.2} %, pen validation {:.2} % ({:.2} % Unsure), non-digits Unsure {:.1} %",
+                    100.0 * train::accuracy(net, &split, &validation, &device)?,
+                    100.0 * pen.accuracy,
+                    100.0 * pen.unsure,
+                    100.0 * checks.non_digit_unsure(net, &device)?
+                );
+                Ok(())
+            };
+            report(&blend::load(&base, &device)?.0, "base")?;
+            let corpus = Corpus { mnist: &split, pen: &pen, style_fraction: config.mixture.style_fraction };
+            let (net, _) = head_tune(&base, &corpus, &order, &config)?;
+            report(&net, "head-tuned")?;
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits at weight {non_digit_weight}."));
+            onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
+            println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }
         Command::Adapt { samples, model, out, data: dir, unipen: unipen_dir, folds, force } => {
             let started = Instant::now();
