@@ -15,7 +15,7 @@ use crate::augment::Augmentation;
 use crate::examples::Target;
 use crate::train::soft_targets;
 use crate::blend;
-use crate::model::{DigitNet, DROPOUT, HIDDEN};
+use crate::model::{dropout_mask, head_variables, DigitNet};
 
 const PIXELS: usize = 28 * 28;
 
@@ -89,14 +89,8 @@ impl<'a> Adapter<'a> {
             }
         }
         let personal_features = features(&net, &inputs, &self.device)?;
-        let trainable = {
-            let vars = varmap.data().lock().unwrap();
-            let mut named: Vec<_> = vars.iter().filter(|(n, _)| n.starts_with("hidden") || n.starts_with("output")).collect();
-            named.sort_by(|a, b| a.0.cmp(b.0));
-            named.into_iter().map(|(_, v)| v.clone()).collect()
-        };
         let params = ParamsAdamW { lr: config.learning_rate, weight_decay: 0.0, ..Default::default() };
-        let mut optimizer = AdamW::new(trainable, params)?;
+        let mut optimizer = AdamW::new(head_variables(&varmap), params)?;
         let half = config.batch_size / 8;
         for _ in 0..config.steps {
             let mine: Vec<u32> = (0..half).map(|_| rng.gen_range(0..targets.len() as u32)).collect();
@@ -115,9 +109,7 @@ impl<'a> Adapter<'a> {
                 .chain(general.iter().map(|&i| self.replay_targets[i as usize]));
             let n = config.batch_size;
             let batch_targets = Tensor::from_vec(soft_targets(batch_targets, NON_DIGIT_WEIGHT), (n, 10), &self.device)?;
-            let keep: Vec<f32> =
-                (0..n * HIDDEN).map(|_| if rng.gen::<f32>() < DROPOUT { 0.0 } else { 1.0 / (1.0 - DROPOUT) }).collect();
-            let mask = Tensor::from_vec(keep, (n, HIDDEN), &self.device)?;
+            let mask = dropout_mask(n, &mut rng, &self.device)?;
             let log_probabilities = candle_nn::ops::log_softmax(&net.head(&batch, Some(&mask))?, 1)?;
             let loss = (log_probabilities * &batch_targets)?.sum_all()?.affine(-1.0 / n as f64, 0.0)?;
             optimizer.backward_step(&loss)?;
@@ -256,7 +248,7 @@ fn gentle() -> Augmentation {
 }
 
 /// The frozen stages' features of back-to-back 28×28 inputs.
-fn features(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Tensor> {
+pub fn features(net: &DigitNet, inputs: &[f32], device: &Device) -> Result<Tensor> {
     let mut parts = Vec::new();
     for chunk in inputs.chunks(500 * PIXELS) {
         let images = Tensor::from_vec(chunk.to_vec(), (chunk.len() / PIXELS, 1, 28, 28), device)?;

@@ -11,13 +11,14 @@ use candle_core::{Device, Tensor};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarMap};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rayon::prelude::*;
 
 use crate::augment::Augmentation;
 use crate::blend;
 use crate::examples::{epoch_examples, example_rng, Corpus, Mixture, Target};
-use crate::model::{DigitNet, DROPOUT, HIDDEN};
+use crate::adapt::features;
+use crate::model::{dropout_mask, head_variables, DigitNet};
 use crate::train::{learning_rate, soft_targets};
 
 #[derive(Debug, Clone)]
@@ -57,23 +58,12 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
         .enumerate()
         .map(|(k, &example)| corpus.render(example, &augmentation, &mut example_rng(config.seed, 1, k)))
         .collect();
-    let mut features = Vec::new();
-    for chunk in rendered.chunks(500) {
-        let pixels: Vec<f32> = chunk.iter().flat_map(|(p, _)| p.iter().copied()).collect();
-        let images = Tensor::from_vec(pixels, (chunk.len(), 1, 28, 28), &device)?;
-        features.push(net.stage_features(&images, false)?.detach());
-    }
-    let features = Tensor::cat(&features, 0)?;
-    let targets: Vec<Target> = rendered.iter().map(|(_, t)| *t).collect();
-    drop(rendered);
-    let trainable = {
-        let vars = varmap.data().lock().unwrap();
-        let mut named: Vec<_> = vars.iter().filter(|(n, _)| n.starts_with("hidden") || n.starts_with("output")).collect();
-        named.sort_by(|a, b| a.0.cmp(b.0));
-        named.into_iter().map(|(_, v)| v.clone()).collect()
-    };
+    let pixels: Vec<f32> = rendered.iter().flat_map(|(p, _)| p.iter().copied()).collect();
+    let targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
+    let features = features(&net, &pixels, &device)?;
+    drop(pixels);
     let params = ParamsAdamW { lr: config.learning_rate, weight_decay: 0.01, ..Default::default() };
-    let mut optimizer = AdamW::new(trainable, params)?;
+    let mut optimizer = AdamW::new(head_variables(&varmap), params)?;
     let total = config.epochs * targets.len().div_ceil(config.batch_size);
     let mut step = 0;
     for _ in 0..config.epochs {
@@ -83,10 +73,7 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
             let x = features.index_select(&Tensor::new(batch, &device)?, 0)?;
             let wanted = soft_targets(batch.iter().map(|&i| targets[i as usize]), config.non_digit_weight);
             let wanted = Tensor::from_vec(wanted, (batch.len(), 10), &device)?;
-            let keep: Vec<f32> = (0..batch.len() * HIDDEN)
-                .map(|_| if rng.gen::<f32>() < DROPOUT { 0.0 } else { 1.0 / (1.0 - DROPOUT) })
-                .collect();
-            let mask = Tensor::from_vec(keep, (batch.len(), HIDDEN), &device)?;
+            let mask = dropout_mask(batch.len(), &mut rng, &device)?;
             let log_probabilities = candle_nn::ops::log_softmax(&net.head(&x, Some(&mask))?, 1)?;
             let loss = (log_probabilities * &wanted)?.sum_all()?.affine(-1.0 / batch.len() as f64, 0.0)?;
             optimizer.set_learning_rate(learning_rate(config.learning_rate, step, total));

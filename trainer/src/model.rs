@@ -5,7 +5,7 @@
 //! Each stage is conv3x3 (padding 1) → batch norm → ReLU, with 2×2 max pooling where marked.
 
 use candle_core::{DType, Result, Tensor, Var};
-use candle_nn::{linear, Init, Linear, Module, VarBuilder};
+use candle_nn::{linear, Init, Linear, Module, VarBuilder, VarMap};
 
 use crate::ops::{Im2Col3x3, MaxPool2};
 
@@ -162,6 +162,20 @@ impl DigitNet {
         };
         self.output.forward(&hidden)
     }
+}
+
+/// The dense layers' variables (what [`DigitNet::head`] computes with), in a fixed order.
+pub fn head_variables(varmap: &VarMap) -> Vec<Var> {
+    let vars = varmap.data().lock().unwrap();
+    let mut named: Vec<_> = vars.iter().filter(|(n, _)| n.starts_with("hidden") || n.starts_with("output")).collect();
+    named.sort_by(|a, b| a.0.cmp(b.0));
+    named.into_iter().map(|(_, v)| v.clone()).collect()
+}
+
+/// A dropout mask for `rows` hidden vectors: 0, or 1/(1 - p) to keep the expected sum, drawn from `rng`.
+pub fn dropout_mask(rows: usize, rng: &mut impl rand::Rng, device: &candle_core::Device) -> Result<Tensor> {
+    let keep: Vec<f32> = (0..rows * HIDDEN).map(|_| if rng.gen::<f32>() < DROPOUT { 0.0 } else { 1.0 / (1.0 - DROPOUT) }).collect();
+    Tensor::from_vec(keep, (rows, HIDDEN), device)
 }
 
 /// Names of the variables that hold running statistics rather than trained parameters.

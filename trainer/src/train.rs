@@ -227,10 +227,7 @@ pub fn train(
             let targets = soft_targets(rendered.iter().map(|(_, t)| *t), config.non_digit_weight as f32);
             let targets = Tensor::from_vec(targets, (batch.len(), 10), &device)?;
 
-            let keep: Vec<f32> = (0..batch.len() * crate::model::HIDDEN)
-                .map(|_| if rng.gen::<f32>() < crate::model::DROPOUT { 0.0 } else { 1.0 / (1.0 - crate::model::DROPOUT) })
-                .collect();
-            let dropout_mask = Tensor::from_vec(keep, (batch.len(), crate::model::HIDDEN), &device)?;
+            let dropout_mask = crate::model::dropout_mask(batch.len(), &mut rng, &device)?;
             let logits = net.forward_train(&images, &dropout_mask)?;
             let log_probabilities = candle_nn::ops::log_softmax(&logits, 1)?;
             let loss = (log_probabilities * &targets)?.sum_all()?.affine(-1.0 / batch.len() as f64, 0.0)?;
