@@ -23,7 +23,8 @@ cargo build --release --workspace --all-targets
 step "the workspace build"
 # The end-to-end tests drive target/release/digit-recognizer through tauri-driver on a virtual display, on a
 # D-Bus session bus of their own (the app's one-instance check finds a running copy there; tests/instances.rs).
-dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1200x24" cargo test --release --workspace --no-fail-fast "$@"
+# The bus starts inside the X server, so the desktop portal GTK starts for the app can open its display.
+xvfb-run -a -s "-screen 0 1920x1200x24" dbus-run-session -- cargo test --release --workspace --no-fail-fast "$@"
 step "the workspace tests"
 
 # The phone builds: type-check the app for Android and iOS (building them needs their SDKs). On iOS one build
