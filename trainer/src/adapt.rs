@@ -16,6 +16,9 @@ use crate::examples::Target;
 use crate::train::soft_targets;
 use crate::blend;
 use crate::model::{dropout_mask, head_variables, DigitNet};
+use crate::onnx_export;
+use crate::onnx_proto::ModelProto;
+use crate::validation::ValidationSets;
 
 const PIXELS: usize = 28 * 28;
 
@@ -49,17 +52,19 @@ impl Default for AdaptConfig {
 }
 
 /// The built-in model and the replay set's features, ready to learn from anyone's samples.
-pub struct Adapter<'a> {
-    base: &'a Path,
+pub struct Adapter {
+    /// The built-in model as read once from its file; every learnt model starts from a fresh copy.
+    base: ModelProto,
     replay_features: Tensor,
     replay_targets: Vec<Target>,
     device: Device,
 }
 
-impl<'a> Adapter<'a> {
-    pub fn new(base: &'a Path, replay: &[Sample]) -> Result<Self> {
+impl Adapter {
+    pub fn new(base: &Path, replay: &[Sample]) -> Result<Self> {
         let device = Device::Cpu;
-        let (net, _) = blend::load(base, &device)?;
+        let base = onnx_export::read(base)?;
+        let (net, _) = blend::from_model(&base, &device)?;
         let inputs: Vec<f32> = replay.iter().flat_map(|s| s.input.iter().copied()).collect();
         let replay_features = features(&net, &inputs, &device)?;
         Ok(Self { base, replay_features, replay_targets: replay.iter().map(|s| s.target).collect(), device })
@@ -67,7 +72,7 @@ impl<'a> Adapter<'a> {
 
     /// A fresh copy of the built-in model.
     pub fn built_in(&self) -> Result<(DigitNet, VarMap)> {
-        blend::load(self.base, &self.device)
+        blend::from_model(&self.base, &self.device)
     }
 
     /// The built-in model with its dense layers fine-tuned on `personal` (plus the replay set).
@@ -177,10 +182,11 @@ impl Verdict {
 /// The checks a personal model must pass besides the person's own samples.
 pub struct Checks<'a> {
     pub general: &'a [Sample],
-    pub non_digits: &'a [Vec<f32>],
+    /// Only its non-digits are used.
+    pub non_digits: &'a ValidationSets,
 }
 
-impl Adapter<'_> {
+impl Adapter {
     /// Learns from all of `personal` and judges the result: the person's samples are read in `folds` folds
     /// (each by a model learnt from the others), the general and non-digit checks by the final model.
     pub fn learn_and_check(
@@ -202,27 +208,24 @@ impl Adapter<'_> {
             held.iter().zip(right).for_each(|(&i, r)| after[i] = r);
         }
         let (net, varmap) = self.learn(personal, config)?;
-        let share = |net: &DigitNet| -> Result<f64> {
-            let right = reads_right(net, checks.general.iter())?;
-            Ok(right.iter().filter(|&&r| r).count() as f64 / right.len().max(1) as f64)
-        };
-        let unsure = |net: &DigitNet| -> Result<f64> {
-            let inputs: Vec<f32> = checks.non_digits.iter().flatten().copied().collect();
-            let read = crate::validation::top_probabilities(net, &inputs, &self.device)?;
-            Ok(read.iter().filter(|(_, p)| *p < recognizer::verdict::UNSURE_BELOW).count() as f64 / read.len().max(1) as f64)
-        };
         let verdict = Verdict {
             held_out: personal.len(),
             right_before: before.iter().filter(|&&r| r).count(),
             right_after: after.iter().filter(|&&r| r).count(),
             newly_wrong: before.iter().zip(&after).filter(|(b, a)| **b && !**a).count(),
-            general_before: share(&built_in)?,
-            general_after: share(&net)?,
-            non_digit_unsure_before: unsure(&built_in)?,
-            non_digit_unsure_after: unsure(&net)?,
+            general_before: rate(&built_in, checks.general)?,
+            general_after: rate(&net, checks.general)?,
+            non_digit_unsure_before: checks.non_digits.non_digit_unsure(&built_in, &self.device)?,
+            non_digit_unsure_after: checks.non_digits.non_digit_unsure(&net, &self.device)?,
         };
         Ok((net, varmap, verdict))
     }
+}
+
+/// Share of `samples` that `net` reads as their targets.
+pub fn rate(net: &DigitNet, samples: &[Sample]) -> Result<f64> {
+    let right = reads_right(net, samples.iter())?;
+    Ok(right.iter().filter(|&&r| r).count() as f64 / right.len().max(1) as f64)
 }
 
 /// Whether `net` reads each sample as its target.

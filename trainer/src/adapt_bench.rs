@@ -13,11 +13,10 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
-use crate::adapt::{reads_right, AdaptConfig, Adapter, Sample};
+use crate::adapt::{rate, reads_right, AdaptConfig, Adapter, Sample};
 use crate::examples::{model_input, pen_digit, Target};
 use handwriting::robustness::trajectories::Style;
 use crate::nondigits;
-use crate::model::DigitNet;
 use crate::train::{accuracy, hold_out};
 use crate::validation::ValidationSets;
 
@@ -104,8 +103,8 @@ pub fn run(
         let started = Instant::now();
         let (learnt, _) = adapter.learn(&taught, config)?;
         let seconds = started.elapsed().as_secs_f64();
-        let before = right(&built_in, &tested, &device)?;
-        let after = right(&learnt, &tested, &device)?;
+        let before = reads_right(&built_in, tested.iter().copied())?;
+        let after = reads_right(&learnt, tested.iter().copied())?;
         let row = WriterRow {
             writer: writer.clone(),
             tested: tested.len(),
@@ -125,29 +124,51 @@ pub fn run(
     Ok(rows)
 }
 
+/// `n` digits written in `style`, drawn with the canvas's random pens and poses.
+pub fn styled(style: Style, n: usize, rng: &mut StdRng) -> Vec<Sample> {
+    (0..n)
+        .map(|_| {
+            let strokes = style.strokes(rng);
+            Sample { input: pen_digit(&strokes, rng), target: Target::Digit(style.label()) }
+        })
+        .collect()
+}
+
 /// A generated writer whose habit no training data shows ([`Style::FourLikeNine`]): `learn` digits to learn
-/// from and `fresh` others to read, drawn with the canvas's random pens and poses.
+/// from and `fresh` others to read.
 pub fn habit(learn: usize, fresh: usize, seed: u64) -> (Vec<Sample>, Vec<Sample>) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut draw = |n: usize| -> Vec<Sample> {
-        (0..n)
-            .map(|_| {
-                let strokes = Style::FourLikeNine.strokes(&mut rng);
-                Sample { input: pen_digit(&strokes, &mut rng), target: Target::Digit(Style::FourLikeNine.label()) }
-            })
-            .collect()
-    };
-    let taught = draw(learn);
-    (taught, draw(fresh))
+    let taught = styled(Style::FourLikeNine, learn, &mut rng);
+    (taught, styled(Style::FourLikeNine, fresh, &mut rng))
 }
 
-/// Share of `samples` read right by `net`.
-pub fn rate(net: &DigitNet, samples: &[Sample]) -> Result<f64> {
-    let all: Vec<&Sample> = samples.iter().collect();
-    let read = right(net, &all, &Device::Cpu)?;
-    Ok(read.iter().filter(|&&r| r).count() as f64 / read.len().max(1) as f64)
-}
-
-fn right(net: &DigitNet, samples: &[&Sample], _: &Device) -> Result<Vec<bool>> {
-    reads_right(net, samples.iter().copied())
+/// The benchmark's last lines: the writers' mean and worst before and after, and the generated habit
+/// learnt from `learn` samples, with what it does to the same hand's straight-stemmed 9s.
+pub fn summary(adapter: &Adapter, rows: &[WriterRow], learn: usize, config: &AdaptConfig) -> Result<String> {
+    let percent = |f: fn(&WriterRow) -> usize| -> Vec<f64> { rows.iter().map(|r| 100.0 * f(r) as f64 / r.tested.max(1) as f64).collect() };
+    let (before, after) = (percent(|r| r.right_before), percent(|r| r.right_after));
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let worst = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let writers = format!(
+        "mean {:.1} % → {:.1} %, worst writer {:.1} % → {:.1} %; fixed {}, broken {}; MNIST hold-out at worst {:+.2} points; learning {:.1} s at most",
+        mean(&before),
+        mean(&after),
+        worst(&before),
+        worst(&after),
+        rows.iter().map(|r| r.fixed).sum::<usize>(),
+        rows.iter().map(|r| r.broken).sum::<usize>(),
+        rows.iter().map(|r| 100.0 * (r.general_after - r.general_before)).fold(f64::INFINITY, f64::min),
+        rows.iter().map(|r| r.seconds).fold(0.0, f64::max)
+    );
+    let (taught, fresh) = habit(learn, 200, 13);
+    let nines = styled(Style::StraightNine, 200, &mut StdRng::seed_from_u64(1000));
+    let (built_in, _) = adapter.built_in()?;
+    let (learnt, _) = adapter.learn(&taught, config)?;
+    Ok(format!(
+        "{writers}\na 4 written like a 9, 200 fresh: {:.1} % → {:.1} % after learning {learn}; the same writer's 9s (a straight stem) {:.1} % → {:.1} %",
+        100.0 * rate(&built_in, &fresh)?,
+        100.0 * rate(&learnt, &fresh)?,
+        100.0 * rate(&built_in, &nines)?,
+        100.0 * rate(&learnt, &nines)?
+    ))
 }

@@ -10,6 +10,7 @@ use handwriting::mnist::Split;
 
 use crate::model::DigitNet;
 use crate::onnx_export;
+use crate::onnx_proto::ModelProto;
 use crate::train::{accuracy, seeded_model};
 use crate::validation::{PenScores, ValidationSets};
 
@@ -25,8 +26,13 @@ pub struct BlendScores {
 
 /// A network with the weights of an exported model.
 pub fn load(path: &std::path::Path, device: &Device) -> Result<(DigitNet, VarMap)> {
+    from_model(&onnx_export::read(path)?, device)
+}
+
+/// A network with the weights of an exported model already read.
+pub fn from_model(model: &ModelProto, device: &Device) -> Result<(DigitNet, VarMap)> {
     let (net, varmap) = seeded_model(0, device)?;
-    onnx_export::import(&onnx_export::read(path)?, &varmap)?;
+    onnx_export::import(model, &varmap)?;
     Ok((net, varmap))
 }
 

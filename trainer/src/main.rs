@@ -351,9 +351,7 @@ fn main() -> Result<()> {
             let (_, validation) = train::hold_out(split.len(), 5000, 42);
             let general: Vec<Sample> =
                 validation.iter().map(|&i| Sample { input: split.image_f32(i), target: Target::Digit(split.labels[i]) }).collect();
-            let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(5);
-            let non_digits: Vec<Vec<f32>> =
-                (0..1000).map(|_| trainer::examples::model_input(&trainer::nondigits::draw(&mut rng))).collect();
+            let non_digits = ValidationSets::new(&[], 5);
             let checks = Checks { general: &general, non_digits: &non_digits };
             let (net, _, verdict) = adapter.learn_and_check(&personal, &AdaptConfig::default(), folds, &checks)?;
             println!(
@@ -394,34 +392,7 @@ fn main() -> Result<()> {
                     100.0 * r.non_digit_unsure_after, 100.0 * (r.non_digit_unsure_after - r.non_digit_unsure_before), r.seconds
                 );
             })?;
-            let rate = |f: fn(&adapt_bench::WriterRow) -> usize| -> Vec<f64> {
-                rows.iter().map(|r| 100.0 * f(r) as f64 / r.tested.max(1) as f64).collect()
-            };
-            let (before, after) = (rate(|r| r.right_before), rate(|r| r.right_after));
-            let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-            let worst = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-            println!(
-                "mean {:.1} % → {:.1} %, worst writer {:.1} % → {:.1} %; fixed {}, broken {}; MNIST hold-out at worst {:+.2} points; learning {:.1} s at most",
-                mean(&before), mean(&after), worst(&before), worst(&after),
-                rows.iter().map(|r| r.fixed).sum::<usize>(), rows.iter().map(|r| r.broken).sum::<usize>(),
-                rows.iter().map(|r| 100.0 * (r.general_after - r.general_before)).fold(f64::INFINITY, f64::min),
-                rows.iter().map(|r| r.seconds).fold(0.0, f64::max)
-            );
-            let (taught, fresh) = adapt_bench::habit(learn, 200, 13);
-            let (built_in, _) = adapter.built_in()?;
-            let (learnt, _) = adapter.learn(&taught, &config)?;
-            let nines: Vec<_> = (0..200)
-                .map(|i| {
-                    let mut rng = rand::SeedableRng::seed_from_u64(1000 + i);
-                    let strokes = handwriting::robustness::trajectories::Style::StraightNine.strokes(&mut rng);
-                    trainer::adapt::Sample { input: trainer::examples::pen_digit(&strokes, &mut rng), target: trainer::examples::Target::Digit(9) }
-                })
-                .collect();
-            println!(
-                "a 4 written like a 9, 200 fresh: {:.1} % → {:.1} % after learning {learn}; the same writer's 9s (a straight stem) {:.1} % → {:.1} %",
-                100.0 * adapt_bench::rate(&built_in, &fresh)?, 100.0 * adapt_bench::rate(&learnt, &fresh)?,
-                100.0 * adapt_bench::rate(&built_in, &nines)?, 100.0 * adapt_bench::rate(&learnt, &nines)?
-            );
+            println!("{}", adapt_bench::summary(&adapter, &rows, learn, &config)?);
         }
         Command::Parity { model, data: dir, count } => {
             let test = mnist::load_split(&data::data_dir(dir), Part::Test)?;

@@ -6,7 +6,8 @@ use std::path::Path;
 use handwriting::mnist::{self, Part};
 use handwriting::synthetic::unipen::{self, PenDigit};
 use trainer::adapt::{AdaptConfig, Adapter};
-use trainer::adapt_bench::{habit, rate, replay_set};
+use trainer::adapt::rate;
+use trainer::adapt_bench::{habit, replay_set};
 
 #[test]
 fn twenty_samples_teach_a_writers_habit_without_forgetting_mnist() {
