@@ -171,10 +171,10 @@ pub(crate) fn picture_of_seventeen() -> image::RgbaImage {
     image::RgbaImage::from_raw(260, 200, rgba).unwrap()
 }
 
+/// A path named `name` in a folder of its own: tests run in parallel, and two writing the same file while
+/// one reads it gave "The file is empty".
 pub(crate) fn temp_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("digits-shell-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    temp_folder().join(name)
 }
 
 #[test]
