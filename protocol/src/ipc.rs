@@ -43,8 +43,19 @@ pub const SAMPLE_COUNT: &str = "sample_count";
 pub const EXPORT_SAMPLES: &str = "export_samples";
 /// Adds the samples in a folder (either format), skipping those already stored.
 pub const IMPORT_SAMPLES: &str = "import_samples";
-/// Deletes the history, the samples, the settings and the logs.
+/// Deletes the history, the samples, the settings, the personal model and the logs.
 pub const DELETE_ALL_DATA: &str = "delete_all_data";
+/// Which model reads, the personal model's figures, and whether learning is possible (a [`crate::LearningStatus`]).
+pub const LEARNING_STATUS: &str = "learning_status";
+/// Learns a personal model from the stored samples and adopts it if it reads them clearly better without
+/// reading general digits worse (a [`crate::LearningOutcome`]); progress comes as [`LEARNING_PROGRESS`] events.
+pub const LEARN_HANDWRITING: &str = "learn_handwriting";
+/// An event, not a command: how far [`LEARN_HANDWRITING`] has got (a [`crate::LearningProgress`]).
+pub const LEARNING_PROGRESS: &str = "learning-progress";
+/// Stops the learning in progress; [`LEARN_HANDWRITING`] then answers `Cancelled` and nothing changes.
+pub const CANCEL_LEARNING: &str = "cancel_learning";
+/// Switches between the built-in model and the personal one (an [`crate::ActiveModel`] named `model`).
+pub const USE_MODEL: &str = "use_model";
 /// What the person must be told about the history once, at start-up (a damaged file moved aside).
 pub const HISTORY_NOTICE: &str = "history_notice";
 
