@@ -26,6 +26,13 @@ pub fn App() -> View {
             Err(_) => state.history_available.set(false), // this build of the app keeps no history
         }
     });
+    // Which model reads, at start-up and again whenever the samples change (a correction, a confirmation, an
+    // import, or "Delete all my data").
+    create_effect(move || {
+        state.sample_count.track();
+        state.refresh_learning();
+    });
+    wasm_bindgen_futures::spawn_local(ipc::listen_for_learning_progress(move |progress| state.learning_progressed(progress)));
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(failure) = ipc::model_status().await {
             state.model_error.set(Some(failure.message));

@@ -1,13 +1,14 @@
 //! The state every component shares (signals, provided as context) and what changes it: the live reading
 //! of the drawing, opening images, Predict, Clear and Undo.
 
-use protocol::{ErrorKind, Failure, KeptReading, NumberReading, OpenedImage};
+use protocol::{ActiveModel, ErrorKind, Failure, KeptReading, LearningProgress, LearningStatus, NumberReading, OpenedImage};
 use sycamore::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::canvas::{self, Stroke};
 use crate::state::{Phase, PredictAction, NOTHING_TO_UNDO};
 use crate::theme::Theme;
+use crate::learning::{learning_outcome_words, LEARNING_CANCELLED, LEARNING_CANCELLING, LEARNING_STARTING};
 use crate::{ipc, timing};
 
 /// How long an open may take before the busy state (spinner and Cancel) shows: quicker opens never flash it.
@@ -28,6 +29,14 @@ const LIVE_INTERVAL_MS: f64 = 250.0;
 /// A drawing is kept in the history once its answer has stood this long with the pen up and nothing changed:
 /// a number is drawn digit by digit, and only the whole of it is a finished reading.
 const RECORD_AFTER_MS: i32 = 1_000;
+
+/// What the last learning run came to, for the Learning section's outcome line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearningNote {
+    pub text: String,
+    /// It failed (not refused or cancelled: those are answers).
+    pub failed: bool,
+}
 
 /// The app's signals, provided as context.
 #[derive(Clone, Copy)]
@@ -58,6 +67,20 @@ pub struct AppState {
     pub kept: Signal<Option<KeptReading>>,
     /// How many labelled samples there are, once known.
     pub sample_count: Signal<Option<u32>>,
+    /// Which model reads and what learning can do, once known (from `learning_status`; refreshed whenever the
+    /// samples change).
+    pub learning: Signal<Option<LearningStatus>>,
+    /// While this window's learning run is out: how far it has got.
+    pub learning_progress: Signal<Option<LearningProgress>>,
+    /// Cancel was pressed for the run that is out.
+    pub learning_cancelling: Signal<bool>,
+    /// What the last run came to.
+    pub learning_outcome: Signal<Option<LearningNote>>,
+    /// A switch of model is out.
+    pub switching_model: Signal<bool>,
+    /// Bumped by every answer that sets [`Self::learning`], so an older status asked for meanwhile never
+    /// replaces it.
+    learning_generation: Signal<u32>,
     /// Numbers every open; only the newest one's answer is shown, so an older image never replaces a newer.
     open_generation: Signal<u32>,
     /// While an open is out: the phase to go back to when it fails or is cancelled.
@@ -87,6 +110,12 @@ impl AppState {
             history_available: create_signal(true),
             kept: create_signal(None),
             sample_count: create_signal(None),
+            learning: create_signal(None),
+            learning_progress: create_signal(None),
+            learning_cancelling: create_signal(false),
+            learning_outcome: create_signal(None),
+            switching_model: create_signal(false),
+            learning_generation: create_signal(0),
             open_generation: create_signal(0),
             before_open: create_signal(None),
             revision: create_signal(0),
@@ -353,6 +382,110 @@ impl AppState {
         } else {
             self.read();
         }
+    }
+
+    /// Asks which model reads and what learning can do (at start-up, and whenever the samples change).
+    pub fn refresh_learning(self) {
+        let generation = self.learning_generation.get_untracked();
+        wasm_bindgen_futures::spawn_local(async move {
+            // Where the app cannot tell (outside it, or an older shell), the section and the badge stay hidden.
+            if let Ok(status) = ipc::learning_status().await {
+                if self.learning_generation.get_untracked() == generation {
+                    // A run this window did not start (it was reloaded meanwhile) sends no answer here: ask
+                    // again until it is over.
+                    if status.running && self.learning_progress.with_untracked(Option::is_none) {
+                        after_ms(2_000, move || self.refresh_learning());
+                    }
+                    self.learning.set(Some(status));
+                }
+            }
+        });
+    }
+
+    /// The answer to learning or a switch of model: it replaces the status, and any older one still coming.
+    fn learning_answered(self, status: LearningStatus) {
+        self.learning_generation.update(|g| *g = g.wrapping_add(1));
+        self.learning.set(Some(status));
+    }
+
+    /// A learning run is out, this window's or (after a reload) one the app says is running.
+    pub fn learning_running(self) -> bool {
+        self.learning_progress.with(Option::is_some) || self.learning.with(|s| s.as_ref().is_some_and(|s| s.running))
+    }
+
+    /// A step of the run in progress (the `learning-progress` event).
+    pub fn learning_progressed(self, progress: LearningProgress) {
+        if self.learning_cancelling.get_untracked() || self.learning_progress.with_untracked(Option::is_none) {
+            return; // a late event for a run already answered, one being cancelled, or one this window did not start
+        }
+        self.learning_progress.set(Some(progress));
+    }
+
+    fn learning_running_untracked(self) -> bool {
+        self.learning_progress.with_untracked(Option::is_some)
+            || self.learning.with_untracked(|s| s.as_ref().is_some_and(|s| s.running))
+    }
+
+    /// "Learn my handwriting": learns in the background, with progress, while the window stays usable.
+    pub fn learn(self) {
+        if self.learning_running_untracked() {
+            return;
+        }
+        self.learning_outcome.set(None);
+        self.learning_cancelling.set(false);
+        self.learning_progress.set(Some(LearningProgress { fraction: 0.0, stage: LEARNING_STARTING.into() }));
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = ipc::learn_handwriting().await;
+            self.learning_progress.set(None);
+            self.learning_cancelling.set(false);
+            let note = match answer {
+                Ok(outcome) => {
+                    let text = learning_outcome_words(&outcome);
+                    self.learning_answered(outcome.status);
+                    LearningNote { text, failed: false }
+                }
+                Err(failure) => {
+                    self.refresh_learning();
+                    match failure.kind {
+                        ErrorKind::Cancelled => LearningNote { text: LEARNING_CANCELLED.into(), failed: false },
+                        _ => LearningNote { text: failure.message, failed: true },
+                    }
+                }
+            };
+            self.learning_outcome.set(Some(note));
+        });
+    }
+
+    /// Cancel, while learning: the run answers `Cancelled` and nothing changes.
+    pub fn cancel_learning(self) {
+        if self.learning_cancelling.get_untracked() || !self.learning_running_untracked() {
+            return;
+        }
+        self.learning_cancelling.set(true);
+        self.learning_progress
+            .update(|p| if let Some(p) = p { p.stage = LEARNING_CANCELLING.into() });
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(failure) = ipc::cancel_learning().await {
+                self.learning_cancelling.set(false);
+                self.notify(&failure.message);
+            }
+        });
+    }
+
+    /// Reads with `model` from now on.
+    pub fn use_model(self, model: ActiveModel) {
+        if self.switching_model.get_untracked() {
+            return;
+        }
+        self.switching_model.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = ipc::use_model(model).await;
+            self.switching_model.set(false);
+            match answer {
+                Ok(status) => self.learning_answered(status),
+                Err(failure) => self.notify(&failure.message),
+            }
+        });
     }
 
     pub fn toggle_theme(self) {

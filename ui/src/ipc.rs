@@ -4,7 +4,8 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use protocol::ipc::{self, HEIGHT_HEADER, IMAGE_EXTENSIONS, NAME_HEADER, REVISION_HEADER, WIDTH_HEADER};
 use protocol::{
-    ErrorKind, Failure, HandedFile, HistorySettings, HistorySummary, Labelled, ModelStatus, NumberReading, OpenedImage, SamplesMoved,
+    ActiveModel, ErrorKind, Failure, HandedFile, HistorySettings, HistorySummary, Labelled, LearningOutcome, LearningProgress,
+    LearningStatus, ModelStatus, NumberReading, OpenedImage, SamplesMoved,
 };
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
@@ -239,6 +240,43 @@ pub async fn listen_for_handed_files(on_file: impl Fn(String) + 'static) {
 /// Where the model was loaded from, or the reason it could not be.
 pub async fn model_status() -> Result<ModelStatus, Failure> {
     call(ipc::MODEL_STATUS, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Which model reads, the personal model's figures, and whether learning is possible.
+pub async fn learning_status() -> Result<LearningStatus, Failure> {
+    call(ipc::LEARNING_STATUS, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Learns a personal model from the stored samples and adopts it if it reads them clearly better; answers
+/// `Cancelled` when [`cancel_learning`] stops it. Progress comes through [`listen_for_learning_progress`].
+pub async fn learn_handwriting() -> Result<LearningOutcome, Failure> {
+    call(ipc::LEARN_HANDWRITING, JsValue::UNDEFINED, JsValue::UNDEFINED).await
+}
+
+/// Stops the learning in progress (nothing changes).
+pub async fn cancel_learning() -> Result<(), Failure> {
+    call::<IgnoredAny>(ipc::CANCEL_LEARNING, JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
+}
+
+/// Reads with `model` from now on; answers the status as it then is.
+pub async fn use_model(model: ActiveModel) -> Result<LearningStatus, Failure> {
+    let model = serde_wasm_bindgen::to_value(&model).map_err(|e| Failure::new(ErrorKind::Internal, e.to_string()))?;
+    call(ipc::USE_MODEL, object(&[("model", model)]), JsValue::UNDEFINED).await
+}
+
+/// Calls `on_progress` with each step of a learning run, for as long as the app runs.
+pub async fn listen_for_learning_progress(on_progress: impl Fn(LearningProgress) + 'static) {
+    if !has_tauri() {
+        return;
+    }
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+        if let Ok(progress) = serde_wasm_bindgen::from_value(payload) {
+            on_progress(progress);
+        }
+    });
+    tauri_listen(ipc::LEARNING_PROGRESS, &handler).await.ok();
+    handler.forget(); // listens for the app's lifetime
 }
 
 /// Tells the app its window has painted (for its start-up timing).

@@ -9,6 +9,7 @@ mod files;
 mod history;
 mod ipc;
 mod keyboard;
+mod learning;
 mod state;
 mod theme;
 mod timing;

@@ -44,6 +44,9 @@ pub fn DeleteAllData() -> View {
                 Ok(()) => {
                     state.kept.set(None); // its entry is gone
                     state.sample_count.set(Some(0));
+                    // The personal model is gone too, and what the last run found no longer holds.
+                    state.learning_outcome.set(None);
+                    state.refresh_learning();
                     let theme = crate::theme::forget_choice();
                     theme.apply();
                     state.theme.set(theme);

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, MouseEvent};
 
 use super::dialog::{close, element, focus, on_cancel, show_modal};
-use super::{ClearHistory, HistoryEntry, HistorySettingsSection, YourData};
+use super::{ClearHistory, HistoryEntry, HistorySettingsSection, Learning, YourData};
 use crate::app_state::AppState;
 use crate::corrections::sample_count_words;
 use crate::history::{empty_text, HistoryView};
@@ -133,6 +133,7 @@ pub fn HistoryPanel() -> View {
                 (more)
                 HistorySettingsSection {}
                 YourData {}
+                Learning {}
             }
             div(class="history-foot") {
                 ClearHistory {}
