@@ -75,10 +75,18 @@ impl Adapter {
         blend::from_model(&self.base, &self.device)
     }
 
-    /// The built-in model with its dense layers fine-tuned on `personal` (plus the replay set).
-    pub fn learn(&self, personal: &[Sample], config: &AdaptConfig) -> Result<(DigitNet, VarMap)> {
+    /// The built-in model with its dense layers fine-tuned on `personal` (plus the replay set). `watch` is
+    /// told the share done (0..1) about every [`WATCH_EVERY`] steps; when it answers false, learning stops
+    /// with [`Cancelled`].
+    pub fn learn(&self, personal: &[Sample], config: &AdaptConfig, watch: &mut dyn FnMut(f64) -> bool) -> Result<(DigitNet, VarMap)> {
+        self.learn_within(personal, config, &mut Span { watch, from: 0.0, to: 1.0 })
+    }
+
+    fn learn_within(&self, personal: &[Sample], config: &AdaptConfig, span: &mut Span) -> Result<(DigitNet, VarMap)> {
+        span.tell(0.0)?;
         let (net, varmap) = self.built_in()?;
         if personal.is_empty() {
+            span.tell(1.0)?;
             return Ok((net, varmap));
         }
         let mut rng = StdRng::seed_from_u64(config.seed);
@@ -97,7 +105,10 @@ impl Adapter {
         let params = ParamsAdamW { lr: config.learning_rate, weight_decay: 0.0, ..Default::default() };
         let mut optimizer = AdamW::new(head_variables(&varmap), params)?;
         let half = config.batch_size / 8;
-        for _ in 0..config.steps {
+        for step in 0..config.steps {
+            if step % WATCH_EVERY == 0 {
+                span.tell(step as f64 / config.steps as f64)?;
+            }
             let mine: Vec<u32> = (0..half).map(|_| rng.gen_range(0..targets.len() as u32)).collect();
             let general: Vec<u32> =
                 (0..config.batch_size - half).map(|_| rng.gen_range(0..self.replay_targets.len() as u32)).collect();
@@ -119,6 +130,7 @@ impl Adapter {
             let loss = (log_probabilities * &batch_targets)?.sum_all()?.affine(-1.0 / n as f64, 0.0)?;
             optimizer.backward_step(&loss)?;
         }
+        span.tell(1.0)?;
         if config.share < 1.0 {
             let (_, built_in) = self.built_in()?;
             let (mixed_net, mixed) = self.built_in()?;
@@ -128,6 +140,50 @@ impl Adapter {
         Ok((net, varmap))
     }
 }
+
+/// Learning's optimizer steps between two calls of the watcher.
+pub const WATCH_EVERY: usize = 10;
+
+/// The error learning stops with when its watcher answers false; find it with
+/// `err.downcast_ref::<adapt::Cancelled>()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("learning was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// One stage's part `from..to` of the whole job's progress.
+struct Span<'w> {
+    watch: &'w mut dyn FnMut(f64) -> bool,
+    from: f64,
+    to: f64,
+}
+
+impl Span<'_> {
+    /// Tells the watcher that `done` (0..1) of this stage is done; `Cancelled` when it answers false.
+    fn tell(&mut self, done: f64) -> Result<()> {
+        let overall = self.from + (self.to - self.from) * done.clamp(0.0, 1.0);
+        if (self.watch)(overall) {
+            Ok(())
+        } else {
+            Err(Cancelled.into())
+        }
+    }
+
+    /// The part `from..to` of this stage, as a stage of its own.
+    fn part(&mut self, from: f64, to: f64) -> Span<'_> {
+        let width = self.to - self.from;
+        Span { watch: &mut *self.watch, from: self.from + width * from, to: self.from + width * to }
+    }
+}
+
+/// The checks' share of `learn_and_check`, in learns: reading the general and non-digit checks twice.
+const CHECKS_WEIGHT: f64 = 0.5;
 
 /// How a personal model reads, against the built-in one, and whether it is adopted (issue 15's rule).
 #[derive(Debug, Clone)]
@@ -189,35 +245,46 @@ pub struct Checks<'a> {
 impl Adapter {
     /// Learns from all of `personal` and judges the result: the person's samples are read in `folds` folds
     /// (each by a model learnt from the others), the general and non-digit checks by the final model.
+    /// `watch` is told the share done of the whole job (`folds + 1` learns, then the checks), as in
+    /// [`Adapter::learn`]; when it answers false, the job stops with [`Cancelled`].
     pub fn learn_and_check(
         &self,
         personal: &[Sample],
         config: &AdaptConfig,
         folds: usize,
         checks: &Checks,
+        watch: &mut dyn FnMut(f64) -> bool,
     ) -> Result<(DigitNet, VarMap, Verdict)> {
+        let mut job = Span { watch, from: 0.0, to: 1.0 };
+        job.tell(0.0)?;
         let (built_in, _) = self.built_in()?;
         let folds = folds.clamp(2, personal.len().max(2));
+        let whole = (folds + 1) as f64 + CHECKS_WEIGHT;
         let before = reads_right(&built_in, personal.iter())?;
         let mut after = vec![false; personal.len()];
         for fold in 0..folds {
             let taught: Vec<Sample> = personal.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, s)| s.clone()).collect();
-            let (learnt, _) = self.learn(&taught, config)?;
+            let (learnt, _) = self.learn_within(&taught, config, &mut job.part(fold as f64 / whole, (fold + 1) as f64 / whole))?;
             let held: Vec<usize> = (0..personal.len()).filter(|i| i % folds == fold).collect();
             let right = reads_right(&learnt, held.iter().map(|&i| &personal[i]))?;
             held.iter().zip(right).for_each(|(&i, r)| after[i] = r);
         }
-        let (net, varmap) = self.learn(personal, config)?;
+        let (net, varmap) = self.learn_within(personal, config, &mut job.part(folds as f64 / whole, (folds + 1) as f64 / whole))?;
+        let checked = (folds + 1) as f64 / whole;
+        let general_before = rate(&built_in, checks.general)?;
+        let general_after = rate(&net, checks.general)?;
+        job.tell(checked + (1.0 - checked) / 2.0)?;
         let verdict = Verdict {
             held_out: personal.len(),
             right_before: before.iter().filter(|&&r| r).count(),
             right_after: after.iter().filter(|&&r| r).count(),
             newly_wrong: before.iter().zip(&after).filter(|(b, a)| **b && !**a).count(),
-            general_before: rate(&built_in, checks.general)?,
-            general_after: rate(&net, checks.general)?,
+            general_before,
+            general_after,
             non_digit_unsure_before: checks.non_digits.non_digit_unsure(&built_in, &self.device)?,
             non_digit_unsure_after: checks.non_digits.non_digit_unsure(&net, &self.device)?,
         };
+        job.tell(1.0)?;
         Ok((net, varmap, verdict))
     }
 }
@@ -286,6 +353,56 @@ mod tests {
         assert!(verdict(10, 14, 0, 0.992).refusal().unwrap().contains("general digits worse"));
         let fewer_unsure = Verdict { non_digit_unsure_after: 0.85, ..verdict(10, 14, 0, 0.995) };
         assert!(fewer_unsure.refusal().unwrap().contains("fewer non-digits Unsure"));
+    }
+
+    /// The committed model, with a small replay set of blank and barred pictures.
+    fn small_adapter() -> Adapter {
+        let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
+        let replay: Vec<Sample> = (0..40)
+            .map(|i| {
+                let mut input = vec![0.0; PIXELS];
+                (4..24).for_each(|y| input[y * 28 + 4 + i % 20] = 1.0);
+                Sample { input, target: if i % 4 == 0 { Target::NotADigit } else { Target::Digit(1) } }
+            })
+            .collect();
+        Adapter::new(&model, &replay).unwrap()
+    }
+
+    fn personal() -> Vec<Sample> {
+        let mut rng = StdRng::seed_from_u64(2);
+        (0..6).map(|_| Sample { input: (0..PIXELS).map(|_| rng.gen_range(0.0..1.0)).collect(), target: Target::Digit(3) }).collect()
+    }
+
+    #[test]
+    fn learning_reports_its_progress_and_stops_when_told() {
+        let adapter = small_adapter();
+        let config = AdaptConfig { steps: 40, ..AdaptConfig::default() };
+        let mut seen = Vec::new();
+        adapter.learn(&personal(), &config, &mut |done| { seen.push(done); true }).unwrap();
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]) && seen[0] == 0.0 && *seen.last().unwrap() == 1.0, "{seen:?}");
+        assert!(seen.len() >= config.steps / WATCH_EVERY, "{seen:?}");
+        let mut calls = 0;
+        let Err(err) = adapter.learn(&personal(), &config, &mut |_| { calls += 1; calls < 3 }) else { panic!("not cancelled") };
+        assert!(err.downcast_ref::<Cancelled>().is_some(), "{err}");
+        assert_eq!(err.to_string(), "learning was cancelled");
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn learning_and_checking_covers_the_whole_job_and_stops_when_told() {
+        let adapter = small_adapter();
+        let config = AdaptConfig { steps: 20, ..AdaptConfig::default() };
+        let non_digits = ValidationSets::new(&[], 5);
+        let checks = Checks { general: &personal(), non_digits: &non_digits };
+        let mut seen = Vec::new();
+        adapter.learn_and_check(&personal(), &config, 3, &checks, &mut |done| { seen.push(done); true }).unwrap();
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]) && *seen.last().unwrap() == 1.0, "{seen:?}");
+        // Four learns (three folds and the final one) before the checks.
+        assert!(seen.iter().any(|&d| d > 0.5 && d < 0.9), "{seen:?}");
+        let Err(err) = adapter.learn_and_check(&personal(), &config, 3, &checks, &mut |done| done < 0.5) else {
+            panic!("not cancelled")
+        };
+        assert!(err.is::<Cancelled>(), "{err}");
     }
 
     #[test]

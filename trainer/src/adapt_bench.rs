@@ -14,9 +14,9 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
 use crate::adapt::{rate, reads_right, AdaptConfig, Adapter, Sample};
-use crate::examples::{model_input, pen_digit, Target};
+use crate::examples::{pen_digit, Target};
+use crate::general_digits;
 use handwriting::robustness::trajectories::Style;
-use crate::nondigits;
 use crate::train::{accuracy, hold_out};
 use crate::validation::ValidationSets;
 
@@ -41,23 +41,11 @@ pub struct WriterRow {
     pub seconds: f64,
 }
 
-/// The replay set: general digits, seeded.
+/// The replay set: general digits, seeded, chosen as the app's packaged ones are
+/// ([`general_digits::choose`]), and generated non-digits.
 pub fn replay_set(mnist: &Split, pen: &[PenDigit], seed: u64) -> Vec<Sample> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let (training, _) = hold_out(mnist.len(), 5000, 42);
-    let mut samples: Vec<Sample> = training
-        .choose_multiple(&mut rng, REPLAY_EACH)
-        .map(|&i| Sample { input: mnist.image_f32(i), target: Target::Digit(mnist.labels[i]) })
-        .collect();
-    let trainable: Vec<&PenDigit> = pen.iter().filter(|d| is_training_site(&d.site)).collect();
-    samples.extend(
-        trainable
-            .choose_multiple(&mut rng, REPLAY_EACH)
-            .map(|d| Sample { input: pen_digit(&d.strokes, &mut rng), target: Target::Digit(d.label) }),
-    );
-    samples.extend(
-        (0..REPLAY_NON_DIGITS).map(|_| Sample { input: model_input(&nondigits::draw(&mut rng)), target: Target::NotADigit }),
-    );
+    let mut samples = general_digits::choose(mnist, pen, seed).replay;
+    samples.extend(general_digits::non_digits(seed));
     samples
 }
 
@@ -101,7 +89,7 @@ pub fn run(
         let taught: Vec<Sample> = taught.iter().map(|&i| samples[i].clone()).collect();
         let tested: Vec<&Sample> = tested.iter().map(|&i| &samples[i]).collect();
         let started = Instant::now();
-        let (learnt, _) = adapter.learn(&taught, config)?;
+        let (learnt, _) = adapter.learn(&taught, config, &mut |_| true)?;
         let seconds = started.elapsed().as_secs_f64();
         let before = reads_right(&built_in, tested.iter().copied())?;
         let after = reads_right(&learnt, tested.iter().copied())?;
@@ -163,7 +151,7 @@ pub fn summary(adapter: &Adapter, rows: &[WriterRow], learn: usize, config: &Ada
     let (taught, fresh) = habit(learn, 200, 13);
     let nines = styled(Style::StraightNine, 200, &mut StdRng::seed_from_u64(1000));
     let (built_in, _) = adapter.built_in()?;
-    let (learnt, _) = adapter.learn(&taught, config)?;
+    let (learnt, _) = adapter.learn(&taught, config, &mut |_| true)?;
     Ok(format!(
         "{writers}\na 4 written like a 9, 200 fresh: {:.1} % → {:.1} % after learning {learn}; the same writer's 9s (a straight stem) {:.1} % → {:.1} %",
         100.0 * rate(&built_in, &fresh)?,

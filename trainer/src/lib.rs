@@ -8,6 +8,7 @@ pub mod blend;
 pub mod checkpoint;
 pub mod data;
 pub mod examples;
+pub mod general_digits;
 pub mod head_tune;
 pub mod model;
 pub mod nondigits;

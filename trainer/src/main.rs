@@ -15,7 +15,7 @@ use trainer::validation::ValidationSets;
 use trainer::adapt::{AdaptConfig, Adapter, Checks, Sample};
 use trainer::examples::Target;
 use trainer::head_tune::{head_tune, HeadTuneConfig};
-use trainer::{adapt_bench, blend, data, onnx_export, parity, preview};
+use trainer::{adapt_bench, blend, data, general_digits, onnx_export, parity, preview};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -150,6 +150,16 @@ enum Command {
         #[arg(long, default_value_t = 3e-4)]
         learning_rate: f64,
     },
+    /// Writes the general digits the app packages for learning one person's handwriting (replayed while
+    /// learning, and checked after): gzipped IDX files and their SOURCE.md.
+    GeneralDigits {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        unipen: Option<PathBuf>,
+    },
     /// Learns one person's handwriting from a folder of samples exported by the app (either format) and
     /// writes the personal model if it passes the adoption rule (README: Learning your handwriting).
     Adapt {
@@ -164,6 +174,10 @@ enum Command {
         data: Option<PathBuf>,
         #[arg(long)]
         unipen: Option<PathBuf>,
+        /// The packaged general digits (`trainer general-digits`), as the app uses, instead of drawing
+        /// them from the datasets.
+        #[arg(long)]
+        general: Option<PathBuf>,
         /// Folds of the person's samples for the held-out figures.
         #[arg(long, default_value_t = 5)]
         folds: usize,
@@ -335,7 +349,32 @@ fn main() -> Result<()> {
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }
-        Command::Adapt { samples, model, out, data: dir, unipen: unipen_dir, folds, force } => {
+        Command::GeneralDigits { out, data: dir, unipen: unipen_dir } => {
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
+            general_digits::write(&split, &pen, &out)?;
+            let mut total = 0;
+            for name in [
+                general_digits::REPLAY_IMAGES,
+                general_digits::REPLAY_LABELS,
+                general_digits::CHECK_IMAGES,
+                general_digits::CHECK_LABELS,
+                general_digits::SOURCE,
+            ] {
+                let size = std::fs::metadata(out.join(name))?.len();
+                total += size;
+                println!("{:>9} bytes  {}", size, out.join(name).display());
+            }
+            let digits = general_digits::load(&out)?;
+            println!(
+                "{} replay digits (and {} generated non-digits when loaded), {} check digits; {:.2} MB in all",
+                digits.replay.len() - adapt_bench::REPLAY_NON_DIGITS,
+                adapt_bench::REPLAY_NON_DIGITS,
+                digits.check.len(),
+                total as f64 / 1e6
+            );
+        }
+        Command::Adapt { samples, model, out, data: dir, unipen: unipen_dir, general, folds, force } => {
             let started = Instant::now();
             let personal: Vec<Sample> = history::import_samples(&samples)
                 .with_context(|| format!("reading samples from {}", samples.display()))?
@@ -345,21 +384,27 @@ fn main() -> Result<()> {
             if personal.len() < 10 {
                 anyhow::bail!("{} holds {} samples: learning needs at least 10", samples.display(), personal.len());
             }
-            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
-            let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
-            let adapter = Adapter::new(&model, &adapt_bench::replay_set(&split, &pen, 11))?;
-            let (_, validation) = train::hold_out(split.len(), 5000, 42);
-            let general: Vec<Sample> =
-                validation.iter().map(|&i| Sample { input: split.image_f32(i), target: Target::Digit(split.labels[i]) }).collect();
+            let general = match general {
+                Some(folder) => general_digits::load(&folder)?,
+                None => {
+                    let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+                    let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
+                    let mut digits = general_digits::choose(&split, &pen, general_digits::SEED);
+                    digits.replay.extend(general_digits::non_digits(general_digits::SEED));
+                    digits
+                }
+            };
+            let adapter = Adapter::new(&model, &general.replay)?;
             let non_digits = ValidationSets::new(&[], 5);
-            let checks = Checks { general: &general, non_digits: &non_digits };
-            let (net, _, verdict) = adapter.learn_and_check(&personal, &AdaptConfig::default(), folds, &checks)?;
+            let checks = Checks { general: &general.check, non_digits: &non_digits };
+            let (net, _, verdict) = adapter.learn_and_check(&personal, &AdaptConfig::default(), folds, &checks, &mut |_| true)?;
             println!(
                 "your {} samples, each read by a model learnt without it: {} right before, {} after ({} newly wrong)",
                 verdict.held_out, verdict.right_before, verdict.right_after, verdict.newly_wrong
             );
             println!(
-                "general check (MNIST hold-out, 5 000): {:.2} % → {:.2} %; non-digits Unsure: {:.1} % → {:.1} %; {:.1} s",
+                "general check ({} MNIST hold-out and pen digits): {:.2} % → {:.2} %; non-digits Unsure: {:.1} % → {:.1} %; {:.1} s",
+                general.check.len(),
                 100.0 * verdict.general_before, 100.0 * verdict.general_after,
                 100.0 * verdict.non_digit_unsure_before, 100.0 * verdict.non_digit_unsure_after,
                 started.elapsed().as_secs_f64()

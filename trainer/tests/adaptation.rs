@@ -2,6 +2,15 @@
 //! them (with general digits and non-digits replayed) it reads fresh ones as 4, and still reads MNIST.
 
 use std::path::Path;
+use std::time::Instant;
+
+use handwriting::robustness::trajectories::Style;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use trainer::adapt::Checks;
+use trainer::adapt_bench::styled;
+use trainer::general_digits::{self, GeneralDigits};
+use trainer::validation::ValidationSets;
 
 use handwriting::mnist::{self, Part};
 use handwriting::synthetic::unipen::{self, PenDigit};
@@ -17,7 +26,7 @@ fn twenty_samples_teach_a_writers_habit_without_forgetting_mnist() {
     let adapter = Adapter::new(&model, &replay_set(&split, &pen, 11)).unwrap();
     let (taught, fresh) = habit(20, 100, 13);
     let (built_in, _) = adapter.built_in().unwrap();
-    let (learnt, _) = adapter.learn(&taught, &AdaptConfig::default()).unwrap();
+    let (learnt, _) = adapter.learn(&taught, &AdaptConfig::default(), &mut |_| true).unwrap();
     let (before, after) = (rate(&built_in, &fresh).unwrap(), rate(&learnt, &fresh).unwrap());
     assert!(before < 0.3, "the built-in model already reads the habit: {before}");
     assert!(after >= 0.95, "after learning: {after}");
@@ -72,4 +81,88 @@ fn trainer_adapt_reads_an_exported_sample_folder() {
         assert!(!out.exists() && text.contains("is not adopted: "), "{text}");
     }
     std::fs::remove_dir_all(&temp).ok();
+}
+
+/// The general digits the app packages, drawn from the datasets as `trainer general-digits` draws them (and
+/// with the non-digits `general_digits::load` adds).
+fn general_digits() -> GeneralDigits {
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (run scripts/fetch-datasets.sh)");
+    let pen: Vec<PenDigit> = unipen::load(&unipen::default_dir()).expect("UNIPEN (run scripts/fetch-datasets.sh)");
+    let mut digits = general_digits::choose(&split, &pen, general_digits::SEED);
+    digits.replay.extend(general_digits::non_digits(general_digits::SEED));
+    digits
+}
+
+fn model() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx")
+}
+
+/// The app's end-to-end habit ([`Style::CrossedZedTwo`], a 2 written like "Ƶ"): the built-in model misreads
+/// most; twelve samples teach it, the adoption rule (with the app's packaged general digits as the check)
+/// adopts the result, and it reads fresh ones right.
+#[test]
+fn twelve_crossed_zed_twos_are_learnt_and_adopted() {
+    let general = general_digits();
+    let adapter = Adapter::new(&model(), &general.replay).unwrap();
+    let non_digits = ValidationSets::new(&[], 5);
+    let checks = Checks { general: &general.check, non_digits: &non_digits };
+    let (built_in, _) = adapter.built_in().unwrap();
+    let mut rng = StdRng::seed_from_u64(17);
+    let taught = styled(Style::CrossedZedTwo, 12, &mut rng);
+    let fresh = styled(Style::CrossedZedTwo, 200, &mut rng);
+    let started = Instant::now();
+    let (learnt, _, verdict) = adapter
+        .learn_and_check(&taught, &AdaptConfig::default(), 5, &checks, &mut |_| true)
+        .unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    let (before, after) = (rate(&built_in, &fresh).unwrap(), rate(&learnt, &fresh).unwrap());
+    println!("crossed-Z 2s, 200 fresh: {:.1} % → {:.1} % right; {verdict:?}; {seconds:.1} s", 100.0 * before, 100.0 * after);
+    assert!(before <= 0.4, "the built-in model already reads the habit: {before}");
+    assert_eq!(verdict.refusal(), None, "{verdict:?}");
+    assert!(after >= 0.9, "after learning: {after}");
+}
+
+/// What learning 12 habit samples costs on the general check, by config.
+#[test]
+#[ignore]
+fn general_loss() {
+    let general = general_digits();
+    let adapter = Adapter::new(&model(), &general.replay).unwrap();
+    let (built_in, _) = adapter.built_in().unwrap();
+    let (mnist_check, pen_check) = general.check.split_at(general.check.len() / 2);
+    println!("built-in: MNIST {:.1} pen {:.1}", 100.0 * rate(&built_in, mnist_check).unwrap(), 100.0 * rate(&built_in, pen_check).unwrap());
+    let taught = styled(Style::CrossedZedTwo, 12, &mut StdRng::seed_from_u64(17));
+    let base = AdaptConfig::default();
+    let configs = [
+        base,
+        AdaptConfig { share: 0.7, ..base },
+        AdaptConfig { share: 0.5, ..base },
+        AdaptConfig { steps: 150, ..base },
+        AdaptConfig { learning_rate: 3e-4, ..base },
+        AdaptConfig { steps: 0, ..base },
+    ];
+    for config in configs {
+        let (learnt, _) = adapter.learn(&taught, &config, &mut |_| true).unwrap();
+        println!(
+            "{config:?}: MNIST {:.1} pen {:.1}",
+            100.0 * rate(&learnt, mnist_check).unwrap(),
+            100.0 * rate(&learnt, pen_check).unwrap()
+        );
+    }
+}
+
+/// How long the app's learning takes: `learn_and_check` with 5 folds on 12 and on 40 samples.
+#[test]
+#[ignore]
+fn learning_time() {
+    let general = general_digits();
+    let adapter = Adapter::new(&model(), &general.replay).unwrap();
+    let non_digits = ValidationSets::new(&[], 5);
+    let checks = Checks { general: &general.check, non_digits: &non_digits };
+    for count in [12, 40] {
+        let taught = styled(Style::CrossedZedTwo, count, &mut StdRng::seed_from_u64(5));
+        let started = Instant::now();
+        adapter.learn_and_check(&taught, &AdaptConfig::default(), 5, &checks, &mut |_| true).unwrap();
+        println!("{count} samples, 5 folds: {:.1} s", started.elapsed().as_secs_f64());
+    }
 }
