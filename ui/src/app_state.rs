@@ -496,7 +496,7 @@ impl AppState {
 }
 
 /// Runs `then` once, `ms` milliseconds from now.
-fn after_ms(ms: i32, then: impl FnOnce() + 'static) {
+pub fn after_ms(ms: i32, then: impl FnOnce() + 'static) {
     let then = wasm_bindgen::closure::Closure::once_into_js(then);
     if let Some(window) = web_sys::window() {
         window.set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), ms).ok();

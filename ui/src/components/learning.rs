@@ -8,7 +8,7 @@ use sycamore::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::dialog::focus;
-use crate::app_state::{AppState, LearningNote};
+use crate::app_state::{after_ms, AppState, LearningNote};
 use crate::learning::{
     can_learn, learn_blocked_words, learn_label, outdated_words, personal_words, progress_percent, switch_button, LEARNING_LEAD,
 };
@@ -31,12 +31,17 @@ pub fn Learning() -> View {
     let known = create_selector(move || state.learning.with(Option::is_some));
     let running = create_selector(move || state.learning_running());
     let blocked = create_selector(move || state.learning.with(|s| s.as_ref().and_then(learn_blocked_words)));
-    let learnable = create_selector(move || state.learning.with(|s| s.as_ref().is_some_and(|s| can_learn(s, running.get()))));
+    // A memo read inside another signal's `with` would update while that one is borrowed: read it first.
+    let learnable = create_selector(move || {
+        let running = running.get();
+        state.learning.with(|s| s.as_ref().is_some_and(|s| can_learn(s, running)))
+    });
     let label = create_selector(move || state.learning.with(|s| s.as_ref().map_or("Learn my handwriting", learn_label)));
     let outdated = create_selector(move || state.learning.with(|s| s.as_ref().filter(|s| s.outdated).map(|s| s.samples)));
     let personal = create_selector(move || {
         state.learning.with(|s| s.as_ref().and_then(|s| s.personal.as_ref().map(|p: &PersonalModel| (p.learnt_ms, p.samples, s.active))))
     });
+    let has_personal = create_selector(move || state.learning.with(|s| s.as_ref().is_some_and(|s| s.personal.is_some())));
     let active = create_selector(move || state.learning.with(|s| s.as_ref().map(|s| s.active)));
 
     // Cancel goes when the run ends: the focus it had moves to the learn button rather than to nothing.
@@ -45,11 +50,14 @@ pub fn Learning() -> View {
         create_effect(move || {
             let now = running.get();
             if was_running && !now {
-                let document = web_sys::window().and_then(|w| w.document());
-                let lost = document.is_none_or(|d| d.active_element().is_none() || d.active_element() == d.body().map(Into::into));
-                if lost {
-                    focus(learn_ref);
-                }
+                // Once the view has followed (Cancel removed).
+                after_ms(0, move || {
+                    let document = web_sys::window().and_then(|w| w.document());
+                    let lost = document.is_none_or(|d| d.active_element().is_none() || d.active_element() == d.body().map(Into::into));
+                    if lost {
+                        focus(learn_ref);
+                    }
+                });
             }
             was_running = now;
         });
@@ -77,7 +85,7 @@ pub fn Learning() -> View {
     };
     // One button whose id and label follow the model in use, so the focus stays on it after a switch.
     let switch = move || {
-        personal.with(Option::is_some).then(|| {
+        has_personal.get().then(|| {
             let which = move || switch_button(active.get().unwrap_or(ActiveModel::BuiltIn));
             let unavailable = move || running.get() || state.switching_model.get();
             view! {
