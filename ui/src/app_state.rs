@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::canvas::{self, Stroke};
 use crate::state::{Phase, PredictAction, NOTHING_TO_UNDO};
 use crate::theme::Theme;
-use crate::learning::{learning_outcome_words, LEARNING_CANCELLED, LEARNING_CANCELLING, LEARNING_STARTING};
+use crate::learning::{learning_done_words, learning_outcome_words, LEARNING_CANCELLED, LEARNING_CANCELLING, LEARNING_STARTING};
 use crate::{ipc, timing};
 
 /// How long an open may take before the busy state (spinner and Cancel) shows: quicker opens never flash it.
@@ -438,20 +438,25 @@ impl AppState {
             let answer = ipc::learn_handwriting().await;
             self.learning_progress.set(None);
             self.learning_cancelling.set(false);
-            let note = match answer {
+            let (note, short) = match answer {
                 Ok(outcome) => {
                     let text = learning_outcome_words(&outcome);
+                    let short = learning_done_words(&outcome).to_string();
                     self.learning_answered(outcome.status);
-                    LearningNote { text, failed: false }
+                    (LearningNote { text, failed: false }, short)
                 }
                 Err(failure) => {
                     self.refresh_learning();
                     match failure.kind {
-                        ErrorKind::Cancelled => LearningNote { text: LEARNING_CANCELLED.into(), failed: false },
-                        _ => LearningNote { text: failure.message, failed: true },
+                        ErrorKind::Cancelled => (LearningNote { text: LEARNING_CANCELLED.into(), failed: false }, String::new()),
+                        _ => (LearningNote { text: failure.message.clone(), failed: true }, failure.message),
                     }
                 }
             };
+            // Finished while the History panel was closed: say so briefly (a cancel was asked for in the panel).
+            if !short.is_empty() && !self.history_open.get_untracked() {
+                self.notify(&short);
+            }
             self.learning_outcome.set(Some(note));
         });
     }

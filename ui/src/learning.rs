@@ -102,6 +102,15 @@ pub fn learning_outcome_words(outcome: &LearningOutcome) -> String {
     format!("{kept}: {refusal}. The learnt model: {figures}")
 }
 
+/// The short notice when a run ends with the History panel closed (the panel has the whole of it).
+pub fn learning_done_words(outcome: &LearningOutcome) -> &'static str {
+    match (outcome.adopted, outcome.status.active) {
+        (true, _) => "Learning done: your model is now in use.",
+        (false, ActiveModel::Personal) => "Learning done: kept your earlier model (see History).",
+        (false, ActiveModel::BuiltIn) => "Learning done: kept the built-in model (see History).",
+    }
+}
+
 /// When the personal model was learnt and from how many samples, and whether it reads. `date` is the day it
 /// was learnt, already in the person's words ("2 Dec 2026").
 pub fn personal_words(date: &str, samples_learnt: u32, active: ActiveModel) -> String {
@@ -208,6 +217,19 @@ mod tests {
         assert_eq!(switch_button(ActiveModel::BuiltIn), ("use-personal-model", "Use my model", ActiveModel::Personal));
         assert_eq!(active_model_words(ActiveModel::Personal), "Your model");
         assert_eq!(active_model_words(ActiveModel::BuiltIn), "Built-in model");
+    }
+
+    #[test]
+    fn a_run_ending_out_of_sight_is_told_briefly() {
+        assert_eq!(learning_done_words(&outcome(true, None, ActiveModel::Personal)), "Learning done: your model is now in use.");
+        assert_eq!(
+            learning_done_words(&outcome(false, Some("no better"), ActiveModel::BuiltIn)),
+            "Learning done: kept the built-in model (see History)."
+        );
+        assert_eq!(
+            learning_done_words(&outcome(false, None, ActiveModel::Personal)),
+            "Learning done: kept your earlier model (see History)."
+        );
     }
 
     #[test]
