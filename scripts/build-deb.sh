@@ -22,10 +22,17 @@ links=(src-tauri/tauri.conf.json src-tauri/tauri.linux.conf.json)
 for link in "${links[@]}"; do ln -sfn "../$(basename "$link")" "$link"; done
 trap 'for link in "${links[@]}"; do rm -f "$root/$link"; done' EXIT
 
+# "Learn my handwriting" needs the general digits beside the model; they are generated, never committed, so
+# they are added here rather than in tauri.conf.json (whose resources must exist whenever the app compiles).
+scripts/general-digits.sh
+general_digits=""
+[ -f target/general-digits/SOURCE.md ] && general_digits='"resources": { "../target/general-digits/": "general-digits/" },'
+
 overrides="$(cat <<JSON
 {
   "build": { "frontendDist": "$root/ui/dist" },
   "bundle": {
+    $general_digits
     "icon": ["$root/icons/32x32.png", "$root/icons/128x128.png", "$root/icons/128x128@2x.png", "$root/icons/icon.png"],
     "linux": { "deb": { "desktopTemplate": "$root/src-tauri/linux/digit-recognizer.desktop" } }
   }

@@ -12,7 +12,7 @@ staging="$(mktemp -d "$root/ui/.dist.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 chmod 755 "$staging"
 wasm-bindgen --target web --no-typescript --out-dir "$staging" --out-name ui \
-  target/wasm32-unknown-unknown/release/ui.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/ui.wasm"
 cp ui/index.html ui/main.js ui/styles.css icons/icon.svg "$staging/"
 # Swap in the new build whole, so the app never embeds half of one.
 rm -rf ui/dist

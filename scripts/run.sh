@@ -13,4 +13,5 @@ cd "$root"
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/build-ui.sh
+scripts/general-digits.sh
 exec cargo run --release -p digit-recognizer -- "$@"

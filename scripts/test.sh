@@ -21,6 +21,9 @@ step "the UI (wasm)"
 # Every target at once, so the app binary and the tests share one feature resolution and one build.
 cargo build --release --workspace --all-targets
 step "the workspace build"
+# The general digits "Learn my handwriting" needs, written by the trainer just built (a few seconds).
+scripts/general-digits.sh
+step "the general digits"
 # The end-to-end tests drive target/release/digit-recognizer through tauri-driver on a virtual display, on a
 # D-Bus session bus of their own (the app's one-instance check finds a running copy there; tests/instances.rs).
 # The bus starts inside the X server, so the desktop portal GTK starts for the app can open its display.

@@ -37,7 +37,7 @@ async fn wait_status(app: &App, words: &str) {
     }
 }
 
-const ALL_DELETED: &str = "All your data is deleted: the history, the samples, the settings and the logs.";
+const ALL_DELETED: &str = "All your data is deleted: the history, the samples, your model, the settings and the logs.";
 
 /// Switches to `theme` ("light" or "dark") with the header's toggle, if it is not already shown.
 async fn use_theme(app: &App, theme: &str) {

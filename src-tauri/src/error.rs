@@ -32,6 +32,11 @@ pub enum CommandError {
     /// Not even a history in memory could start (the person was told at start-up).
     #[error("The history is not available in this session.")]
     NoHistory,
+    #[cfg(desktop)]
+    #[error(transparent)]
+    Learning(#[from] crate::learning::LearningError),
+    #[error("The history and samples are deleted, but your model could not be: {}.", io_words(.0))]
+    DeletingPersonalModel(#[source] std::io::Error),
     #[error("The history and samples are deleted, but the logs could not be: {}.", io_words(.0))]
     DeletingLogs(#[source] std::io::Error),
     #[error("Your data is deleted, but the window's saved size and place could not be: {}.", io_words(.0))]
@@ -96,6 +101,7 @@ pub enum Work {
     UsingHistory,
     MovingSamples,
     DeletingData,
+    Learning,
 }
 
 impl Work {
@@ -108,6 +114,7 @@ impl Work {
             Work::UsingHistory => "Using the history",
             Work::MovingSamples => "Exporting or importing the samples",
             Work::DeletingData => "Deleting your data",
+            Work::Learning => "Learning your handwriting",
         }
     }
 }
@@ -127,7 +134,11 @@ impl CommandError {
             CommandError::Read(error) => error.kind(),
             CommandError::Cancelled => ErrorKind::Cancelled,
             CommandError::Panicked { .. } | CommandError::NoHistory => ErrorKind::Internal,
-            CommandError::DeletingLogs(_) | CommandError::DeletingWindowPlace(_) => ErrorKind::Internal,
+            CommandError::DeletingLogs(_) | CommandError::DeletingWindowPlace(_) | CommandError::DeletingPersonalModel(_) => {
+                ErrorKind::Internal
+            }
+            #[cfg(desktop)]
+            CommandError::Learning(error) => learning_kind(error),
             #[cfg(desktop)]
             CommandError::History(error) => history_kind(error),
         }
@@ -162,5 +173,20 @@ fn history_kind(error: &history::HistoryError) -> ErrorKind {
         }
         E::Read { .. } | E::Write { .. } | E::Folder { .. } => ErrorKind::Unreadable,
         E::Database(_) | E::NewerSchema { .. } | E::StoredReading(_) => ErrorKind::Internal,
+    }
+}
+
+#[cfg(desktop)]
+fn learning_kind(error: &crate::learning::LearningError) -> ErrorKind {
+    use crate::learning::LearningError as E;
+    match error {
+        // The UI offers Learn only from enough samples, once at a time, and the switch only to a model there is.
+        E::TooFewSamples { .. } | E::AlreadyLearning | E::NoPersonalModel => ErrorKind::BadRequest,
+        E::NoGeneralDigits => ErrorKind::Missing,
+        E::GeneralDigits(_) | E::Loading(_) => ErrorKind::Damaged,
+        E::Saving(source) if source.kind() == std::io::ErrorKind::PermissionDenied => ErrorKind::NoPermission,
+        E::Saving(_) => ErrorKind::Unreadable,
+        E::Engine(_) => ErrorKind::Internal,
+        E::Cancelled => ErrorKind::Cancelled,
     }
 }

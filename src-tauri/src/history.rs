@@ -62,6 +62,10 @@ pub fn plugin<R: Runtime>(at: HistoryAt) -> TauriPlugin<R> {
                     HistoryAt::AppDataDir => app.path().app_data_dir().ok(),
                     HistoryAt::Folder(path) => Some(path),
                 };
+                // The personal model lives beside the history (and goes with it in "Delete all my data").
+                if let (Some(folder), Some(model)) = (&folder, app.try_state::<crate::ModelState>()) {
+                    model.set_personal_folder(folder.join(crate::personal_model::FOLDER));
+                }
                 app.manage(HistoryState::open(folder.map(|f| f.join(FILE_NAME))));
             }
             #[cfg(mobile)]

@@ -10,9 +10,17 @@ mod history_commands;
 mod history_tests;
 #[cfg(desktop)]
 mod instance;
+#[cfg(desktop)]
+mod learning;
+#[cfg(desktop)]
+mod learning_commands;
+#[cfg(all(test, desktop))]
+mod learning_tests;
 #[cfg(all(test, desktop))]
 mod instance_tests;
 mod logging;
+#[cfg(desktop)]
+mod personal_model;
 mod preview;
 #[cfg(desktop)]
 mod samples_commands;
@@ -115,8 +123,14 @@ pub fn run_app<R: Runtime>(
         samples_commands::sample_count,
         samples_commands::export_samples,
         samples_commands::import_samples,
-        samples_commands::delete_all_data
+        samples_commands::delete_all_data,
+        learning_commands::learning_status,
+        learning_commands::learn_handwriting,
+        learning_commands::cancel_learning,
+        learning_commands::use_model
     ]);
+    #[cfg(desktop)]
+    let builder = builder.manage(learning::LearningState::default());
     #[cfg(mobile)]
     let builder = builder.invoke_handler(tauri::generate_handler![
         commands::predict,

@@ -14,7 +14,7 @@ use crate::history_commands::using;
 use crate::logging::{self, failed, LogFile};
 use crate::work::off_runtime;
 use crate::window_place;
-use crate::CommandError;
+use crate::{learning, CommandError, ModelState};
 
 /// Entry `id` as the result panel shows it.
 pub fn kept(id: i64, labels: Labels) -> KeptReading {
@@ -86,15 +86,18 @@ pub async fn import_samples(folder: PathBuf, history: State<'_, HistoryState>) -
 }
 
 /// "Delete all my data": the history, the samples and the settings (the window's saved size and place among them:
-/// `window_place::forget` says when they are written again), then the logs.
+/// `window_place::forget` says when they are written again), the personal model, then the logs.
 #[tauri::command]
 pub async fn delete_all_data<R: Runtime>(
     app: AppHandle<R>,
     history: State<'_, HistoryState>,
+    model: State<'_, ModelState>,
     log_file: State<'_, LogFile>,
 ) -> Result<(), CommandError> {
     using(ipc::DELETE_ALL_DATA, &history, History::delete_everything).await?;
-    // The personal model, once the app learns one (issue 15, "Learning"), is deleted here, before the logs.
+    let model = model.inner().clone();
+    let forgotten = off_runtime(Work::DeletingData, move || learning::forget(&model).map_err(CommandError::DeletingPersonalModel));
+    failed(ipc::DELETE_ALL_DATA, forgotten.await)?;
     if let Some(file) = log_file.0.clone() {
         let deleted = off_runtime(Work::DeletingData, move || logging::delete_logs(&file).map_err(CommandError::DeletingLogs));
         failed(ipc::DELETE_ALL_DATA, deleted.await)?;

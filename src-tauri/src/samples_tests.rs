@@ -12,16 +12,16 @@ use tauri::WebviewWindow;
 use crate::tests::{committed_model, drawn_one, failure, invoke, invoke_with_headers, picture_of_seventeen, temp_file, temp_folder, window_logging_to};
 use crate::{HistoryAt, LaunchFile};
 
-fn app(folder: &Path, logs: &Path) -> WebviewWindow<MockRuntime> {
+pub(crate) fn app(folder: &Path, logs: &Path) -> WebviewWindow<MockRuntime> {
     window_logging_to(committed_model(), LaunchFile::default(), HistoryAt::Folder(folder.to_path_buf()), logs.to_path_buf())
 }
 
-fn call<T: serde::de::DeserializeOwned>(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> T {
+pub(crate) fn call<T: serde::de::DeserializeOwned>(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> T {
     let response = invoke(window, cmd, InvokeBody::Json(args), None).unwrap_or_else(|e| panic!("{cmd}: {e}"));
     response.deserialize().unwrap()
 }
 
-fn refused(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Failure {
+pub(crate) fn refused(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Failure {
     failure(invoke(window, cmd, InvokeBody::Json(args), None).expect_err(cmd))
 }
 

@@ -5,33 +5,115 @@ use recognizer::{ModelError, Recognizer};
 
 use crate::CommandError;
 
-/// The recognizer, loaded once. A load failure is kept, and every request reports it. Cloning shares the
-/// one recognizer, so blocking work can take it off the async runtime.
+/// The recognizer: the built-in model, loaded once, and on desktops the person's own model when they use one
+/// (`personal_model`). A load failure of the built-in model is kept, and every request reports it. Cloning
+/// shares them, so blocking work can take them off the async runtime.
 #[derive(Clone)]
 pub struct ModelState {
     /// The model file, or `None` for [`recognizer::classifier::default_model_path`] at load time (after the
     /// app has added its resource folder).
     model_path: Option<PathBuf>,
-    loaded: Arc<OnceLock<Result<Recognizer, Arc<ModelError>>>>,
+    loaded: Arc<OnceLock<Result<Arc<Recognizer>, Arc<ModelError>>>>,
+    #[cfg(desktop)]
+    personal: Arc<Personal>,
+}
+
+/// The personal model's folder (set once the data folder is known) and, once looked at, the model in use.
+#[cfg(desktop)]
+#[derive(Default)]
+struct Personal {
+    folder: OnceLock<crate::personal_model::PersonalFolder>,
+    /// `None` until the folder's record has been read; then the personal model if it reads.
+    in_use: std::sync::Mutex<Option<Option<Arc<Recognizer>>>>,
+    built_in_sha256: OnceLock<Option<String>>,
 }
 
 impl ModelState {
     /// `model_path`: the model to use, or `None` to find the installed one.
     pub fn new(model_path: Option<PathBuf>) -> Self {
-        Self { model_path, loaded: Arc::new(OnceLock::new()) }
+        Self {
+            model_path,
+            loaded: Arc::new(OnceLock::new()),
+            #[cfg(desktop)]
+            personal: Arc::default(),
+        }
     }
 
     /// Starts loading on a worker thread; [`ModelState::get`] waits for it if called first.
     pub fn warm_up_in_background(&self) {
-        let (loaded, path) = (self.loaded.clone(), self.model_path.clone());
+        let state = self.clone();
         std::thread::spawn(move || {
-            loaded.get_or_init(|| load(path).map_err(Arc::new));
+            let _ = state.get();
         });
     }
 
-    pub fn get(&self) -> Result<&Recognizer, CommandError> {
-        let loaded = self.loaded.get_or_init(|| load(self.model_path.clone()).map_err(Arc::new));
-        loaded.as_ref().map_err(|error| CommandError::Unavailable(error.clone()))
+    /// The model that reads: the person's own when they use it, else the built-in one.
+    pub fn get(&self) -> Result<Arc<Recognizer>, CommandError> {
+        let built_in = self.built_in()?;
+        #[cfg(desktop)]
+        if let Some(personal) = self.personal_in_use() {
+            return Ok(personal);
+        }
+        Ok(built_in)
+    }
+
+    pub fn built_in(&self) -> Result<Arc<Recognizer>, CommandError> {
+        let loaded = self.loaded.get_or_init(|| load(self.model_path.clone()).map(Arc::new).map_err(Arc::new));
+        loaded.clone().map_err(CommandError::Unavailable)
+    }
+}
+
+#[cfg(desktop)]
+impl ModelState {
+    /// Where the personal model lives; set once, when the app's data folder is known.
+    pub fn set_personal_folder(&self, folder: PathBuf) {
+        self.personal.folder.set(crate::personal_model::PersonalFolder(folder)).ok();
+    }
+
+    pub fn personal_folder(&self) -> Option<&crate::personal_model::PersonalFolder> {
+        self.personal.folder.get()
+    }
+
+    /// SHA-256 of the built-in model's file, which a personal model must have been learnt from to be used.
+    pub fn built_in_sha256(&self) -> Option<String> {
+        self.personal
+            .built_in_sha256
+            .get_or_init(|| {
+                let path = self.built_in().ok()?.classifier().model_path().to_path_buf();
+                crate::personal_model::sha256_hex(&path).map_err(|e| log::error!("the built-in model could not be read: {e}")).ok()
+            })
+            .clone()
+    }
+
+    /// The personal model if it reads; the first call reads its record and loads it.
+    pub fn personal_in_use(&self) -> Option<Arc<Recognizer>> {
+        let mut in_use = self.personal.in_use.lock().unwrap_or_else(|p| p.into_inner());
+        in_use.get_or_insert_with(|| self.load_personal()).clone()
+    }
+
+    /// Makes `model` the one that reads (`None`: the built-in one).
+    pub fn use_personal(&self, model: Option<Arc<Recognizer>>) {
+        *self.personal.in_use.lock().unwrap_or_else(|p| p.into_inner()) = Some(model);
+    }
+
+    fn load_personal(&self) -> Option<Arc<Recognizer>> {
+        let folder = self.personal_folder()?;
+        let record = folder.record().filter(|r| r.active)?;
+        if Some(&record.built_in_sha256) != self.built_in_sha256().as_ref() {
+            log::info!("the personal model was learnt from another built-in model: the built-in model reads until it is learnt again");
+            return None;
+        }
+        let path = folder.model_path(&record);
+        match Recognizer::load(&path) {
+            Ok(model) => {
+                log::info!("the personal model {} reads", path.display());
+                Some(Arc::new(model))
+            }
+            Err(error) => {
+                log::error!("the personal model could not be loaded, so the built-in one reads: {}", crate::logging::chain(&error));
+                None
+            }
+        }
     }
 }
 

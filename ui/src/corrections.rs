@@ -98,7 +98,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Said once "Delete all my data" is done.
-pub const ALL_DELETED: &str = "All your data is deleted: the history, the samples, the settings and the logs.";
+pub const ALL_DELETED: &str = "All your data is deleted: the history, the samples, your model, the settings and the logs.";
 
 #[cfg(test)]
 mod tests {

@@ -131,7 +131,7 @@ pub async fn import_samples(folder: &str) -> Result<SamplesMoved, Failure> {
     call(ipc::IMPORT_SAMPLES, object(&[("folder", folder.into())]), JsValue::UNDEFINED).await
 }
 
-/// Deletes the history, the samples, the settings and the logs.
+/// Deletes the history, the samples, the personal model, the settings and the logs.
 pub async fn delete_all_data() -> Result<(), Failure> {
     call::<IgnoredAny>(ipc::DELETE_ALL_DATA, JsValue::UNDEFINED, JsValue::UNDEFINED).await.map(drop)
 }

@@ -1,5 +1,5 @@
 //! "Delete all my data…" and its confirmation (Cancel focused, as for Clear all): the history, the samples,
-//! the settings (the theme too) and the logs are deleted; the panel then shows nothing kept and no samples.
+//! the settings (the theme too), the personal model and the logs are deleted; the panel then shows nothing kept and no samples.
 
 use sycamore::prelude::*;
 use web_sys::KeyboardEvent;
@@ -68,7 +68,7 @@ pub fn DeleteAllData() -> View {
                on:keydown=on_key, on:close=move |_| asking.set(false)) {
             h3(id="delete-all-title") { "Delete all your data?" }
             p(id="delete-all-text") {
-                "The history, every labelled sample, the settings and the app's logs are deleted from this device. \
+                "The history, every labelled sample, your personal model, the settings and the app's logs are deleted from this device. \
                  This cannot be undone."
             }
             div(class="history-confirm-actions") {
