@@ -147,7 +147,8 @@ fn general_loss() {
 #[test]
 #[ignore]
 fn learning_time() {
-    let general = general_digits();
+    // GENERAL_DIGITS: a folder `trainer general-digits` wrote, read as the app reads it.
+    let general = std::env::var("GENERAL_DIGITS").map(|dir| general_digits::load(Path::new(&dir)).unwrap()).unwrap_or_else(|_| general_digits());
     let adapter = Adapter::new(&model(), &general.replay).unwrap();
     let non_digits = ValidationSets::new(&[], 5);
     let checks = Checks { general: &general.check, non_digits: &non_digits };
