@@ -14,24 +14,27 @@ use rand::SeedableRng;
 
 const HABIT: Style = Style::CrossedZedTwo;
 
+/// Chooses "Keep at most 100 entries" in the History panel's settings.
+const LIMIT_100: &str = "const s = document.getElementById('history-limit'); s.value = '100'; \
+                         s.dispatchEvent(new Event('change', { bubbles: true })); return true";
+
 /// One of the writer's 2s as pointer moves: the style's unit box placed in the middle of the canvas.
 fn habit_strokes(seed: u64) -> Vec<Vec<(f64, f64)>> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     HABIT.strokes(&mut rng).iter().map(|s| s.iter().map(|&(x, y)| (0.3 + 0.4 * x as f64, 0.2 + 0.6 * y as f64)).collect()).collect()
 }
 
+/// Waits until the text of `css` is `wanted`, and returns it. The text is the DOM's, not WebDriver's
+/// rendered text, which WebKitWebDriver gives as "" for the header's badge.
 async fn wait_text(app: &App, css: &str, wanted: impl Fn(&str) -> bool, what: &str, within: Duration) -> String {
     let started = Instant::now();
+    let script = format!("const e = document.querySelector(\"{css}\"); return e ? e.textContent.trim() : null");
     loop {
-        if app.exists(css).await {
-            let shown = app.text(css).await;
-            if wanted(&shown) {
-                return shown;
-            }
-            assert!(started.elapsed() < within, "{css} shows {shown:?}, not {what}");
-        } else {
-            assert!(started.elapsed() < within, "no {css}, waiting for {what}");
+        let shown = app.eval(&script).await;
+        if let Some(shown) = shown.as_str().filter(|s| wanted(s)) {
+            return shown.to_string();
         }
+        assert!(started.elapsed() < within, "{css} shows {shown}, not {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -43,6 +46,11 @@ async fn draw_habit(app: &App, seed: u64, clear: bool) -> String {
     }
     app.draw(&habit_strokes(seed)).await;
     app.final_digit().await
+}
+
+/// A script that scrolls the History panel until the element with `id` is in view, at the bottom.
+fn scroll_to(id: &str) -> String {
+    format!("const e = document.getElementById('{id}'); if (e) e.scrollIntoView({{ block: 'end' }}); return true")
 }
 
 async fn correct_to_two(app: &App) {
@@ -93,12 +101,14 @@ async fn a_personal_model_learns_a_habit_the_built_in_model_misreads() {
     app.click("#learn-handwriting").await;
     app.wait_for("#learning-progress").await;
     wait_text(&app, "#learning-stage", |t| !t.is_empty(), "a stage", Duration::from_secs(30)).await;
+    app.eval(&scroll_to("learning-progress")).await;
     app.screenshot("99-learning-progress-light-1280").await;
     assert!(app.exists("#cancel-learning").await);
     let outcome =
         wait_text(&app, "#learning-outcome", |t| !t.is_empty(), "the outcome", Duration::from_secs(240)).await;
     assert!(outcome.starts_with("Your model is now in use"), "{outcome}");
     assert!(badge(&app).await.contains("Your model"));
+    app.eval(&scroll_to("learning-outcome")).await;
     app.screenshot("100-learning-adopted-light-1280").await;
     app.press(Key::Escape).await;
 
@@ -113,19 +123,27 @@ async fn a_personal_model_learns_a_habit_the_built_in_model_misreads() {
     let right = fresh.iter().filter(|r| *r == "2").count();
     println!("fresh crossed-Z 2s read by the personal model: {fresh:?}");
     assert!(right >= 4, "the personal model read {fresh:?}");
-    app.click("#theme-toggle").await; // a setting to find again after the restart
+    // A setting to find again after the restart: keep at most 100 entries.
+    open_panel(&app).await;
+    app.eval(LIMIT_100).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     app.close().await;
 
-    // After a restart: the personal model still reads, the samples and the dark theme are kept.
+    // After a restart: the personal model still reads; the history, the samples and the setting are kept.
     let app = launch(&data_home).await;
     app.resize(390, 844).await;
+    app.click("#theme-toggle").await;
     assert!(badge(&app).await.contains("Your model"));
-    assert_eq!(app.eval("return document.documentElement.dataset.theme").await.as_str(), Some("dark"));
     assert_eq!(draw_habit(&app, 105, false).await, "2");
     open_panel(&app).await;
+    assert_eq!(app.eval("return document.getElementById('history-limit').value").await.as_str(), Some("100"));
+    let kept = app.eval("return document.querySelectorAll('#history-list .history-number').length").await;
+    // Each corrected or confirmed drawing is kept (the fresh ones were cleared before they were).
+    assert!(kept.as_u64() >= Some(drawn), "the history keeps the corrected drawings: {kept}");
     wait_text(&app, "#sample-count", |t| t.starts_with(&samples.to_string()), "the samples", Duration::from_secs(10)).await;
     app.eval("document.getElementById('learning').scrollIntoView(); return true").await;
     app.wait_for("#personal-model").await;
+    app.eval(&scroll_to("learning-outcome")).await;
     app.screenshot("101-learning-kept-dark-390").await;
 
     // One click back to the built-in model, and one to the personal model again.

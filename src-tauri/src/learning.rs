@@ -13,9 +13,6 @@ use trainer::adapt::{self, AdaptConfig, Adapter, Checks, Sample, Verdict};
 use trainer::examples::Target;
 use trainer::general_digits::{self, GeneralDigits};
 
-/// The person's samples are read in this many folds, each by a model learnt from the others: every sample is
-/// judged by a model that never saw it, and the run stays within seconds (five models, then the one kept).
-const FOLDS: usize = 4;
 use trainer::validation::ValidationSets;
 
 use crate::history::now_ms;
@@ -155,7 +152,7 @@ pub fn learn(
         .iter()
         .map(|s| Sample { input: s.input.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(s.label) })
         .collect();
-    let folds = FOLDS;
+    let folds = adapt::folds_for(personal.len());
     let checks = Checks { general: &prepared.general.check, non_digits: &prepared.non_digits };
     let mut watch = |fraction: f64| {
         progress(LearningProgress { fraction, stage: stage(fraction, folds).into() });
@@ -192,12 +189,16 @@ pub fn learn(
     Ok(Learnt { figures, refusal: None })
 }
 
-/// What the run is doing at `fraction`: `folds` models learnt without some samples, then the one kept.
+/// What the run is doing at `fraction`: `folds` models learnt without some samples, the one kept, then the
+/// checks (their share of the run is `adapt::CHECKS_WEIGHT` of one model's).
 fn stage(fraction: f64, folds: usize) -> &'static str {
-    if fraction < folds as f64 / (folds + 1) as f64 {
+    let whole = folds as f64 + 1.0 + adapt::CHECKS_WEIGHT;
+    if fraction < folds as f64 / whole {
         "Testing on your samples it has not seen"
-    } else {
+    } else if fraction < (folds as f64 + 1.0) / whole {
         "Learning from all your samples"
+    } else {
+        "Checking that it still reads other people's digits"
     }
 }
 
@@ -244,5 +245,6 @@ mod tests {
     fn the_stage_follows_the_folds() {
         assert_eq!(stage(0.1, 4), "Testing on your samples it has not seen");
         assert_eq!(stage(0.85, 4), "Learning from all your samples");
+        assert_eq!(stage(0.95, 4), "Checking that it still reads other people's digits");
     }
 }
