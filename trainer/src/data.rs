@@ -1,6 +1,5 @@
 //! Where the trainer's MNIST comes from: a local folder, or a verified download.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -16,6 +15,7 @@ pub const FILES: [(&str, &str); 4] = [
 ];
 
 /// Public mirrors of the original files, tried in order.
+#[cfg_attr(not(feature = "download"), allow(dead_code))]
 const MIRRORS: [&str; 2] = [
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -49,13 +49,19 @@ pub fn download(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+#[cfg(not(feature = "download"))]
+fn fetch_verified(name: &str, _expected: &str) -> Result<Vec<u8>> {
+    bail!("could not download {name}: this trainer was built without its `download` feature")
+}
+
+#[cfg(feature = "download")]
 fn fetch_verified(name: &str, expected: &str) -> Result<Vec<u8>> {
     let mut failures = Vec::new();
     for mirror in MIRRORS {
         let url = format!("{mirror}{name}");
         let fetched = ureq::get(&url).call().map_err(anyhow::Error::from).and_then(|response| {
             let mut bytes = Vec::new();
-            response.into_reader().take(64 << 20).read_to_end(&mut bytes)?;
+            std::io::Read::read_to_end(&mut std::io::Read::take(response.into_reader(), 64 << 20), &mut bytes)?;
             Ok(bytes)
         });
         match fetched {
