@@ -37,7 +37,7 @@ pub enum LearningError {
     Saving(#[source] std::io::Error),
     #[error("Your model could not be loaded; the details are in the log.")]
     Loading(#[source] ModelError),
-    #[error("learning was cancelled")]
+    #[error("Learning was cancelled; nothing changed.")]
     Cancelled,
 }
 

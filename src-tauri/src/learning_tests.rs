@@ -122,3 +122,39 @@ fn a_learnt_habit_is_adopted_survives_a_restart_and_goes_with_all_my_data() {
     assert!(!folder.join(FOLDER).exists());
     assert_eq!(model_in_use(&restarted), committed_model());
 }
+
+#[test]
+fn cancel_stops_learning_with_progress_shown_and_changes_nothing() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    use tauri::{Listener, Manager};
+
+    let folder = temp_folder();
+    store_habit(&folder, 12);
+    let window = app(&folder, &temp_folder());
+    let events = Arc::new(AtomicU32::new(0));
+    let counted = events.clone();
+    window.app_handle().listen_any(ipc::LEARNING_PROGRESS, move |event| {
+        let progress: protocol::LearningProgress = serde_json::from_str(event.payload()).unwrap();
+        assert!((0.0..=1.0).contains(&progress.fraction) && !progress.stage.is_empty(), "{progress:?}");
+        counted.fetch_add(1, Ordering::SeqCst);
+    });
+    let learning = {
+        let window = window.clone();
+        std::thread::spawn(move || refused(&window, ipc::LEARN_HANDWRITING, json!({})))
+    };
+    let started = std::time::Instant::now();
+    while events.load(Ordering::SeqCst) < 3 {
+        assert!(started.elapsed().as_secs() < 240, "no progress while learning");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(status(&window).running);
+    let twice = refused(&window, ipc::LEARN_HANDWRITING, json!({}));
+    assert_eq!(twice.message, "The app is already learning your handwriting.");
+    call::<()>(&window, ipc::CANCEL_LEARNING, json!({}));
+    let cancelled = learning.join().unwrap();
+    assert_eq!(cancelled.kind, ErrorKind::Cancelled, "{cancelled:?}");
+    let after = status(&window);
+    assert_eq!((after.active, after.personal, after.running), (ActiveModel::BuiltIn, None, false));
+    assert!(PersonalFolder(folder.join(FOLDER)).record().is_none(), "nothing was saved");
+}

@@ -14,7 +14,7 @@ pub fn Header() -> View {
         active.get().map(|active| {
             let class = if active == ActiveModel::Personal { "model-badge personal" } else { "model-badge" };
             view! {
-                p(class="model-line") {
+                span(class="model-line") {
                     span(class="visually-hidden") { "Reading with: " }
                     span(id="active-model", class=class, title="The model that reads your digits") { (active_model_words(active)) }
                 }
@@ -26,8 +26,8 @@ pub fn Header() -> View {
             img(class="logo", src="icon.svg", alt="", width="40", height="40")
             div(class="titles") {
                 h1 { "Digit Recognizer" }
-                p(class="subtitle") { "Draw digits, or open a photo of a number" }
-                (badge)
+                // Beside the subtitle, not under it: a taller header made the page scroll at 1280×800.
+                p(class="subtitle") { "Draw digits, or open a photo of a number " (badge) }
             }
             HistoryPanel {}
             About {}
