@@ -127,6 +127,9 @@ impl LearningState {
     }
 }
 
+/// The share of the progress bar for getting ready.
+const READY: f64 = 0.05;
+
 /// What a finished run found: the figures, and the new model if it was adopted (already saved and reading).
 pub struct Learnt {
     pub figures: LearningFigures,
@@ -148,6 +151,8 @@ pub fn learn(
     progress(LearningProgress { fraction: 0.0, stage: "Getting ready".into() });
     let built_in = model.built_in().map_err(|e| LearningError::Engine(anyhow::anyhow!("{e}")))?;
     let prepared = learning.prepared(model, &built_in)?;
+    // Getting ready (the general digits' features, once per run of the app) is the bar's first step.
+    progress(LearningProgress { fraction: READY, stage: "Getting ready".into() });
     let personal: Vec<Sample> = samples
         .iter()
         .map(|s| Sample { input: s.input.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(s.label) })
@@ -155,7 +160,7 @@ pub fn learn(
     let folds = adapt::folds_for(personal.len());
     let checks = Checks { general: &prepared.general.check, non_digits: &prepared.non_digits };
     let mut watch = |fraction: f64| {
-        progress(LearningProgress { fraction, stage: stage(fraction, folds).into() });
+        progress(LearningProgress { fraction: READY + (1.0 - READY) * fraction, stage: stage(fraction, folds).into() });
         !cancel.load(Ordering::Relaxed)
     };
     let learnt = prepared.adapter.learn_and_check(&personal, &AdaptConfig::default(), folds, &checks, &mut watch);
