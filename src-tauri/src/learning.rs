@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex};
 use protocol::{LearningFigures, LearningProgress, PersonalModel, LEAST_SAMPLES_TO_LEARN};
 use recognizer::{ModelError, Recognizer};
 use trainer::adapt::{self, AdaptConfig, Adapter, Checks, Sample, Verdict};
-use trainer::examples::Target;
 use trainer::general_digits::{self, GeneralDigits};
 
 use trainer::validation::ValidationSets;
@@ -53,7 +52,7 @@ pub fn general_digits_dir() -> Option<PathBuf> {
         [dir.join(general_digits::FOLDER), dir.join("../lib/digit-recognizer").join(general_digits::FOLDER)]
     });
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target").join(general_digits::FOLDER);
-    in_resources.chain(beside_exe).chain([workspace]).find(|d| d.join("SOURCE.md").is_file())
+    in_resources.chain(beside_exe).chain([workspace]).find(|d| d.join(general_digits::SOURCE).is_file())
 }
 
 /// The engine, ready for anyone's samples: built once from the built-in model and the general digits.
@@ -140,6 +139,7 @@ pub struct Learnt {
 /// the rule adopts it. Blocking: run it off the async runtime.
 pub fn learn(
     model: &ModelState,
+    built_in: &Recognizer,
     learning: &LearningState,
     samples: &[history::Sample],
     cancel: &AtomicBool,
@@ -149,14 +149,10 @@ pub fn learn(
         return Err(LearningError::TooFewSamples { have: samples.len() });
     }
     progress(LearningProgress { fraction: 0.0, stage: "Getting ready".into() });
-    let built_in = model.built_in().map_err(|e| LearningError::Engine(anyhow::anyhow!("{e}")))?;
-    let prepared = learning.prepared(model, &built_in)?;
+    let prepared = learning.prepared(model, built_in)?;
     // Getting ready (the general digits' features, once per run of the app) is the bar's first step.
     progress(LearningProgress { fraction: READY, stage: "Getting ready".into() });
-    let personal: Vec<Sample> = samples
-        .iter()
-        .map(|s| Sample { input: s.input.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(s.label) })
-        .collect();
+    let personal: Vec<Sample> = samples.iter().map(|s| Sample::from_bytes(&s.input, s.label)).collect();
     let folds = adapt::folds_for(personal.len());
     let checks = Checks { general: &prepared.general.check, non_digits: &prepared.non_digits };
     let mut watch = |fraction: f64| {
@@ -228,8 +224,7 @@ pub fn use_model(model: &ModelState, personal: bool) -> Result<(), LearningError
         model.use_personal(None);
         return Ok(());
     }
-    let record = folder.record().filter(|r| Some(&r.built_in_sha256) == model.built_in_sha256().as_ref());
-    let record = record.ok_or(LearningError::NoPersonalModel)?;
+    let record = model.current_record().ok_or(LearningError::NoPersonalModel)?;
     let recognizer = Recognizer::load(&folder.model_path(&record)).map_err(LearningError::Loading)?;
     folder.set_active(true).map_err(LearningError::Saving)?;
     model.use_personal(Some(Arc::new(recognizer)));

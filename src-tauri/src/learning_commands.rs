@@ -20,11 +20,11 @@ async fn status(model: &ModelState, learning: &LearningState, history: &State<'_
     let model = model.clone();
     off_runtime(Work::Learning, move || {
         let record = model.personal_folder().and_then(|folder| folder.record());
-        let built_in = model.built_in_sha256();
-        let outdated = record.as_ref().is_some_and(|r| Some(&r.built_in_sha256) != built_in.as_ref());
+        let current = model.current_record();
+        let outdated = record.is_some() && current.is_none();
         let active = if model.personal_in_use().is_some() { ActiveModel::Personal } else { ActiveModel::BuiltIn };
         let unavailable = learning::general_digits_dir().is_none().then(|| LearningError::NoGeneralDigits.to_string());
-        Ok(LearningStatus { active, personal: record.filter(|_| !outdated).map(|r| r.model), outdated, samples, unavailable, running })
+        Ok(LearningStatus { active, personal: current.map(|r| r.model), outdated, samples, unavailable, running })
     })
     .await
 }
@@ -59,7 +59,9 @@ pub async fn learn_handwriting<R: Runtime>(
                 app.emit(ipc::LEARNING_PROGRESS, p).ok();
             }
         };
-        learning::learn(&state, &learning_state, &samples, &cancel, progress).map_err(CommandError::from)
+        // A built-in model that could not load is reported as such (ModelUnavailable), as every reading does.
+        let built_in = state.built_in()?;
+        learning::learn(&state, &built_in, &learning_state, &samples, &cancel, progress).map_err(CommandError::from)
     })
     .await;
     drop(run);

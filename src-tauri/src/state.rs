@@ -96,14 +96,19 @@ impl ModelState {
         *self.personal.in_use.lock().unwrap_or_else(|p| p.into_inner()) = Some(model);
     }
 
-    fn load_personal(&self) -> Option<Arc<Recognizer>> {
-        let folder = self.personal_folder()?;
-        let record = folder.record().filter(|r| r.active)?;
+    /// The personal model's record if it was learnt from this built-in model (else it is outdated).
+    pub fn current_record(&self) -> Option<crate::personal_model::Record> {
+        let record = self.personal_folder()?.record()?;
         if Some(&record.built_in_sha256) != self.built_in_sha256().as_ref() {
-            log::info!("the personal model was learnt from another built-in model: the built-in model reads until it is learnt again");
+            log::debug!("the personal model was learnt from another built-in model: the built-in model reads until it is learnt again");
             return None;
         }
-        let path = folder.model_path(&record);
+        Some(record)
+    }
+
+    fn load_personal(&self) -> Option<Arc<Recognizer>> {
+        let record = self.current_record().filter(|r| r.active)?;
+        let path = self.personal_folder()?.model_path(&record);
         match Recognizer::load(&path) {
             Ok(model) => {
                 log::info!("the personal model {} reads", path.display());

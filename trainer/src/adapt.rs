@@ -31,6 +31,13 @@ pub struct Sample {
     pub target: Target,
 }
 
+impl Sample {
+    /// A digit stored as bytes (ink 255 on 0, as MNIST and the app's samples).
+    pub fn from_bytes(pixels: &[u8], label: u8) -> Self {
+        Self { input: pixels.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(label) }
+    }
+}
+
 /// Non-digits pull towards equal probabilities with this weight against a digit's, as in training.
 const NON_DIGIT_WEIGHT: f32 = 0.5;
 

@@ -136,7 +136,7 @@ fn read_idx(dir: &Path, images: &str, labels: &str) -> Result<Vec<Sample>> {
     Ok(pixels
         .chunks_exact(mnist::PIXELS)
         .zip(targets)
-        .map(|(image, label)| Sample { input: image.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(label) })
+        .map(|(image, label)| Sample::from_bytes(image, label))
         .collect())
 }
 

@@ -13,7 +13,6 @@ use trainer::examples::{Corpus, Mixture};
 use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
 use trainer::validation::ValidationSets;
 use trainer::adapt::{AdaptConfig, Adapter, Checks, Sample};
-use trainer::examples::Target;
 use trainer::head_tune::{head_tune, HeadTuneConfig};
 use trainer::{adapt_bench, blend, data, general_digits, onnx_export, parity, preview};
 
@@ -379,7 +378,7 @@ fn main() -> Result<()> {
             let personal: Vec<Sample> = history::import_samples(&samples)
                 .with_context(|| format!("reading samples from {}", samples.display()))?
                 .into_iter()
-                .map(|(pixels, label)| Sample { input: pixels.iter().map(|&p| p as f32 / 255.0).collect(), target: Target::Digit(label) })
+                .map(|(pixels, label)| Sample::from_bytes(&pixels, label))
                 .collect();
             if personal.len() < 10 {
                 anyhow::bail!("{} holds {} samples: learning needs at least 10", samples.display(), personal.len());
