@@ -138,3 +138,16 @@ fn a_one_in_a_narrow_crop_is_not_an_edge_sliver() {
     let crops = find_digits(&rgba, 9, 40, Source::Photo).unwrap();
     assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
 }
+
+/// A shadow along the left edge from the top, and a smudge along the bottom: the ink reaches three edges, but
+/// no mark spans the picture as a tight crop's digit does, so the shadow is the paper's edge and only the 7 is
+/// read.
+#[test]
+fn a_shadow_along_one_edge_is_not_a_digit_though_specks_reach_others() {
+    let shadow = vec![(3.0, 0.0), (3.0, 70.0)];
+    let smudge = vec![(50.0, 257.0), (80.0, 257.0)];
+    let rgba = draw_strokes(200, 260, &[shadow, smudge, seven(90.0, 60.0, 90.0)], 8.0);
+    let crops = find_digits(&rgba, 200, 260, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!(crops[0].bbox.x >= 60, "{:?}", crops[0].bbox);
+}

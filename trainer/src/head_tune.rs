@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::augment::Augmentation;
 use crate::blend;
-use crate::examples::{epoch_examples, example_rng, Corpus, Mixture, Target};
+use crate::examples::{epoch_examples, example_rng, Corpus, Example, Mixture, Target};
 use crate::adapt::features;
 use crate::model::{dropout_mask, head_variables, DigitNet};
 use crate::train::{learning_rate, soft_targets};
@@ -30,6 +30,13 @@ pub struct HeadTuneConfig {
     pub learning_rate: f64,
     pub batch_size: usize,
     pub seed: u64,
+    /// How far MNIST examples pull towards the base model's own probabilities instead of their labels (0 = labels
+    /// only, 1 = the base model's only), so the head learns non-digits and pen digits while moving MNIST's
+    /// reading as little as it can.
+    pub distil: f32,
+    /// The same for the UNIPEN pen digits: a share of the base model's confidence keeps real pen digits from
+    /// turning Unsure while the head learns to give non-digits equal probabilities.
+    pub distil_pen: f32,
 }
 
 impl Default for HeadTuneConfig {
@@ -41,6 +48,8 @@ impl Default for HeadTuneConfig {
             learning_rate: 3e-4,
             batch_size: 128,
             seed: 99,
+            distil: 0.0,
+            distil_pen: 0.0,
         }
     }
 }
@@ -62,6 +71,7 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
     let targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
     let features = features(&net, &pixels, &device)?;
     drop(pixels);
+    let wanted = wanted_probabilities(&net, &features, &examples, &targets, config)?;
     let params = ParamsAdamW { lr: config.learning_rate, weight_decay: 0.01, ..Default::default() };
     let mut optimizer = AdamW::new(head_variables(&varmap), params)?;
     let total = config.epochs * targets.len().div_ceil(config.batch_size);
@@ -71,8 +81,7 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
         order.shuffle(&mut rng);
         for batch in order.chunks(config.batch_size) {
             let x = features.index_select(&Tensor::new(batch, &device)?, 0)?;
-            let wanted = soft_targets(batch.iter().map(|&i| targets[i as usize]), config.non_digit_weight);
-            let wanted = Tensor::from_vec(wanted, (batch.len(), 10), &device)?;
+            let wanted = wanted.index_select(&Tensor::new(batch, &device)?, 0)?;
             let mask = dropout_mask(batch.len(), &mut rng, &device)?;
             let log_probabilities = candle_nn::ops::log_softmax(&net.head(&x, Some(&mask))?, 1)?;
             let loss = (log_probabilities * &wanted)?.sum_all()?.affine(-1.0 / batch.len() as f64, 0.0)?;
@@ -82,4 +91,31 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
         }
     }
     Ok((net, varmap))
+}
+
+/// What each example is trained towards (examples × 10): its label, equal probabilities for a non-digit, and for
+/// digits a share (`config.distil` for MNIST, `config.distil_pen` for pen digits) of the base model's own probabilities.
+fn wanted_probabilities(net: &DigitNet, features: &Tensor, examples: &[Example], targets: &[Target], config: &HeadTuneConfig) -> Result<Tensor> {
+    let device = features.device();
+    let labels = Tensor::from_vec(soft_targets(targets.iter().copied(), config.non_digit_weight), (targets.len(), 10), device)?;
+    if config.distil <= 0.0 && config.distil_pen <= 0.0 {
+        return Ok(labels);
+    }
+    let mut parts = Vec::new();
+    for start in (0..targets.len()).step_by(4096) {
+        let rows = features.narrow(0, start, 4096.min(targets.len() - start))?;
+        parts.push(candle_nn::ops::softmax(&net.head(&rows, None)?, 1)?.detach());
+    }
+    let teacher = Tensor::cat(&parts, 0)?;
+    let share: Vec<f32> = examples
+        .iter()
+        .map(|e| match e {
+            Example::Mnist(_) | Example::Restroked(_) => config.distil,
+            Example::Pen(_) => config.distil_pen,
+            Example::NotADigit => 0.0,
+        })
+        .collect();
+    let share = Tensor::from_vec(share, (targets.len(), 1), device)?;
+    let keep = share.affine(-1.0, 1.0)?;
+    Ok((labels.broadcast_mul(&keep)? + teacher.broadcast_mul(&share)?)?)
 }

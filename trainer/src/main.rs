@@ -148,6 +148,14 @@ enum Command {
         epochs: usize,
         #[arg(long, default_value_t = 3e-4)]
         learning_rate: f64,
+        /// Share of the base model's own probabilities in what MNIST examples learn.
+        #[arg(long, default_value_t = 0.0)]
+        distil: f32,
+        /// The same share for the UNIPEN pen digits.
+        #[arg(long, default_value_t = 0.0)]
+        distil_pen: f32,
+        #[arg(long, default_value_t = 99)]
+        seed: u64,
     },
     /// Writes the general digits the app packages for learning one person's handwriting (replayed while
     /// learning, and checked after): gzipped IDX files and their SOURCE.md.
@@ -314,7 +322,7 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate, distil, distil_pen, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
@@ -324,6 +332,9 @@ fn main() -> Result<()> {
                 non_digit_weight,
                 epochs,
                 learning_rate,
+                distil,
+                distil_pen,
+                seed,
                 ..defaults
             };
             let (order, validation) = train::hold_out(split.len(), 5000, 42);
@@ -344,7 +355,7 @@ fn main() -> Result<()> {
             let corpus = Corpus { mnist: &split, pen: &pen, style_fraction: config.mixture.style_fraction };
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits at weight {non_digit_weight}."));
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits at weight {non_digit_weight}, MNIST distilled {distil}, pen digits {distil_pen}."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

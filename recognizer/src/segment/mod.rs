@@ -150,15 +150,17 @@ pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> 
 /// shadow or a margin line cut by the frame, not a digit.
 const SLIVER: usize = 3;
 
-/// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more (a tight crop, where
-/// a 1 may well lie along the edge).
+/// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more and a mark spans the
+/// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge).
 fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     let touches = |g: &Group| {
         let b = g.bounds;
         [b.x == 0, b.y == 0, b.x + b.width >= width, b.y + b.height >= height]
     };
     let reached = groups.iter().map(touches).fold([false; 4], |all, t| std::array::from_fn(|i| all[i] || t[i]));
-    if reached.iter().filter(|&&edge| edge).count() >= 3 {
+    // In a tight crop a digit spans the picture; a shadow along one edge and specks along others do not.
+    let spanned = groups.iter().map(touches).any(|[left, top, right, bottom]| (left && right) || (top && bottom));
+    if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
     }
     groups.retain(|g| {
