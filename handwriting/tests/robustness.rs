@@ -11,7 +11,8 @@ const SAMPLES: usize = 200;
 /// The lowest score each row may have, in percent: exactly right for digit rows, Unsure for non-digit
 /// rows. Set 3 points under what the committed model (retrained on UNIPEN, re-stroked MNIST and non-digits)
 /// with this version's segmentation scored with seed 1 and 200 cases (97 where it scored 100), so they hold
-/// the line against regressions; raise them as the reading improves.
+/// the line against regressions; raise them as the reading improves (raised on 2026-12-02 for the model whose
+/// dense head learnt more non-digits, and the edge-sliver rule).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -20,7 +21,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("unipen-any-pen", 96.5),
     ("unipen-marker", 92.5),
     ("pen-marker", 95.5),
-    ("pen-1-european", 87.5),
+    ("pen-1-european", 94.0),
     ("pen-1-plain", 97.0),
     ("pen-7-crossed", 97.0),
     ("pen-7-curved", 97.0),
@@ -31,15 +32,15 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("crop-dark-on-light", 93.5),
     ("crop-light-on-dark", 96.5),
     ("noise-canvas", 97.0),
-    ("noise-photo", 94.5),
+    ("noise-photo", 95.0),
     ("letters-canvas", 96.0),
     ("letters-photo", 89.0),
-    ("shapes-canvas", 79.0),
-    ("shapes-photo", 73.5),
-    ("scribbles-canvas", 63.5),
-    ("scribbles-photo", 65.0),
+    ("shapes-canvas", 80.5),
+    ("shapes-photo", 75.0),
+    ("scribbles-canvas", 84.5),
+    ("scribbles-photo", 80.0),
     ("lines-canvas", 97.0),
-    ("paper-photo", 87.5),
+    ("paper-photo", 90.0),
 ];
 
 fn minimum(class: &str) -> Option<f64> {

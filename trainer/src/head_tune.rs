@@ -119,3 +119,29 @@ fn wanted_probabilities(net: &DigitNet, features: &Tensor, examples: &[Example],
     let keep = share.affine(-1.0, 1.0)?;
     Ok((labels.broadcast_mul(&keep)? + teacher.broadcast_mul(&share)?)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::seeded_model;
+    use recognizer::preprocess::PIXELS;
+
+    #[test]
+    fn mnist_examples_learn_the_base_models_probabilities_and_the_rest_their_labels() {
+        let device = Device::Cpu;
+        let (net, _) = seeded_model(3, &device).unwrap();
+        let pixels: Vec<f32> = (0..3 * PIXELS).map(|i| ((i * 7919) % 255) as f32 / 255.0).collect();
+        let features = features(&net, &pixels, &device).unwrap();
+        let examples = [Example::Mnist(0), Example::Pen(0), Example::NotADigit];
+        let targets = [Target::Digit(4), Target::Digit(7), Target::NotADigit];
+        let config = HeadTuneConfig { distil: 1.0, ..HeadTuneConfig::default() };
+        let wanted = wanted_probabilities(&net, &features, &examples, &targets, &config).unwrap().to_vec2::<f32>().unwrap();
+        let teacher = candle_nn::ops::softmax(&net.head(&features, None).unwrap(), 1).unwrap().to_vec2::<f32>().unwrap();
+        assert!(wanted[0].iter().zip(&teacher[0]).all(|(w, t)| (w - t).abs() < 1e-6), "{:?} vs {:?}", wanted[0], teacher[0]);
+        assert_eq!(wanted[1], std::array::from_fn::<f32, 10, _>(|k| (k == 7) as u8 as f32).to_vec());
+        assert!(wanted[2].iter().all(|&w| (w - 0.1).abs() < 1e-6), "{:?}", wanted[2]);
+
+        let labels_only = wanted_probabilities(&net, &features, &examples, &targets, &HeadTuneConfig::default()).unwrap();
+        assert_eq!(labels_only.to_vec2::<f32>().unwrap()[0], std::array::from_fn::<f32, 10, _>(|k| (k == 4) as u8 as f32).to_vec());
+    }
+}

@@ -151,6 +151,9 @@ enum Command {
         /// Share of the base model's own probabilities in what MNIST examples learn.
         #[arg(long, default_value_t = 0.0)]
         distil: f32,
+        /// Renderings of each UNIPEN training digit.
+        #[arg(long, default_value_t = 2)]
+        pen_copies: usize,
         /// The same share for the UNIPEN pen digits.
         #[arg(long, default_value_t = 0.0)]
         distil_pen: f32,
@@ -322,13 +325,13 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate, distil, distil_pen, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate, distil, distil_pen, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, ..defaults.mixture.clone() },
+                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, ..defaults.mixture.clone() },
                 non_digit_weight,
                 epochs,
                 learning_rate,
