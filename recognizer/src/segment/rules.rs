@@ -12,17 +12,18 @@ const THIN_FOR_LENGTH: f32 = 1.0 / 25.0;
 /// ... or this many pixels, for short rules.
 const THIN_PIXELS: f32 = 3.0;
 /// Vertical rules are only looked for in pictures at least this wide for their height: a picture much
-/// taller than wide is a crop of one digit, and its 1 is not a rule.
+/// taller than wide is a crop of one digit, and its 1 is not a rule ...
 const NARROWEST_ACROSS: f32 = 0.5;
+/// ... unless it has this many horizontal rules: then it is a strip of squared paper.
+const RULES_OF_PAPER: usize = 3;
 /// Gaps of up to this many pixels in a faint rule do not break it.
 const LARGEST_GAP: usize = 3;
 
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
     let mut removed = vec![false; mask.is_ink.len()];
-    for vertical in [false, true] {
-        mark_rules(mask, vertical, &mut removed);
-    }
+    let horizontal = mark_rules(mask, false, true, &mut removed);
+    mark_rules(mask, true, horizontal >= RULES_OF_PAPER, &mut removed);
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
         mask.ink.values[i] = 0.0;
@@ -53,12 +54,15 @@ impl View<'_> {
     }
 }
 
-fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
+/// Marks the rules running along rows (`vertical` false) or columns in `removed`; how many it found. A narrow
+/// picture's columns are only searched when `paper` (see [`NARROWEST_ACROSS`]).
+fn mark_rules(mask: &InkMask, vertical: bool, paper: bool, removed: &mut [bool]) -> usize {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
-    if vertical && (across as f32) < NARROWEST_ACROSS * along as f32 {
-        return;
+    if vertical && !paper && (across as f32) < NARROWEST_ACROSS * along as f32 {
+        return 0;
     }
+    let (mut found, mut last_found) = (0, None::<usize>);
     let mut visited = vec![false; mask.is_ink.len()];
     for c0 in 0..across {
         for a0 in 0..along {
@@ -74,9 +78,15 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
             let thickness = median_run(&view, &path);
             if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
                 erase(&view, &path, thickness, removed);
+                // A thick rule is followed once per row of its thickness: count it once.
+                if last_found.is_none_or(|last| c0 > last + thickness as usize + 2) {
+                    found += 1;
+                }
+                last_found = Some(c0);
             }
         }
     }
+    found
 }
 
 /// Follows ink from (a0, c0) along, stepping at most one pixel across per step: the rule's centre track.
@@ -175,5 +185,22 @@ mod tests {
         let mask = &mut mask_from(60, 100, |x, _| (22..38).contains(&x));
         remove_rules(mask);
         assert!(mask.is_ink.iter().filter(|&&b| b).count() == 16 * 100);
+    }
+
+    #[test]
+    fn a_narrow_strip_of_squared_paper_loses_its_grid_but_a_narrow_crop_on_one_line_keeps_its_one() {
+        // 40 × 120: a grid every 12 pixels, 2 thick, both ways.
+        let mut paper = mask_from(40, 120, |x, y| x % 12 < 2 || y % 12 < 2);
+        remove_rules(&mut paper);
+        // What may stay are the crossings (ink on both sides of each rule): specks, not strokes.
+        let longest_run = (0..40)
+            .map(|x| (0..120).fold((0, 0), |(run, best), y| if paper.is_ink[y * 40 + x] { (run + 1, best.max(run + 1)) } else { (0, best) }).1)
+            .max()
+            .unwrap();
+        assert!(longest_run <= 4, "the grid's columns stayed: a run of {longest_run} pixels");
+        // A thin 1 in a narrow crop, on one thick ruled line: one rule is not paper, so the 1 stays.
+        let mut crop = mask_from(12, 60, |x, y| x == 6 || (40..43).contains(&y));
+        remove_rules(&mut crop);
+        assert!((0..60).filter(|y| !(40..43).contains(y)).all(|y| crop.is_ink[y * 12 + 6]), "the 1 was erased");
     }
 }
