@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::augment::Augmentation;
 use crate::examples::Target;
-use crate::train::soft_targets;
+use crate::train::{distilled_targets, soft_targets};
 use crate::blend;
 use crate::model::{dropout_mask, head_variables, DigitNet};
 use crate::onnx_export;
@@ -83,11 +83,11 @@ impl Adapter {
         let inputs: Vec<f32> = replay.iter().flat_map(|s| s.input.iter().copied()).collect();
         let replay_features = features(&net, &inputs, &device)?;
         let replay_targets: Vec<Target> = replay.iter().map(|s| s.target).collect();
-        let read = candle_nn::ops::softmax(&net.head(&replay_features, None)?, 1)?;
+        let read = net.head_probabilities(&replay_features)?;
         let labelled = Tensor::from_vec(soft_targets(replay_targets.iter().copied(), NON_DIGIT_WEIGHT), (replay.len(), 10), &device)?;
         let digit_rows: Vec<f32> = replay_targets.iter().map(|t| matches!(t, Target::Digit(_)) as u8 as f32).collect();
         let is_digit = Tensor::from_vec(digit_rows, (replay.len(), 1), &device)?;
-        let replay_distilled = (read.broadcast_mul(&is_digit)? + labelled.broadcast_mul(&is_digit.affine(-1.0, 1.0)?)?)?;
+        let replay_distilled = distilled_targets(&labelled, &read, &is_digit)?;
         Ok(Self { base, replay_features, replay_targets, replay_distilled, device })
     }
 

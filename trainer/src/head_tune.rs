@@ -19,7 +19,7 @@ use crate::blend;
 use crate::examples::{epoch_examples, example_rng, Corpus, Example, Mixture, Target};
 use crate::adapt::features;
 use crate::model::{dropout_mask, head_variables, DigitNet};
-use crate::train::{learning_rate, soft_targets};
+use crate::train::{distilled_targets, learning_rate, soft_targets};
 
 #[derive(Debug, Clone)]
 pub struct HeadTuneConfig {
@@ -80,8 +80,8 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
         let mut order: Vec<u32> = (0..targets.len() as u32).collect();
         order.shuffle(&mut rng);
         for batch in order.chunks(config.batch_size) {
-            let x = features.index_select(&Tensor::new(batch, &device)?, 0)?;
-            let wanted = wanted.index_select(&Tensor::new(batch, &device)?, 0)?;
+            let rows = Tensor::new(batch, &device)?;
+            let (x, wanted) = (features.index_select(&rows, 0)?, wanted.index_select(&rows, 0)?);
             let mask = dropout_mask(batch.len(), &mut rng, &device)?;
             let log_probabilities = candle_nn::ops::log_softmax(&net.head(&x, Some(&mask))?, 1)?;
             let loss = (log_probabilities * &wanted)?.sum_all()?.affine(-1.0 / batch.len() as f64, 0.0)?;
@@ -101,12 +101,7 @@ fn wanted_probabilities(net: &DigitNet, features: &Tensor, examples: &[Example],
     if config.distil <= 0.0 && config.distil_pen <= 0.0 {
         return Ok(labels);
     }
-    let mut parts = Vec::new();
-    for start in (0..targets.len()).step_by(4096) {
-        let rows = features.narrow(0, start, 4096.min(targets.len() - start))?;
-        parts.push(candle_nn::ops::softmax(&net.head(&rows, None)?, 1)?.detach());
-    }
-    let teacher = Tensor::cat(&parts, 0)?;
+    let teacher = net.head_probabilities(features)?;
     let share: Vec<f32> = examples
         .iter()
         .map(|e| match e {
@@ -116,8 +111,7 @@ fn wanted_probabilities(net: &DigitNet, features: &Tensor, examples: &[Example],
         })
         .collect();
     let share = Tensor::from_vec(share, (targets.len(), 1), device)?;
-    let keep = share.affine(-1.0, 1.0)?;
-    Ok((labels.broadcast_mul(&keep)? + teacher.broadcast_mul(&share)?)?)
+    Ok(distilled_targets(&labels, &teacher, &share)?)
 }
 
 #[cfg(test)]

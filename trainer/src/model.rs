@@ -153,6 +153,19 @@ impl DigitNet {
         x.flatten_from(1)
     }
 
+    /// The model's own probabilities for stage features (no dropout, no gradient), in chunks so that a whole
+    /// epoch's features fit: what distillation pulls towards.
+    pub fn head_probabilities(&self, features: &Tensor) -> Result<Tensor> {
+        const CHUNK: usize = 4096;
+        let rows = features.dim(0)?;
+        let mut parts = Vec::new();
+        for start in (0..rows).step_by(CHUNK) {
+            let chunk = features.narrow(0, start, CHUNK.min(rows - start))?;
+            parts.push(candle_nn::ops::softmax(&self.head(&chunk, None)?, 1)?.detach());
+        }
+        Tensor::cat(&parts, 0)
+    }
+
     /// The dense layers on [`Self::stage_features`]; `dropout_mask` as in [`Self::forward_train`].
     pub fn head(&self, features: &Tensor, dropout_mask: Option<&Tensor>) -> Result<Tensor> {
         let hidden = self.hidden.forward(features)?.relu()?;

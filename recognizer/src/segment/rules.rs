@@ -22,8 +22,11 @@ const LARGEST_GAP: usize = 3;
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
     let mut removed = vec![false; mask.is_ink.len()];
-    let horizontal = mark_rules(mask, false, true, &mut removed);
-    mark_rules(mask, true, horizontal >= RULES_OF_PAPER, &mut removed);
+    let horizontal = mark_rules(mask, false, &mut removed);
+    let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
+    if !narrow || horizontal >= RULES_OF_PAPER {
+        mark_rules(mask, true, &mut removed);
+    }
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
         mask.ink.values[i] = 0.0;
@@ -54,14 +57,10 @@ impl View<'_> {
     }
 }
 
-/// Marks the rules running along rows (`vertical` false) or columns in `removed`; how many it found. A narrow
-/// picture's columns are only searched when `paper` (see [`NARROWEST_ACROSS`]).
-fn mark_rules(mask: &InkMask, vertical: bool, paper: bool, removed: &mut [bool]) -> usize {
+/// Marks the rules running along rows (`vertical` false) or columns in `removed`; how many it found.
+fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
-    if vertical && !paper && (across as f32) < NARROWEST_ACROSS * along as f32 {
-        return 0;
-    }
     let (mut found, mut last_found) = (0, None::<usize>);
     let mut visited = vec![false; mask.is_ink.len()];
     for c0 in 0..across {
