@@ -4,7 +4,8 @@
 //! A scene is right when every line's digits are read exactly, top to bottom.
 //!
 //! `SCENES_OUT=/tmp/scenes cargo test --release -p recognizer --test scene_accuracy -- --ignored` writes
-//! a few of each kind as PNGs to look at.
+//! a few of each kind as PNGs to look at; `MISSES_OUT=/tmp/misses` with the measuring tests writes every scene
+//! read wrong, named with its lines and what they were read as.
 
 use recognizer::classifier::default_model_path;
 use handwriting::mnist;
@@ -32,13 +33,23 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     let mut scenes = Scenes::from_test_set(&mnist::default_dir(), seed)
         .expect("MNIST test set (set MNIST_DIR or run scripts/fetch-datasets.sh)");
     let (mut right, mut misses) = (0, Vec::new());
-    for _ in 0..SAMPLES {
+    let misses_out = std::env::var_os("MISSES_OUT").map(std::path::PathBuf::from);
+    if let Some(dir) = &misses_out {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    for i in 0..SAMPLES {
         let scene = scenes.scene(kind);
         let lines = read(&recognizer, kind, &scene);
         if lines == scene.lines {
             right += 1;
-        } else if misses.len() < 10 {
+            continue;
+        }
+        if misses.len() < 10 {
             misses.push(format!("{:?} read as {:?}", scene.lines, lines));
+        }
+        if let Some(dir) = &misses_out {
+            let name = format!("{kind:?}-{i:03}-{}-read-{}.png", scene.lines.join("_"), lines.join("_"));
+            scene.image.save(dir.join(name)).unwrap();
         }
     }
     let rate = right as f64 / SAMPLES as f64;
