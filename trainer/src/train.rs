@@ -275,14 +275,14 @@ pub fn train(
     Ok(Trained { net, varmap, history, step_losses })
 }
 
-/// Per example, the probabilities the network should give: one-hot for a digit, `non_digit_weight / 10`
-/// for each digit for a non-digit (cross-entropy against equal probabilities, scaled).
 /// Targets that pull each row a `share` (rows × 1, 0..1) of the way from `labels` towards `teacher`'s
 /// probabilities (distillation).
 pub fn distilled_targets(labels: &Tensor, teacher: &Tensor, share: &Tensor) -> candle_core::Result<Tensor> {
     teacher.broadcast_mul(share)? + labels.broadcast_mul(&share.affine(-1.0, 1.0)?)?
 }
 
+/// Per example, the probabilities the network should give: one-hot for a digit, `non_digit_weight / 10`
+/// for each digit for a non-digit (cross-entropy against equal probabilities, scaled).
 pub fn soft_targets(targets: impl Iterator<Item = Target>, non_digit_weight: f32) -> Vec<f32> {
     targets
         .flat_map(|t| match t {
