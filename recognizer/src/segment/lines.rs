@@ -23,11 +23,13 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     groups.sort_by_key(|g| (g.bounds.x, g.bounds.y));
     let mut lines: Vec<Vec<Group>> = Vec::new();
     for group in groups {
+        // Of the lines it may join, the one whose marks share most of its rows: a dot or comma that
+        // started a line lies wholly within the next digit's rows, but covers little of them.
         let best = lines
             .iter()
             .enumerate()
-            .map(|(i, line)| (i, line.iter().map(|g| row_overlap(g, &group)).fold(0.0, f32::max)))
-            .filter(|&(_, overlap)| overlap >= SAME_LINE)
+            .filter(|(_, line)| line.iter().any(|g| row_overlap(g, &group) >= SAME_LINE))
+            .map(|(i, line)| (i, line.iter().map(|g| shared_rows(g, &group)).fold(0.0, f32::max)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
             Some((i, _)) => lines[i].push(group),
@@ -46,11 +48,42 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     lines
 }
 
+/// A thin upright mark at either end of a line, this many times taller than the line's other marks, is the
+/// border of a table cell: people do not write a 1 half as tall again as the digits beside it.
+const BORDER_HEIGHT: f32 = 1.5;
+/// ... when it is at most this wide for its height.
+const BORDER_THIN: f32 = 0.25;
+
+/// Drops cell borders (see [`BORDER_HEIGHT`]) from the ends of lines of three marks or more: a photo of a
+/// table cell often shows the rules on either side of the number.
+pub fn drop_cell_borders(lines: &mut [Vec<Group>]) {
+    for line in lines.iter_mut().filter(|line| line.len() >= 3) {
+        let is_border = |g: &Group, others: &[Group]| {
+            let height = digit_height(others);
+            let b = g.bounds;
+            b.height as f32 >= BORDER_HEIGHT * height && b.width as f32 <= BORDER_THIN * b.height as f32
+        };
+        if is_border(&line[line.len() - 1], &line[..line.len() - 1]) {
+            line.pop();
+        }
+        if is_border(&line[0], &line[1..]) {
+            line.remove(0);
+        }
+    }
+}
+
 /// How much two groups' rows overlap, as a fraction of the shorter one's height.
 fn row_overlap(a: &Group, b: &Group) -> f32 {
     let (a, b) = (a.bounds, b.bounds);
     let overlap = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
     overlap / a.height.min(b.height).max(1) as f32
+}
+
+/// How much two groups' rows overlap, as a fraction of the taller one's height.
+fn shared_rows(a: &Group, b: &Group) -> f32 {
+    let (a, b) = (a.bounds, b.bounds);
+    let overlap = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
+    overlap / a.height.max(b.height).max(1) as f32
 }
 
 /// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.
@@ -99,6 +132,27 @@ mod tests {
         let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
         let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
         assert_eq!(xs, vec![vec![10, 40], vec![10, 50]]);
+    }
+
+    #[test]
+    fn a_comma_low_between_digits_does_not_start_a_line_of_its_own() {
+        // "5,61": the comma sits below the 5, so it starts a line; the 1 overlaps it wholly and the 6 less.
+        let groups = vec![group(10, 140, 40, 50), group(60, 188, 11, 10), group(80, 140, 40, 63), group(130, 152, 16, 58)];
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
+        assert_eq!(xs, vec![vec![10, 80, 130]]);
+    }
+
+    #[test]
+    fn tall_thin_marks_at_the_ends_of_a_line_are_cell_borders() {
+        let digits = |x: usize| vec![group(x, 30, 20, 30), group(x + 30, 32, 20, 30), group(x + 60, 30, 6, 30)];
+        let mut lines = vec![[vec![group(5, 0, 4, 80)], digits(20), vec![group(120, 2, 6, 78)]].concat(), digits(20)];
+        drop_cell_borders(&mut lines);
+        let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
+        assert_eq!(xs, vec![vec![20, 50, 80], vec![20, 50, 80]], "a 1 as tall as the digits stays");
+        let mut two = vec![vec![group(20, 30, 20, 30), group(50, 10, 6, 50)]];
+        drop_cell_borders(&mut two);
+        assert_eq!(two[0].len(), 2, "with one digit beside it, a tall 1 may be the writer's");
     }
 
     #[test]

@@ -124,7 +124,10 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     if source == Source::Photo {
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
     }
-    let lines = lines::into_lines(groups, &components, &mask);
+    let mut lines = lines::into_lines(groups, &components, &mask);
+    if source == Source::Photo {
+        lines::drop_cell_borders(&mut lines);
+    }
     Some(Analysis { mask, components, lines, source, scale, width, height })
 }
 

@@ -16,8 +16,12 @@ const THIN_PIXELS: f32 = 3.0;
 const NARROWEST_ACROSS: f32 = 0.5;
 /// ... unless it has this many horizontal rules: then it is a strip of squared paper.
 const RULES_OF_PAPER: usize = 3;
-/// Gaps of up to this many pixels in a faint rule do not break it.
+/// Gaps of up to this many pixels in a faint rule do not break it ...
 const LARGEST_GAP: usize = 3;
+/// ... nor gaps up to this fraction of the picture (a faint rule thresholds into dashes), when ink covers
+/// at least [`MOSTLY_INK`] of its span: the bottoms of a row of digits, lined up, leave wider gaps.
+const LARGEST_GAP_FRACTION: f32 = 0.05;
+const MOSTLY_INK: f32 = 0.8;
 
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
@@ -69,11 +73,24 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
             if !mask.is_ink[i] || visited[i] || (a0 > 0 && view.ink(a0 - 1, c0 as isize)) {
                 continue;
             }
-            let path = follow(&view, a0, c0, &mut visited);
+            let long_enough = |path: &[(usize, isize)]| {
+                path.last().is_some_and(|p| (p.0 - a0 + 1) as f32 >= LONGEST_FRACTION * along as f32)
+            };
+            let path = follow(&view, a0, c0, LARGEST_GAP);
+            let path = if long_enough(&path) {
+                path
+            } else {
+                let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
+                let faint = follow(&view, a0, c0, wide_gaps);
+                let span = faint.last().map_or(0, |p| p.0 - a0 + 1);
+                if !long_enough(&faint) || (faint.len() as f32) < MOSTLY_INK * span as f32 {
+                    path.iter().skip(1).for_each(|&(a, c)| visited[view.index(a, c as usize)] = true);
+                    continue;
+                }
+                faint
+            };
+            path.iter().skip(1).for_each(|&(a, c)| visited[view.index(a, c as usize)] = true);
             let span = path.last().map_or(0, |p| p.0 - a0 + 1);
-            if (span as f32) < LONGEST_FRACTION * along as f32 {
-                continue;
-            }
             let thickness = median_run(&view, &path);
             if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
                 erase(&view, &path, thickness, removed);
@@ -88,8 +105,9 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
     found
 }
 
-/// Follows ink from (a0, c0) along, stepping at most one pixel across per step: the rule's centre track.
-fn follow(view: &View, a0: usize, c0: usize, visited: &mut [bool]) -> Vec<(usize, isize)> {
+/// Follows ink from (a0, c0) along, stepping at most one pixel across per step and over gaps of up to
+/// `largest_gap` pixels: the rule's centre track.
+fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize) -> Vec<(usize, isize)> {
     let mut path = vec![(a0, c0 as isize)];
     let (mut c, mut gap) = (c0 as isize, 0);
     for a in a0 + 1..view.along() {
@@ -97,10 +115,9 @@ fn follow(view: &View, a0: usize, c0: usize, visited: &mut [bool]) -> Vec<(usize
             Some(nc) => {
                 c = nc;
                 path.push((a, c));
-                visited[view.index(a, c as usize)] = true;
                 gap = 0;
             }
-            None if gap < LARGEST_GAP => gap += 1,
+            None if gap < largest_gap => gap += 1,
             None => break,
         }
     }
@@ -170,6 +187,17 @@ mod tests {
         remove_rules(mask);
         assert!(!mask.is_ink[31 * 200 + 10] && !mask.is_ink[36 * 200 + 190]);
         assert!((10..55).all(|y| mask.is_ink[y * 200 + 99]), "the stroke was cut");
+    }
+
+    #[test]
+    fn a_faint_rule_broken_into_dashes_goes_but_a_row_of_digit_bottoms_stays() {
+        // 200 × 60: a one-pixel rule at y = 40 with a 7-pixel gap every 50, and at y = 20 the bases of seven
+        // digits, 20 wide with 9 between them.
+        let base = |x: usize| x % 29 < 20;
+        let mask = &mut mask_from(200, 60, |x, y| (y == 40 && x % 50 >= 7) || (y == 20 && base(x)));
+        remove_rules(mask);
+        assert!((0..200).all(|x| !mask.is_ink[40 * 200 + x]), "the faint rule stayed");
+        assert!((0..200).filter(|&x| base(x)).all(|x| mask.is_ink[20 * 200 + x]), "the bases were erased");
     }
 
     #[test]
