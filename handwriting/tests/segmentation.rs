@@ -52,6 +52,26 @@ fn blank_pictures_have_no_digits() {
 }
 
 #[test]
+fn a_photo_of_only_specks_has_no_digits_but_a_digit_among_them_is_found() {
+    // Grey paper with dark 3×3 specks every 40 pixels (grain, or what is left of a faint rule).
+    let speckled = |x: usize, y: usize| x % 40 < 3 && y % 40 < 3 && x > 10 && y > 10;
+    let paper: Vec<u8> = (0..300 * 200)
+        .flat_map(|i| {
+            let level = if speckled(i % 300, i / 300) { 60 } else { 225 };
+            [level, level, level, 255]
+        })
+        .collect();
+    assert!(find_digits(&paper, 300, 200, Source::Photo).unwrap().is_empty());
+    let mut with_digit = draw_strokes(300, 200, &[seven(150.0, 40.0, 60.0)], 6.0);
+    for (i, px) in with_digit.chunks_exact_mut(4).enumerate() {
+        if speckled(i % 300, i / 300) {
+            px[..3].fill(60);
+        }
+    }
+    assert!(find_digits(&with_digit, 300, 200, Source::Photo).unwrap().iter().any(|c| c.bbox.width > 30));
+}
+
+#[test]
 fn touching_digits_in_a_photo_are_split() {
     // "00" joined by a hairline, as a pen dragged between them leaves.
     let ring = |cx: f32| -> Vec<(f32, f32)> {

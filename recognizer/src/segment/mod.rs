@@ -24,7 +24,7 @@ pub const ANALYSIS_SIDE: usize = 1000;
 /// Photos smaller than this (longer side) are enlarged to it before analysis: a 12×20 crop of one digit
 /// is too coarse for the paper estimate and the stroke measures, which work in whole pixels.
 pub const SMALLEST_ANALYSIS_SIDE: usize = 96;
-/// Photo digits smaller than this (longer side, in analysis pixels) are too small to read.
+/// Photo marks smaller than this (longer side, in analysis pixels) are too small to read.
 pub const SMALLEST_PHOTO_DIGIT: usize = 8;
 
 /// Where the pixels come from. A canvas is clean and its digits never touch by accident; a photo needs
@@ -122,6 +122,11 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);
     if source == Source::Photo {
+        // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules)
+        // has no digits, rather than a row of Unsure dots. Beside larger marks they stay, and are Unsure.
+        if groups.iter().all(|g| g.bounds.width.max(g.bounds.height) < SMALLEST_PHOTO_DIGIT) {
+            groups.clear();
+        }
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
     }
     let mut lines = lines::into_lines(groups, &components, &mask);
