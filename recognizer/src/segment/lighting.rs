@@ -22,7 +22,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     let ink = ink_against_paper(&lum, &small, WIDEST_STROKE);
     // Strokes as thick as the paper window (a digit enlarged to fill the picture) come out hollow: measure
     // the paper again with a window wide enough for them.
-    let stroke = typical_stroke(&ink) as f32 / lum.width.max(lum.height) as f32;
+    let stroke = typical_stroke(&ink, true) as f32 / lum.width.max(lum.height) as f32;
     if stroke > THICK_STROKE * WIDEST_STROKE {
         return ink_against_paper(&lum, &small, (3.0 * stroke).min(1.0));
     }
@@ -60,7 +60,9 @@ fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
     if (bounds.width as f32) < filled * w as f32 || (bounds.height as f32) < filled * h as f32 {
         return None;
     }
-    let stroke = typical_stroke(&map) as f32 / lum.width.max(lum.height) as f32;
+    // Runs from one side edge are left out: a shadow over one side of a page is a run from that edge in
+    // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
+    let stroke = typical_stroke(&map, false) as f32 / lum.width.max(lum.height) as f32;
     (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE).then_some(map)
 }
 
@@ -83,17 +85,21 @@ fn median(values: &mut [f32]) -> f32 {
 /// Strokes wider than this fraction of the paper window are measured again with a wider one.
 const THICK_STROKE: f32 = 0.4;
 
-/// The median length of the horizontal runs of strong ink, in pixels: a stroke's width.
-fn typical_stroke(ink: &InkMap) -> usize {
+/// The median length of the horizontal runs of strong ink, in pixels: a stroke's width. With `from_one_side`
+/// false, runs that start at one side edge and end before the other are left out.
+fn typical_stroke(ink: &InkMap, from_one_side: bool) -> usize {
     let cut = 0.5 * strongest_ink(ink);
     let mut runs = Vec::new();
     for row in ink.values.chunks_exact(ink.width) {
         let mut run = 0;
-        for &v in row.iter().chain(std::iter::once(&0.0)) {
+        for (x, &v) in row.iter().chain(std::iter::once(&0.0)).enumerate() {
             if v >= cut && cut > 0.0 {
                 run += 1;
             } else if run > 0 {
-                runs.push(run);
+                let (starts_at_edge, ends_at_edge) = (x == run, x == ink.width);
+                if from_one_side || starts_at_edge == ends_at_edge {
+                    runs.push(run);
+                }
                 run = 0;
             }
         }
@@ -228,6 +234,20 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(20, 20) > 0.5, "{}", ink.at(20, 20));
         assert!(ink.at(5, 5) < 0.05);
+    }
+
+    #[test]
+    fn a_page_with_a_shadow_over_one_side_is_not_a_digit_filling_the_picture() {
+        // Paper 0.85, its right third in a shadow at 0.5, and four thin strokes from near the left edge.
+        let (w, h) = (300, 200);
+        let mut lum = InkMap::new(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let stroke = [5, 50, 100, 150].iter().any(|&left| (left..left + 4).contains(&x)) && (80..120).contains(&y);
+                lum.values[y * w + x] = if stroke { 0.2 } else if x >= 2 * w / 3 { 0.5 } else { 0.85 };
+            }
+        }
+        assert!(filled_frame_ink(&lum).is_none());
     }
 
     #[test]
