@@ -110,6 +110,47 @@ pub fn best_path(points: usize, score: impl Fn(usize, usize) -> Option<f32>, pen
     path
 }
 
+/// Like [`best_path`], with a prior on how many digits the blob holds: a path of `n` parts also pays
+/// `weight × |n − expected|`, so that a blob as wide as two of the line's digits is not read as one merely
+/// because the model is as sure of the whole as of each part.
+pub fn best_path_for_width(
+    points: usize,
+    score: impl Fn(usize, usize) -> Option<f32>,
+    penalty: f32,
+    expected: f32,
+    weight: f32,
+) -> Vec<(usize, usize)> {
+    // best[j][n]: the best total reaching point j in n parts, and the point before.
+    let mut best: Vec<Vec<Option<(f32, usize)>>> = vec![vec![None; points]; points];
+    best[0][0] = Some((0.0, 0));
+    for j in 1..points {
+        for i in 0..j {
+            let Some(s) = score(i, j) else { continue };
+            for n in 0..=i {
+                let Some((before, _)) = best[i][n] else { continue };
+                let total = before + s - penalty;
+                if best[j][n + 1].is_none_or(|(b, _)| total > b) {
+                    best[j][n + 1] = Some((total, i));
+                }
+            }
+        }
+    }
+    let last = points - 1;
+    let chosen = (1..points)
+        .filter_map(|n| best[last][n].map(|(total, _)| (n, total - weight * (n as f32 - expected).abs())))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let Some((mut n, _)) = chosen else { return vec![(0, last)] };
+    let mut path = Vec::new();
+    let mut j = last;
+    while j > 0 {
+        let Some((_, i)) = best[j][n] else { return vec![(0, last)] };
+        path.push((i, j));
+        (j, n) = (i, n - 1);
+    }
+    path.reverse();
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +164,29 @@ mod tests {
             _ => None,
         };
         assert_eq!(best_path(4, score, 0.05), vec![(0, 1), (1, 3)]);
+    }
+
+    #[test]
+    fn a_blob_two_digits_wide_is_read_as_two_when_the_parts_are_as_sure_as_the_whole() {
+        // "13" touching: the whole reads as a sure 3, the 1 and the 3 on their own a little surer.
+        let score = |i: usize, j: usize| match (i, j) {
+            (0, 2) => Some(0.99f32.ln()),
+            (0, 1) | (1, 2) => Some(0.995f32.ln()),
+            _ => None,
+        };
+        assert_eq!(best_path(3, score, 0.02), vec![(0, 2)], "without the width, one digit wins");
+        assert_eq!(best_path_for_width(3, score, 0.02, 1.9, 0.03), vec![(0, 1), (1, 2)]);
+        assert_eq!(best_path_for_width(3, score, 0.02, 1.1, 0.03), vec![(0, 2)], "one digit wide");
+    }
+
+    #[test]
+    fn the_width_prior_does_not_outweigh_a_clearly_better_reading() {
+        let score = |i: usize, j: usize| match (i, j) {
+            (0, 3) => Some(0.99f32.ln()),
+            (0, 1) | (1, 3) => Some(0.6f32.ln()),
+            _ => None,
+        };
+        assert_eq!(best_path_for_width(4, score, 0.02, 2.0, 0.03), vec![(0, 3)]);
     }
 
     #[test]

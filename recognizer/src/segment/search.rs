@@ -3,7 +3,7 @@
 //! kept; a picture that one digit fills is read as that one digit unless its parts read clearly better.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path, candidate_parts, cut_points, has_gap};
+use super::cuts::{best_path, best_path_for_width, candidate_parts, cut_points, has_gap};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
@@ -29,6 +29,10 @@ const SURE: f32 = 0.9;
 const FAIRLY_WIDE_ON_CANVAS: f32 = 0.95;
 /// The price of each digit read, in log-probability: a split must read clearly better than the blob.
 const DIGIT_PENALTY: f32 = 0.02;
+/// A digit's typical width, as a fraction of the line's digit height, and what each digit more or fewer
+/// than the blob's width suggests costs a path, in log-probability (see [`best_path_for_width`]).
+const TYPICAL_WIDTH: f32 = 0.65;
+const WIDTH_PRIOR: f32 = 0.03;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
 
@@ -115,7 +119,13 @@ fn split_if_surer<E>(
         let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
         (part.scores.confidence() >= LEAST_PART).then(|| log_top(&part.scores))
     };
-    let path = best_path(points.len(), score, penalty);
+    // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
+    let path = if penalty == DIGIT_PENALTY && analysis.lines[line].len() > 1 {
+        let expected = width / (TYPICAL_WIDTH * height);
+        best_path_for_width(points.len(), score, penalty, expected, WIDTH_PRIOR)
+    } else {
+        best_path(points.len(), score, penalty)
+    };
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
