@@ -88,26 +88,7 @@ pub fn candidate_parts(
 /// between points `i` and `j` as its top digit (`None` when it cannot be a digit); each digit costs
 /// `penalty`. Returns the chosen parts as point pairs, left to right.
 pub fn best_path(points: usize, score: impl Fn(usize, usize) -> Option<f32>, penalty: f32) -> Vec<(usize, usize)> {
-    let mut best: Vec<Option<(f32, usize)>> = vec![None; points];
-    best[0] = Some((0.0, 0));
-    for j in 1..points {
-        for i in 0..j {
-            let (Some((before, _)), Some(s)) = (best[i], score(i, j)) else { continue };
-            let total = before + s - penalty;
-            if best[j].is_none_or(|(b, _)| total > b) {
-                best[j] = Some((total, i));
-            }
-        }
-    }
-    let mut path = Vec::new();
-    let mut j = points - 1;
-    while j > 0 {
-        let Some((_, i)) = best[j] else { return vec![(0, points - 1)] };
-        path.push((i, j));
-        j = i;
-    }
-    path.reverse();
-    path
+    best_path_for_width(points, score, penalty, 0.0, 0.0)
 }
 
 /// Like [`best_path`], with a prior on how many digits the blob holds: a path of `n` parts also pays
@@ -137,6 +118,7 @@ pub fn best_path_for_width(
     }
     let last = points - 1;
     let chosen = (1..points)
+        .rev() // on a tie, fewer digits
         .filter_map(|n| best[last][n].map(|(total, _)| (n, total - weight * (n as f32 - expected).abs())))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((mut n, _)) = chosen else { return vec![(0, last)] };
