@@ -57,6 +57,7 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     rate
 }
 
+// Each minimum is about 3 points under the figure measured on 2026-12-02 (README), so a regression fails.
 macro_rules! scene_test {
     ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
         #[test]
@@ -67,13 +68,13 @@ macro_rules! scene_test {
     };
 }
 
-scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.62);
-scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.58);
-scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.66);
-scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.71);
-scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.78);
-scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.80);
-scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.86);
+scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.65);
+scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.82);
+scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.79);
+scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.80);
+scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.88);
+scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.88);
+scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.87);
 
 #[test]
 #[ignore = "writes pictures to look at"]
