@@ -120,7 +120,7 @@ fn split_if_surer<E>(
         (part.scores.confidence() >= LEAST_PART).then(|| log_top(&part.scores))
     };
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
-    let path = if penalty == DIGIT_PENALTY && analysis.lines[line].len() > 1 {
+    let path = if analysis.lines[line].len() > 1 {
         let expected = width / (TYPICAL_WIDTH * height);
         best_path_for_width(points.len(), score, penalty, expected, WIDTH_PRIOR)
     } else {
