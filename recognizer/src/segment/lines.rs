@@ -72,18 +72,20 @@ pub fn drop_cell_borders(lines: &mut [Vec<Group>]) {
     }
 }
 
+/// How many rows two groups have in common (negative: how far apart they are).
+fn common_rows(a: &Group, b: &Group) -> f32 {
+    let (a, b) = (a.bounds, b.bounds);
+    (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32
+}
+
 /// How much two groups' rows overlap, as a fraction of the shorter one's height.
 fn row_overlap(a: &Group, b: &Group) -> f32 {
-    let (a, b) = (a.bounds, b.bounds);
-    let overlap = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
-    overlap / a.height.min(b.height).max(1) as f32
+    common_rows(a, b) / a.bounds.height.min(b.bounds.height).max(1) as f32
 }
 
 /// How much two groups' rows overlap, as a fraction of the taller one's height.
 fn shared_rows(a: &Group, b: &Group) -> f32 {
-    let (a, b) = (a.bounds, b.bounds);
-    let overlap = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
-    overlap / a.height.max(b.height).max(1) as f32
+    common_rows(a, b) / a.bounds.height.max(b.bounds.height).max(1) as f32
 }
 
 /// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.

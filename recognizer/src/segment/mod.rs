@@ -27,6 +27,11 @@ pub const SMALLEST_ANALYSIS_SIDE: usize = 96;
 /// Photo marks smaller than this (longer side, in analysis pixels) are too small to read.
 pub const SMALLEST_PHOTO_DIGIT: usize = 8;
 
+/// Whether a photo mark is under [`SMALLEST_PHOTO_DIGIT`].
+fn too_small_to_read(b: Bounds) -> bool {
+    b.width.max(b.height) < SMALLEST_PHOTO_DIGIT
+}
+
 /// Where the pixels come from. A canvas is clean and its digits never touch by accident; a photo needs
 /// touching digits split, and a small digit in a photo is still a digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +73,7 @@ impl Analysis {
         let shorter_side = self.mask.width().min(self.mask.height()) as f32;
         let extent = match self.source {
             Source::Canvas => b.width.max(b.height) as f32 / shorter_side,
-            Source::Photo if b.width.max(b.height) < SMALLEST_PHOTO_DIGIT => 0.0,
+            Source::Photo if too_small_to_read(b) => 0.0,
             Source::Photo => 1.0,
         };
         let ink = group.ink_map(&self.components, &self.mask);
@@ -124,7 +129,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     if source == Source::Photo {
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules)
         // has no digits, rather than a row of Unsure dots. Beside larger marks they stay, and are Unsure.
-        if groups.iter().all(|g| g.bounds.width.max(g.bounds.height) < SMALLEST_PHOTO_DIGIT) {
+        if groups.iter().all(|g| too_small_to_read(g.bounds)) {
             groups.clear();
         }
         drop_edge_slivers(&mut groups, mask.width(), mask.height());

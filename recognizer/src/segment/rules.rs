@@ -67,30 +67,28 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
     let (along, across) = (view.along(), view.across());
     let (mut found, mut last_found) = (0, None::<usize>);
     let mut visited = vec![false; mask.is_ink.len()];
+    let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
     for c0 in 0..across {
         for a0 in 0..along {
             let i = view.index(a0, c0);
             if !mask.is_ink[i] || visited[i] || (a0 > 0 && view.ink(a0 - 1, c0 as isize)) {
                 continue;
             }
-            let long_enough = |path: &[(usize, isize)]| {
-                path.last().is_some_and(|p| (p.0 - a0 + 1) as f32 >= LONGEST_FRACTION * along as f32)
-            };
-            let path = follow(&view, a0, c0, LARGEST_GAP);
-            let path = if long_enough(&path) {
-                path
-            } else {
-                let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
+            let span_of = |path: &[(usize, isize)]| path.last().map_or(0, |p| p.0 - a0 + 1);
+            let long_enough = |path: &[(usize, isize)]| span_of(path) as f32 >= LONGEST_FRACTION * along as f32;
+            let mut path = follow(&view, a0, c0, LARGEST_GAP);
+            let mut is_rule = long_enough(&path);
+            if !is_rule {
                 let faint = follow(&view, a0, c0, wide_gaps);
-                let span = faint.last().map_or(0, |p| p.0 - a0 + 1);
-                if !long_enough(&faint) || (faint.len() as f32) < MOSTLY_INK * span as f32 {
-                    path.iter().skip(1).for_each(|&(a, c)| visited[view.index(a, c as usize)] = true);
-                    continue;
+                if long_enough(&faint) && faint.len() as f32 >= MOSTLY_INK * span_of(&faint) as f32 {
+                    (path, is_rule) = (faint, true);
                 }
-                faint
-            };
+            }
             path.iter().skip(1).for_each(|&(a, c)| visited[view.index(a, c as usize)] = true);
-            let span = path.last().map_or(0, |p| p.0 - a0 + 1);
+            if !is_rule {
+                continue;
+            }
+            let span = span_of(&path);
             let thickness = median_run(&view, &path);
             if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
                 erase(&view, &path, thickness, removed);

@@ -3,7 +3,7 @@
 //! kept; a picture that one digit fills is read as that one digit unless its parts read clearly better.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path, best_path_for_width, candidate_parts, cut_points, has_gap};
+use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
@@ -80,7 +80,7 @@ pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<
     Ok(out)
 }
 
-/// The blob as read, or its parts when they read better (see [`best_path`]).
+/// The blob as read, or its parts when they read better (see [`best_path_for_width`]).
 fn split_if_surer<E>(
     analysis: &Analysis,
     group: &Group,
@@ -120,12 +120,8 @@ fn split_if_surer<E>(
         (part.scores.confidence() >= LEAST_PART).then(|| log_top(&part.scores))
     };
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
-    let path = if analysis.lines[line].len() > 1 {
-        let expected = width / (TYPICAL_WIDTH * height);
-        best_path_for_width(points.len(), score, penalty, expected, WIDTH_PRIOR)
-    } else {
-        best_path(points.len(), score, penalty)
-    };
+    let weight = if analysis.lines[line].len() > 1 { WIDTH_PRIOR } else { 0.0 };
+    let path = best_path_for_width(points.len(), score, penalty, width / (TYPICAL_WIDTH * height), weight);
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
