@@ -1,7 +1,9 @@
-//! Numbers on the canvas, read by the committed model: a thin digit close to its neighbour survives.
+//! Numbers on the canvas, read by the committed model: a thin digit close to its neighbour survives, and
+//! touching 1s are read as two.
 
 use handwriting::sketch::{draw_strokes, seven};
 use recognizer::classifier::default_model_path;
+use protocol::Doubt;
 use recognizer::Recognizer;
 
 /// The app exports the canvas at 140×140 with a pen 6 % of the side.
@@ -22,4 +24,17 @@ fn a_one_close_to_the_next_digit_is_not_swallowed() {
         let reading = recognizer.read_canvas_grey(&grey, SIDE, SIDE).unwrap();
         assert_eq!(reading.number, "17", "gap {gap}: {reading:?}");
     }
+}
+
+/// Two slanted 1s whose tops touch make one blob, half as wide as tall, that the model cannot read whole:
+/// it is cut into two 1s, each marked as a guessed cut (so the number is Unsure, with the reason).
+#[test]
+fn touching_ones_are_read_as_two_and_marked_as_a_guess() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let ones = [vec![(70.0, 40.0), (60.0, 100.0)], vec![(80.0, 40.0), (76.0, 100.0)]];
+    let rgba = draw_strokes(SIDE, SIDE, &ones, PEN);
+    let grey: Vec<u8> = rgba.chunks_exact(4).map(|p| p[0]).collect();
+    let reading = recognizer.read_canvas_grey(&grey, SIDE, SIDE).unwrap();
+    assert_eq!(reading.number, "11", "{reading:?}");
+    assert!(reading.digits.iter().all(|d| d.prediction.doubt == Some(Doubt::GuessedSplit)), "{reading:?}");
 }

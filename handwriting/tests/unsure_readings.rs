@@ -93,3 +93,15 @@ fn a_v_and_a_w_are_not_ones() {
         assert!(!reading.number.contains("11"), "{reading:?}");
     }
 }
+
+/// An M as narrow as two digits side by side, whose strokes the model reads as 1s once cut, is Unsure: the
+/// model could not read it whole, so the cut is only a guess.
+#[test]
+fn a_narrow_m_cut_into_ones_is_unsure() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let (x, y, w, h) = (45.0, 30.0, 50.0, 80.0);
+    let m = vec![(x, y + h), (x + 0.1 * w, y), (x + 0.5 * w, y + 0.6 * h), (x + 0.9 * w, y), (x + w, y + h)];
+    let rgba = draw_strokes(SIDE, SIDE, &[m], PEN);
+    let reading = recognizer.read_canvas_grey(&grey(&rgba), SIDE, SIDE).unwrap();
+    assert!(reading.unsure, "{reading:?}");
+}

@@ -19,6 +19,9 @@ pub enum Doubt {
     Line,
     /// Digit-like, but no digit is clearly ahead.
     NoClearWinner,
+    /// Cut from touching marks the model could not read whole, too narrow to be surely several digits:
+    /// where one digit ends is a guess.
+    GuessedSplit,
 }
 
 impl Doubt {
@@ -29,6 +32,7 @@ impl Doubt {
             Doubt::TooMuchInk => "That looks like a scribble. Clear and draw one digit.",
             Doubt::Line => "That looks like a dash or a line, not a digit.",
             Doubt::NoClearWinner => "This doesn't clearly look like any digit.",
+            Doubt::GuessedSplit => "These marks touch, so where one digit ends is a guess. Leave a little space between digits.",
         }
     }
 
@@ -46,5 +50,6 @@ mod tests {
     fn doubts_travel_as_words() {
         assert_eq!(serde_json::to_string(&Doubt::TooMuchInk).unwrap(), "\"too_much_ink\"");
         assert_eq!(serde_json::from_str::<Doubt>("\"no_clear_winner\"").unwrap(), Doubt::NoClearWinner);
+        assert_eq!(serde_json::to_string(&Doubt::GuessedSplit).unwrap(), "\"guessed_split\"");
     }
 }

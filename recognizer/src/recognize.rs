@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use image::RgbaImage;
-use protocol::{DigitReading, NumberReading, Prediction};
+use protocol::{DigitReading, Doubt, NumberReading, Prediction};
 
 use crate::classifier::Scores;
 use crate::image_file;
@@ -102,8 +102,8 @@ fn read_analysis(analysis: &segment::Analysis, width: u32, height: u32, model: &
     let digits: Vec<DigitReading> = lines
         .into_iter()
         .flatten()
-        .map(|Read { crop, input, scores }| DigitReading {
-            prediction: prediction_from(&input, crop.extent, scores),
+        .map(|Read { crop, input, scores, guessed_split }| DigitReading {
+            prediction: prediction_from(&input, crop.extent, scores, guessed_split),
             bbox: [crop.bbox.x, crop.bbox.y, crop.bbox.width, crop.bbox.height].map(|v| v as u32),
         })
         .collect();
@@ -133,8 +133,8 @@ fn classify_crops(crops: &[DigitCrop], model: &Model<'_>) -> Result<Vec<Option<M
 type ModelReading = (Vec<f32>, Scores);
 
 /// The prediction for one model input, with the unsure checks applied.
-fn prediction_from(values: &[f32], extent: f32, scores: Scores) -> Prediction {
-    let doubt = verdict::judge(extent, values, &scores.probabilities);
+fn prediction_from(values: &[f32], extent: f32, scores: Scores, guessed_split: bool) -> Prediction {
+    let doubt = verdict::judge(extent, values, &scores.probabilities).or(guessed_split.then_some(Doubt::GuessedSplit));
     Prediction {
         digit: scores.digit(),
         confidence: scores.confidence(),

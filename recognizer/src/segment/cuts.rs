@@ -12,7 +12,11 @@ use super::InkMask;
 const MOST_CUTS: usize = 8;
 /// Cuts are at least this fraction of the digit height apart.
 const CUT_SPACING: f32 = 0.12;
-/// A cut column holds at most this fraction of the digit height in ink.
+/// A cut column holds at most this fraction of the digit height in ink: thick or overlapping strokes
+/// leave no thinner column between touching digits.
+const THICK_COLUMN: f32 = 0.7;
+/// A column with at most this fraction of the digit height in ink is a clean cut: it passes between
+/// digits, or through a joining stroke; a thicker one cuts across strokes, and where it falls is a guess.
 const THIN_COLUMN: f32 = 0.45;
 /// One digit is at most this wide, as a fraction of the digit height.
 const WIDEST_PART: f32 = 1.4;
@@ -24,14 +28,12 @@ const LONGEST_SPAN: usize = 4;
 /// Column positions (absolute x): the blob's left edge, the candidate cuts, its right edge (exclusive).
 pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height: f32) -> Vec<usize> {
     let b = group.bounds;
-    let columns: Vec<usize> = (b.x..b.x + b.width)
-        .map(|x| (b.y..b.y + b.height).filter(|&y| group.owns(components, mask.width(), x, y)).count())
-        .collect();
+    let columns: Vec<usize> = (b.x..b.x + b.width).map(|x| column_ink(group, components, mask, x)).collect();
     let radius = ((CUT_SPACING * height) as usize).max(1);
     let mut minima: Vec<(usize, usize)> = (1..columns.len().saturating_sub(1))
         .filter(|&i| {
             let (from, to) = (i.saturating_sub(radius), (i + radius + 1).min(columns.len()));
-            columns[i] as f32 <= THIN_COLUMN * height && columns[from..to].iter().all(|&c| c >= columns[i])
+            columns[i] as f32 <= THICK_COLUMN * height && columns[from..to].iter().all(|&c| c >= columns[i])
         })
         .map(|i| (columns[i], i))
         .collect();
@@ -44,6 +46,17 @@ pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height
     }
     chosen.sort_unstable();
     std::iter::once(b.x).chain(chosen.into_iter().map(|i| b.x + i)).chain(std::iter::once(b.x + b.width)).collect()
+}
+
+/// Whether the cut at column `x` passes through little ink (see [`THIN_COLUMN`]).
+pub fn is_clean_cut(group: &Group, components: &Components, mask: &InkMask, height: f32, x: usize) -> bool {
+    column_ink(group, components, mask, x) as f32 <= THIN_COLUMN * height
+}
+
+/// How many of the blob's ink pixels lie in column `x`.
+fn column_ink(group: &Group, components: &Components, mask: &InkMask, x: usize) -> usize {
+    let b = group.bounds;
+    (b.y..b.y + b.height).filter(|&y| group.owns(components, mask.width(), x, y)).count()
 }
 
 /// Whether the blob is pieces side by side with a clear column between them: a thin piece put with its

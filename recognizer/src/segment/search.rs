@@ -1,9 +1,10 @@
 //! Segmentation driven by recognition: every digit is read as found; a blob wide for one digit, one the
 //! model is unsure of, or pieces put together side by side, is also read cut at its candidate cuts ([`super::cuts`]) and the surest path is
 //! kept; a picture that one digit fills is read as that one digit unless its parts read clearly better.
+//! Parts cut from a blob the model could not read whole are marked Unsure where the cut is a guess.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap};
+use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
@@ -15,18 +16,28 @@ pub struct Read {
     pub crop: DigitCrop,
     pub input: Vec<f32>,
     pub scores: Scores,
+    /// Cut from a blob the model could not read whole, where the cut is a guess (see [`NARROW_FOR_SEVERAL`]).
+    pub guessed_split: bool,
+}
+
+impl Read {
+    fn new(crop: DigitCrop, input: Vec<f32>, scores: Scores) -> Self {
+        Self { crop, input, scores, guessed_split: false }
+    }
 }
 
 /// Blobs at least this wide (as a fraction of the line's digit height) are tried cut.
 const WIDE: f32 = 0.75;
 /// On the canvas, where a single digit is the common case and each search costs an inference.
 const WIDE_ON_CANVAS: f32 = 1.1;
-/// ... and so are blobs at least this wide that the model reads below [`SURE`].
-const FAIRLY_WIDE: f32 = 0.5;
+/// ... and so are blobs at least this wide that the model reads below [`SURE`]: two touching 1s are
+/// about half as wide as tall.
+const FAIRLY_WIDE: f32 = 0.4;
 const SURE: f32 = 0.9;
-/// On the canvas, where one digit is the common case, a blob the model is unsure of is tried cut from this
-/// width: two touching digits, a 1 among them, are about as wide as tall.
-const FAIRLY_WIDE_ON_CANVAS: f32 = 0.95;
+/// Two touching digits are at least about as wide as tall unless one is a 1. When the model could not read
+/// a blob whole, parts cut from a narrower one, or cut across strokes, are a guess and marked so
+/// ([`Read::guessed_split`]): the strokes of letters such as n, h, M and W read as 1s.
+const NARROW_FOR_SEVERAL: f32 = 0.95;
 /// The price of each digit read, in log-probability: a split must read clearly better than the blob.
 const DIGIT_PENALTY: f32 = 0.02;
 /// A digit's typical width, as a fraction of the line's digit height, and what each digit more or fewer
@@ -41,6 +52,9 @@ pub type Classify<'a, E> = dyn Fn(&[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, 
 
 /// A part read below this is not a digit.
 const LEAST_PART: f32 = 0.9;
+/// ... nor, in a blob of touching strokes narrower than [`NARROW_FOR_SEVERAL`], one read below this: such a
+/// blob is most often one digit the model is unsure of, and its parts read fairly surely as other digits.
+const LEAST_PART_NARROW: f32 = 0.98;
 
 fn log_top(scores: &Scores) -> f32 {
     scores.confidence().max(1e-6).ln()
@@ -59,7 +73,7 @@ pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<
             .iter()
             .map(|g| {
                 let crop = crop_iter.next().expect("one crop per group");
-                let read = first.next().flatten().map(|(input, scores)| Read { crop, input, scores });
+                let read = first.next().flatten().map(|(input, scores)| Read::new(crop, input, scores));
                 (g.clone(), read)
             })
             .collect();
@@ -91,12 +105,13 @@ fn split_if_surer<E>(
     classify: &Classify<'_, E>,
 ) -> Result<Vec<Read>, E> {
     let width = group.bounds.width as f32;
-    // The canvas must stay fast: there only blobs wider than one digit, or as wide and unsure, are tried cut.
+    // The canvas must stay fast: there only blobs wider than one digit, or unsure ones, are tried cut.
     let canvas = analysis.source == Source::Canvas;
     let unsure = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE);
-    let (wide, fairly_wide) = if canvas { (WIDE_ON_CANVAS, FAIRLY_WIDE_ON_CANVAS) } else { (WIDE, FAIRLY_WIDE) };
+    let wide = if canvas { WIDE_ON_CANVAS } else { WIDE };
     let (components, mask) = (&analysis.components, &analysis.mask);
-    if width < wide * height && !(unsure && width >= fairly_wide * height) && !has_gap(group, components, mask) {
+    let pieces = has_gap(group, components, mask);
+    if width < wide * height && !(unsure && width >= FAIRLY_WIDE * height) && !pieces {
         return Ok(read.into_iter().collect());
     }
     let points = cut_points(group, components, mask, height);
@@ -109,15 +124,19 @@ fn split_if_surer<E>(
         .iter()
         .zip(crops.iter().cloned())
         .zip(classify(&crops)?)
-        .map(|(((i, j, _), crop), result)| (*i, *j, result.map(|(input, scores)| Read { crop, input, scores })))
+        .map(|(((i, j, _), crop), result)| (*i, *j, result.map(|(input, scores)| Read::new(crop, input, scores))))
         .collect();
     let whole = (0, points.len() - 1);
+    let narrow = width < NARROW_FOR_SEVERAL * height;
+    // Touching strokes of a narrow blob are cut only where the parts read very surely; pieces with a clear
+    // column between them may be cut there as any blob is.
+    let least_part = if narrow && !pieces { LEAST_PART_NARROW } else { LEAST_PART };
     let score = |i: usize, j: usize| {
         if (i, j) == whole {
             return read.as_ref().map(|r| log_top(&r.scores));
         }
         let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
-        (part.scores.confidence() >= LEAST_PART).then(|| log_top(&part.scores))
+        (part.scores.confidence() >= least_part).then(|| log_top(&part.scores))
     };
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
     let weight = if analysis.lines[line].len() > 1 { WIDTH_PRIOR } else { 0.0 };
@@ -125,6 +144,7 @@ fn split_if_surer<E>(
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
+    let across_strokes = path[1..].iter().any(|&(i, _)| !is_clean_cut(group, components, mask, height, points[i]));
     let parts: Vec<Read> = path
         .into_iter()
         .filter_map(|(i, j)| {
@@ -135,7 +155,8 @@ fn split_if_surer<E>(
     if leans_both_ways(&parts) {
         return Ok(read.into_iter().collect());
     }
-    Ok(parts)
+    let guessed = unsure && (narrow || across_strokes);
+    Ok(parts.into_iter().map(|part| Read { guessed_split: guessed, ..part }).collect())
 }
 
 /// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height) were not written
@@ -180,7 +201,7 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
     };
     let parts: f32 = lines.iter().flatten().map(|r| log_top(&r.scores) - FRAME_PENALTY).sum();
     if log_top(&scores) - FRAME_PENALTY >= parts {
-        return Ok(vec![vec![Read { crop, input, scores }]]);
+        return Ok(vec![vec![Read::new(crop, input, scores)]]);
     }
     Ok(lines)
 }
