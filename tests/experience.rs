@@ -2,7 +2,7 @@
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
 use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
-use e2e::{digit_strokes, dot, european_strokes, scribble, screenshot_dir, App, EuropeanDigit, WINDOW};
+use e2e::{digit_strokes, dot, european_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -89,6 +89,20 @@ async fn a_scribble_and_a_dot_are_unsure() {
     assert_eq!(app.text("#result-words").await, "Unsure");
     assert!(app.text("#result-why").await.contains("scribble"));
     app.screenshot("13-unsure-scribble").await;
+    app.close().await;
+}
+
+/// Two 1s drawn touching are read as 11, Unsure, with the reason: where one ends is a guess.
+#[tokio::test]
+async fn touching_ones_are_read_as_eleven_and_marked_as_a_guess() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    app.draw(&touching_ones_strokes()).await;
+    assert_eq!(app.text(".answer:not(.updating) #result-number").await, "11");
+    assert_eq!(app.text("#result-words").await, "Unsure");
+    assert!(app.text("#result-why").await.contains("touch"), "{}", app.text("#result-why").await);
+    app.screenshot("15-touching-ones").await;
     app.close().await;
 }
 

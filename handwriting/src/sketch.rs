@@ -36,6 +36,12 @@ pub fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
     [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
 }
 
+/// Two slanted 1s whose tops touch, as fractions of a square canvas: one blob, half as wide as tall, that the
+/// model cannot read whole. The reading cuts it into two 1s and marks the cut as a guess.
+pub fn touching_ones() -> Vec<Vec<(f32, f32)>> {
+    vec![vec![(0.5, 0.2857), (0.4286, 0.7143)], vec![(0.5714, 0.2857), (0.5429, 0.7143)]]
+}
+
 /// The ways much of Europe writes 1 and 7, which MNIST's mostly American writers rarely did: the corners of
 /// each stroke as fractions of a square canvas. The e2e tests draw them in the window, the recognizer's tests
 /// on a canvas of the app's size.

@@ -1,7 +1,7 @@
 //! Numbers on the canvas, read by the committed model: a thin digit close to its neighbour survives, and
 //! touching 1s are read as two.
 
-use handwriting::sketch::{draw_strokes, seven};
+use handwriting::sketch::{draw_strokes, seven, touching_ones};
 use recognizer::classifier::default_model_path;
 use protocol::Doubt;
 use recognizer::Recognizer;
@@ -31,7 +31,8 @@ fn a_one_close_to_the_next_digit_is_not_swallowed() {
 #[test]
 fn touching_ones_are_read_as_two_and_marked_as_a_guess() {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
-    let ones = [vec![(70.0, 40.0), (60.0, 100.0)], vec![(80.0, 40.0), (76.0, 100.0)]];
+    let side = SIDE as f32;
+    let ones: Vec<Vec<(f32, f32)>> = touching_ones().iter().map(|s| s.iter().map(|&(x, y)| (x * side, y * side)).collect()).collect();
     let rgba = draw_strokes(SIDE, SIDE, &ones, PEN);
     let grey: Vec<u8> = rgba.chunks_exact(4).map(|p| p[0]).collect();
     let reading = recognizer.read_canvas_grey(&grey, SIDE, SIDE).unwrap();

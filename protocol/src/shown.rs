@@ -64,12 +64,23 @@ impl NumberReading {
         self.digits.get(selected.min(self.digits.len().saturating_sub(1))).map(|d| &d.prediction)
     }
 
+    /// Why the number is unsure: the first digit's doubt, left to right.
+    pub fn doubt(&self) -> Option<crate::Doubt> {
+        self.digits.iter().find_map(|d| d.prediction.doubt)
+    }
+
     /// The sentence a screen reader announces.
     pub fn announcement(&self) -> String {
         match self.digits.as_slice() {
             [] => format!("Unsure. {}", self.message.as_deref().unwrap_or("Nothing to read.")),
             [only] => only.prediction.announcement(),
-            _ if self.unsure => format!("Unsure: maybe the number {}", self.shown_number().replace('\n', ", then ")),
+            _ if self.unsure => {
+                let number = format!("Unsure: maybe the number {}", self.shown_number().replace('\n', ", then "));
+                match self.doubt() {
+                    Some(why) => format!("{number}. {}", why.message()),
+                    None => number,
+                }
+            }
             _ if self.lines.len() > 1 => format!("{} lines: {}", self.lines.len(), self.lines.join(", then ")),
             _ => format!("The number {}", self.number),
         }
@@ -125,7 +136,8 @@ mod tests {
         assert_eq!(reading(vec![one.clone(), seven()]).announcement(), "The number 17");
         let doubtful = reading(vec![one, dot, seven()]);
         assert_eq!(doubtful.shown_number(), "1?7");
-        assert_eq!(doubtful.announcement(), "Unsure: maybe the number 1?7");
+        assert_eq!(doubtful.announcement(), "Unsure: maybe the number 1?7. That looks like a dot, not a digit. Draw it larger.");
+        assert_eq!(doubtful.doubt(), Some(Doubt::TooLittleInk));
         assert_eq!(doubtful.digit(9).unwrap().digit, 7, "an out-of-range choice shows the last digit");
     }
 

@@ -416,6 +416,12 @@ pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
 
 pub use handwriting::sketch::EuropeanDigit;
 
+/// Two 1s whose tops touch (`handwriting::sketch::touching_ones`) as pointer moves over the canvas.
+pub fn touching_ones_strokes() -> Vec<Vec<(f64, f64)>> {
+    let strokes = handwriting::sketch::touching_ones();
+    strokes.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()
+}
+
 /// A European 1 or 7 (`handwriting::sketch`) as pointer moves over the canvas.
 pub fn european_strokes(european: EuropeanDigit) -> Vec<Vec<(f64, f64)>> {
     let corners = european.corners();

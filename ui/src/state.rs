@@ -77,8 +77,8 @@ pub enum Headline {
     Reading,
     Error(String),
     Answer { digit: Option<u8>, runner_up: Option<u8>, unsure: bool },
-    /// Several digits: the number, with "?" for marks that are not digits.
-    Number { shown: String, unsure: bool },
+    /// Several digits: the number, with "?" for marks that are not digits, and why it is unsure.
+    Number { shown: String, unsure: bool, why: Option<&'static str> },
     /// A picture in which no digit was found.
     Nothing(String),
 }
@@ -96,7 +96,7 @@ pub fn headline(phase: &Phase, latest: Option<&NumberReading>) -> Headline {
                 unsure: p.unsure,
             }
         }
-        _ => Headline::Number { shown: r.shown_number(), unsure: r.unsure },
+        _ => Headline::Number { shown: r.shown_number(), unsure: r.unsure, why: r.doubt().map(|d| d.message()) },
     };
     match (phase, latest) {
         (Phase::Empty, _) => Headline::Hint(EMPTY_HINT),
@@ -189,8 +189,8 @@ mod tests {
     fn several_digits_are_a_number_with_question_marks_for_non_digits() {
         let one = Prediction { digit: 1, ..seven() };
         let dot = Prediction { unsure: true, doubt: Some(Doubt::TooLittleInk), ..seven() };
-        assert_eq!(headline(&Phase::Shown(reading(vec![one.clone(), seven()])), None), Headline::Number { shown: "17".into(), unsure: false });
-        assert_eq!(headline(&Phase::Shown(reading(vec![one, dot, seven()])), None), Headline::Number { shown: "1?7".into(), unsure: true });
+        assert_eq!(headline(&Phase::Shown(reading(vec![one.clone(), seven()])), None), Headline::Number { shown: "17".into(), unsure: false, why: None });
+        assert_eq!(headline(&Phase::Shown(reading(vec![one, dot, seven()])), None), Headline::Number { shown: "1?7".into(), unsure: true, why: Some(Doubt::TooLittleInk.message()) });
     }
 
     #[test]

@@ -52,14 +52,15 @@ pub fn ResultPanel() -> View {
     let head_view = move || match head.get_clone() {
         Headline::Hint(text) => view! { p(class="placeholder") { (text) } },
         Headline::Nothing(message) => view! { p(id="result-nothing", class="placeholder") { (message) } },
-        Headline::Number { shown, unsure } => {
+        Headline::Number { shown, unsure, why } => {
             let words = if unsure { "Unsure" } else { "The number" };
             let class = if unsure { "number unsure" } else { "number" };
             view! {
                 div(class=move || if fresh.get() { "answer" } else { "answer updating" }) {
                     div(class="confidence") {
-                        span(class="words") { (words) }
+                        span(id="result-words", class="words") { (words) }
                         div(id="result-number", class=class) { (shown) }
+                        (why.map(|why| view! { span(id="result-why", class="why") { (why) } }))
                     }
                 }
             }
