@@ -36,6 +36,11 @@ pub fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
     [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
 }
 
+/// Strokes given as fractions of a square canvas, in pixels of a canvas `side` pixels wide.
+pub fn scaled(strokes: &[Vec<(f32, f32)>], side: f32) -> Vec<Vec<(f32, f32)>> {
+    strokes.iter().map(|stroke| stroke.iter().map(|&(x, y)| (x * side, y * side)).collect()).collect()
+}
+
 /// Two slanted 1s whose tops touch, as fractions of a square canvas: one blob, half as wide as tall, that the
 /// model cannot read whole. The reading cuts it into two 1s and marks the cut as a guess.
 pub fn touching_ones() -> Vec<Vec<(f32, f32)>> {

@@ -1,9 +1,9 @@
 //! Numbers on the canvas, read by the committed model: a thin digit close to its neighbour survives, and
 //! touching 1s are read as two.
 
-use handwriting::sketch::{draw_strokes, seven, touching_ones};
+use handwriting::sketch::{draw_strokes, scaled, seven, touching_ones};
 use recognizer::classifier::default_model_path;
-use protocol::Doubt;
+use recognizer::verdict::Doubt;
 use recognizer::Recognizer;
 
 /// The app exports the canvas at 140×140 with a pen 6 % of the side.
@@ -31,9 +31,7 @@ fn a_one_close_to_the_next_digit_is_not_swallowed() {
 #[test]
 fn touching_ones_are_read_as_two_and_marked_as_a_guess() {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
-    let side = SIDE as f32;
-    let ones: Vec<Vec<(f32, f32)>> = touching_ones().iter().map(|s| s.iter().map(|&(x, y)| (x * side, y * side)).collect()).collect();
-    let rgba = draw_strokes(SIDE, SIDE, &ones, PEN);
+    let rgba = draw_strokes(SIDE, SIDE, &scaled(&touching_ones(), SIDE as f32), PEN);
     let grey: Vec<u8> = rgba.chunks_exact(4).map(|p| p[0]).collect();
     let reading = recognizer.read_canvas_grey(&grey, SIDE, SIDE).unwrap();
     assert_eq!(reading.number, "11", "{reading:?}");

@@ -1,7 +1,7 @@
 //! The committed model behind the unsure rules: a tap and a scribble are not digits, a clear 7 is.
 
 use recognizer::classifier::default_model_path;
-use handwriting::sketch::{draw_strokes, seven, EuropeanDigit};
+use handwriting::sketch::{draw_strokes, scaled, seven, EuropeanDigit};
 use recognizer::verdict::Doubt;
 use recognizer::{Prediction, Recognizer};
 
@@ -59,12 +59,7 @@ fn a_scribble_is_unsure() {
 #[test]
 fn european_ones_and_a_crossed_seven_are_read_with_confidence() {
     for european in EuropeanDigit::ALL {
-        let strokes: Vec<Vec<(f32, f32)>> = european
-            .corners()
-            .iter()
-            .map(|stroke| stroke.iter().map(|&(x, y)| (x * SIDE as f32, y * SIDE as f32)).collect())
-            .collect();
-        let p = read(&strokes);
+        let p = read(&scaled(&european.corners(), SIDE as f32));
         assert_eq!((p.digit, p.unsure), (european.digit(), false), "{european:?}: {p:?}");
     }
 }

@@ -19,8 +19,8 @@ pub enum Doubt {
     Line,
     /// Digit-like, but no digit is clearly ahead.
     NoClearWinner,
-    /// Cut from touching marks the model could not read whole, too narrow to be surely several digits:
-    /// where one digit ends is a guess.
+    /// Cut from touching marks the model could not read whole, where the cut is a guess: the marks are too
+    /// narrow to be surely several digits, or the cut crosses strokes.
     GuessedSplit,
 }
 

@@ -418,12 +418,15 @@ pub use handwriting::sketch::EuropeanDigit;
 
 /// Two 1s whose tops touch (`handwriting::sketch::touching_ones`) as pointer moves over the canvas.
 pub fn touching_ones_strokes() -> Vec<Vec<(f64, f64)>> {
-    let strokes = handwriting::sketch::touching_ones();
-    strokes.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()
+    pointer_strokes(&handwriting::sketch::touching_ones())
 }
 
 /// A European 1 or 7 (`handwriting::sketch`) as pointer moves over the canvas.
 pub fn european_strokes(european: EuropeanDigit) -> Vec<Vec<(f64, f64)>> {
-    let corners = european.corners();
+    pointer_strokes(&european.corners())
+}
+
+/// Strokes of `handwriting::sketch` (corners as fractions of the canvas) as pointer moves.
+fn pointer_strokes(corners: &[Vec<(f32, f32)>]) -> Vec<Vec<(f64, f64)>> {
     corners.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()
 }
