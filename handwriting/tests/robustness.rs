@@ -13,7 +13,8 @@ const SAMPLES: usize = 200;
 /// with this version's segmentation scored with seed 1 and 200 cases (97 where it scored 100), so they hold
 /// the line against regressions; raise them as the reading improves (raised on 2026-12-02 for the model whose
 /// dense head learnt more non-digits, and the edge-sliver rule; for non-digits again on 2026-12-02, when parts
-/// cut from a blob the model could not read whole became Unsure where the cut is a guess).
+/// cut from a blob the model could not read whole became Unsure where the cut is a guess; and on 2026-12-03,
+/// when the dense head learnt touching pairs as non-digits).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -35,13 +36,13 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("noise-canvas", 97.0),
     ("noise-photo", 95.0),
     ("letters-canvas", 96.0),
-    ("letters-photo", 94.0),
-    ("shapes-canvas", 80.5),
-    ("shapes-photo", 77.0),
-    ("scribbles-canvas", 86.0),
-    ("scribbles-photo", 82.5),
+    ("letters-photo", 95.0),
+    ("shapes-canvas", 82.0),
+    ("shapes-photo", 78.5),
+    ("scribbles-canvas", 91.5),
+    ("scribbles-photo", 90.5),
     ("lines-canvas", 97.0),
-    ("paper-photo", 90.0),
+    ("paper-photo", 93.0),
 ];
 
 fn minimum(class: &str) -> Option<f64> {

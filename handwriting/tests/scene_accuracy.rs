@@ -9,24 +9,10 @@
 
 use recognizer::classifier::default_model_path;
 use handwriting::mnist;
-use handwriting::synthetic::scenes::{Scene, SceneKind, Scenes};
+use handwriting::synthetic::scenes::{SceneKind, Scenes};
 use recognizer::Recognizer;
 
 const SAMPLES: usize = 200;
-
-fn read(recognizer: &Recognizer, kind: SceneKind, scene: &Scene) -> Vec<String> {
-    let image = &scene.image;
-    let reading = if kind.is_canvas() {
-        let grey: Vec<u8> = image.pixels().map(|p| p[0]).collect();
-        match recognizer.read_canvas_grey(&grey, image.width(), image.height()) {
-            Ok(reading) => reading,
-            Err(_) => return Vec::new(),
-        }
-    } else {
-        recognizer.read_image(image).unwrap()
-    };
-    reading.lines
-}
 
 fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
@@ -39,7 +25,7 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     }
     for i in 0..SAMPLES {
         let scene = scenes.scene(kind);
-        let lines = read(&recognizer, kind, &scene);
+        let lines = scene.read(kind, &recognizer);
         if lines == scene.lines {
             right += 1;
             continue;
@@ -57,7 +43,7 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     rate
 }
 
-// Each minimum is about 3 points under the figure measured on 2026-12-02 (README), so a regression fails.
+// Each minimum is about 3 points under the figure measured on 2026-12-03 (README), so a regression fails.
 macro_rules! scene_test {
     ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
         #[test]
@@ -68,13 +54,13 @@ macro_rules! scene_test {
     };
 }
 
-scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.75);
-scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.83);
-scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.81);
+scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.77);
+scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.86);
+scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.83);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.80);
 scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.89);
 scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.89);
-scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.87);
+scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.88);
 
 #[test]
 #[ignore = "writes pictures to look at"]

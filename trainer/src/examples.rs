@@ -13,7 +13,7 @@ use handwriting::synthetic::restroke::skeleton_strokes;
 use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
-use crate::{nondigits, styles};
+use crate::{nondigits, styles, touching};
 
 /// The app's canvas side in pixels, as exported for reading.
 pub const CANVAS: usize = 140;
@@ -45,6 +45,10 @@ pub struct Corpus<'a> {
     pub pen: &'a [PenDigit],
     /// Fraction of the 1s and 7s drawn with a pen that get a flag or a cross bar ([`styles::restyle`]).
     pub style_fraction: f64,
+    /// Fraction of the non-digits that are two touching digits ([`touching::pair`]).
+    pub touching_fraction: f64,
+    /// Fraction of the pen-drawn 1s written as one straight stroke ([`styles::straightened`]).
+    pub straight_ones: f64,
 }
 
 /// How many of each kind an epoch holds.
@@ -58,11 +62,15 @@ pub struct Mixture {
     pub non_digit_fraction: f64,
     /// Fraction of the pen-drawn 1s and 7s written European style (flag and foot, cross bar).
     pub style_fraction: f64,
+    /// Fraction of the non-digits that are two touching digits squeezed into one crop.
+    pub touching_fraction: f64,
+    /// Fraction of the pen-drawn 1s written as one straight stroke, as a mouse or a finger often draws them.
+    pub straight_ones: f64,
 }
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0 }
     }
 }
 
@@ -107,14 +115,36 @@ impl Corpus<'_> {
                 let PenDigit { strokes, label, .. } = &self.pen[i];
                 (self.styled_pen_digit(strokes, *label, rng), Target::Digit(*label))
             }
+            // Checked first so that a mixture without pairs draws exactly what it did before they existed.
+            Example::NotADigit if self.touching_fraction > 0.0 && rng.gen_bool(self.touching_fraction) => {
+                (model_input(&self.touching_pair(rng)), Target::NotADigit)
+            }
             Example::NotADigit => (model_input(&nondigits::draw(rng)), Target::NotADigit),
+        }
+    }
+
+    /// Two touching digits: real pen digits half the time, re-drawn MNIST skeletons otherwise.
+    fn touching_pair(&self, rng: &mut StdRng) -> InkMap {
+        if !self.pen.is_empty() && rng.gen_bool(0.5) {
+            let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
+            touching::pair(&self.pen[a].strokes, &self.pen[b].strokes, rng)
+        } else {
+            let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
+            touching::pair(&skeleton_strokes(self.mnist.image(a)), &skeleton_strokes(self.mnist.image(b)), rng)
         }
     }
 }
 
 impl Corpus<'_> {
     fn styled_pen_digit(&self, strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Vec<f32> {
-        let styled = if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) { styles::restyle(strokes, label, rng) } else { None };
+        // The straight 1s are checked first so that a mixture without them draws exactly what it did before.
+        let styled = if label == 1 && self.straight_ones > 0.0 && rng.gen_bool(self.straight_ones) {
+            styles::straightened(strokes)
+        } else if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) {
+            styles::restyle(strokes, label, rng)
+        } else {
+            None
+        };
         pen_digit(styled.as_deref().unwrap_or(strokes), rng)
     }
 
@@ -145,7 +175,7 @@ pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
 }
 
 /// Rotation, slant, aspect and per-point wobble, as different writers and hands give.
-fn random_pose(strokes: &[Stroke], rng: &mut StdRng) -> Vec<Stroke> {
+pub(crate) fn random_pose(strokes: &[Stroke], rng: &mut StdRng) -> Vec<Stroke> {
     let Some((x0, y0, x1, y1)) = pen::extent(strokes) else { return Vec::new() };
     let size = (x1 - x0).max(y1 - y0).max(1e-3);
     let angle = rng.gen_range(-12f32..12.0).to_radians();

@@ -37,6 +37,9 @@ pub struct HeadTuneConfig {
     /// The same for the UNIPEN pen digits: a share of the base model's confidence keeps real pen digits from
     /// turning Unsure while the head learns to give non-digits equal probabilities.
     pub distil_pen: f32,
+    /// Also show the head every MNIST training image as it is (undistorted) this many times, learning the base
+    /// model's own probabilities when `distil` says so: an anchor on the very kind of picture MNIST holds.
+    pub plain_mnist: usize,
 }
 
 impl Default for HeadTuneConfig {
@@ -50,6 +53,7 @@ impl Default for HeadTuneConfig {
             seed: 99,
             distil: 0.0,
             distil_pen: 0.0,
+            plain_mnist: 0,
         }
     }
 }
@@ -60,13 +64,18 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
     let device = Device::Cpu;
     let (net, varmap) = blend::load(base, &device)?;
     let mut rng = StdRng::seed_from_u64(config.seed);
-    let examples = epoch_examples(order, corpus.pen.len(), &config.mixture, &mut rng);
+    let mut examples = epoch_examples(order, corpus.pen.len(), &config.mixture, &mut rng);
     let augmentation = Augmentation::default();
-    let rendered: Vec<(Vec<f32>, Target)> = examples
+    let mut rendered: Vec<(Vec<f32>, Target)> = examples
         .par_iter()
         .enumerate()
         .map(|(k, &example)| corpus.render(example, &augmentation, &mut example_rng(config.seed, 1, k)))
         .collect();
+    let plain: Vec<Example> = order.iter().map(|&i| Example::Mnist(i)).collect();
+    for _ in 0..config.plain_mnist {
+        rendered.extend(plain.iter().map(|&example| corpus.render_plain(example, &mut rng)));
+        examples.extend(&plain);
+    }
     let pixels: Vec<f32> = rendered.iter().flat_map(|(p, _)| p.iter().copied()).collect();
     let targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
     let features = features(&net, &pixels, &device)?;

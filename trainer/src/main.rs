@@ -14,7 +14,9 @@ use trainer::train::{self, train, Progress, TrainConfig, TrainingData};
 use trainer::validation::ValidationSets;
 use trainer::adapt::{AdaptConfig, Adapter, Checks, Sample};
 use trainer::head_tune::{head_tune, HeadTuneConfig};
-use trainer::{adapt_bench, blend, data, general_digits, onnx_export, parity, preview};
+use handwriting::synthetic::scenes::SceneKind;
+use rayon::prelude::*;
+use trainer::{adapt_bench, blend, data, general_digits, holdout_scenes, onnx_export, parity, preview};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -79,6 +81,12 @@ enum Command {
         /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
         #[arg(long, default_value_t = 0.35)]
         styles: f64,
+        /// Fraction of the non-digits that are two touching digits squeezed into one crop.
+        #[arg(long, default_value_t = 0.0)]
+        touching_pairs: f64,
+        /// Fraction of the pen-drawn 1s written as one straight stroke.
+        #[arg(long, default_value_t = 0.0)]
+        straight_ones: f64,
         /// Weight of the non-digit loss.
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f64,
@@ -90,6 +98,19 @@ enum Command {
         fresh: bool,
         #[arg(long, default_value = "models/digits-cnn.onnx")]
         out: PathBuf,
+    },
+    /// Reads seeded scenes (touching digits, pages, notebook paper, tables, amounts, tight crops) made of MNIST's
+    /// hold-out, never of the test set, with a model: the figures to choose settings by.
+    Scenes {
+        #[arg(long, default_value = "models/digits-cnn.onnx")]
+        model: PathBuf,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long, value_delimiter = ',', default_value = "101,102")]
+        seeds: Vec<u64>,
+        /// Scenes of each kind per seed.
+        #[arg(long, default_value_t = 300)]
+        count: usize,
     },
     /// Writes PNG grids of the training examples of each kind, and how the current model reads each UNIPEN
     /// site upright and flipped.
@@ -142,6 +163,12 @@ enum Command {
         /// Non-digits, as a fraction of the digits.
         #[arg(long, default_value_t = 0.25)]
         non_digits: f64,
+        /// Fraction of the non-digits that are two touching digits squeezed into one crop.
+        #[arg(long, default_value_t = 0.0)]
+        touching_pairs: f64,
+        /// Fraction of the pen-drawn 1s written as one straight stroke.
+        #[arg(long, default_value_t = 0.0)]
+        straight_ones: f64,
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f32,
         #[arg(long, default_value_t = 3)]
@@ -157,6 +184,10 @@ enum Command {
         /// The same share for the UNIPEN pen digits.
         #[arg(long, default_value_t = 0.0)]
         distil_pen: f32,
+        /// Add every MNIST training image undistorted this many times (learning the base model's probabilities
+        /// when distilled).
+        #[arg(long, default_value_t = 0)]
+        plain_mnist: usize,
         #[arg(long, default_value_t = 99)]
         seed: u64,
     },
@@ -238,8 +269,8 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
-            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, non_digit_weight,
-            checkpoints, fresh, out,
+            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, touching_pairs, straight_ones,
+            non_digit_weight, checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -255,7 +286,14 @@ fn main() -> Result<()> {
                 limit: quick.then_some(3000),
                 augment: !no_augment,
                 weight_average_decay: weight_average,
-                mixture: Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits, style_fraction: styles },
+                mixture: Mixture {
+                    restroke_fraction: restroke,
+                    pen_copies,
+                    non_digit_fraction: non_digits,
+                    style_fraction: styles,
+                    touching_fraction: touching_pairs,
+                    straight_ones,
+                },
                 non_digit_weight,
                 init,
             };
@@ -287,10 +325,22 @@ fn main() -> Result<()> {
             std::fs::write(&report_path, serde_json::to_string_pretty(&report)?)?;
             eprintln!("wrote {} and {} after {:.0} s", out.display(), report_path.display(), seconds);
         }
+        Command::Scenes { model, data: dir, seeds, count } => {
+            let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
+            let (_, held_out) = train::hold_out(split.len(), 5000, 42);
+            let digits = holdout_scenes::subset(&split, &held_out);
+            let kinds = SceneKind::ALL;
+            let rates: Vec<(usize, usize)> =
+                kinds.par_iter().map(|&kind| holdout_scenes::exact(&model, &digits, kind, &seeds, count)).collect::<Result<_>>()?;
+            println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each:", model.display());
+            for (kind, (right, total)) in kinds.iter().zip(rates) {
+                println!("{:<16} {:>5.1} % exact ({right}/{total})", format!("{kind:?}"), 100.0 * right as f64 / total as f64);
+            }
+        }
         Command::Preview { data: dir, unipen: unipen_dir, out, model } => {
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
-            preview::write_grids(&Corpus { mnist: &split, pen: &pen, style_fraction: Mixture::default().style_fraction }, &out, 16, 1)?;
+            preview::write_grids(&Corpus { mnist: &split, pen: &pen, style_fraction: Mixture::default().style_fraction, touching_fraction: 0.0, straight_ones: 0.0 }, &out, 16, 1)?;
             println!("site   digits  upright  flipped");
             for (site, count, upright, flipped) in preview::site_orientation(&pen, &model)? {
                 println!("{site:6} {count:6}  {:6.1} %  {:6.1} %", 100.0 * upright, 100.0 * flipped);
@@ -300,20 +350,23 @@ fn main() -> Result<()> {
         Command::Blend { base, tuned, weights, data: dir, unipen: unipen_dir, seed, validation, out } => {
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (_, pen_validation) = pen_sites(unipen_dir)?;
-            let (_, held_out) = train::hold_out(split.len(), validation, seed);
+            let (training, held_out) = train::hold_out(split.len(), validation, seed);
+            let mnist_checks = blend::MnistChecks { split: &split, validation: &held_out, training: &training };
             let checks = ValidationSets::new(&pen_validation, seed);
             let device = Device::Cpu;
             let ((_, base_weights), (_, tuned_weights)) = (blend::load(&base, &device)?, blend::load(&tuned, &device)?);
-            println!("| tuned share | MNIST validation | pen validation | pen Unsure | non-digits Unsure |");
-            println!("| ---: | ---: | ---: | ---: | ---: |");
-            for row in blend::scan(&base_weights, &tuned_weights, &weights, &split, &held_out, &checks, &device)? {
+            println!("| tuned share | MNIST validation | MNIST training | pen validation | pen Unsure | non-digits Unsure | touching pairs Unsure |");
+            println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            for row in blend::scan(&base_weights, &tuned_weights, &weights, &mnist_checks, &checks, &device)? {
                 println!(
-                    "| {:.2} | {:.2} % | {:.2} % | {:.2} % | {:.2} % |",
+                    "| {:.2} | {:.2} % | {:.3} % | {:.2} % | {:.2} % | {:.2} % | {:.2} % |",
                     row.weight,
                     100.0 * row.mnist_validation,
+                    100.0 * row.mnist_training,
                     100.0 * row.pen.accuracy,
                     100.0 * row.pen.unsure,
-                    100.0 * row.non_digit_unsure
+                    100.0 * row.non_digit_unsure,
+                    100.0 * row.touching_unsure
                 );
             }
             if let Some(out) = out {
@@ -325,18 +378,19 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, non_digit_weight, epochs, learning_rate, distil, distil_pen, pen_copies, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, ..defaults.mixture.clone() },
+                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, ..defaults.mixture.clone() },
                 non_digit_weight,
                 epochs,
                 learning_rate,
                 distil,
                 distil_pen,
+                plain_mnist,
                 seed,
                 ..defaults
             };
@@ -346,19 +400,26 @@ fn main() -> Result<()> {
             let report = |net: &trainer::model::DigitNet, when: &str| -> Result<()> {
                 let pen = checks.pen_scores(net, &device)?;
                 println!(
-                    "{when}: MNIST hold-out {:.2} %, pen validation {:.2} % ({:.2} % Unsure), non-digits Unsure {:.1} %",
+                    "{when}: MNIST hold-out {:.2} %, pen validation {:.2} % ({:.2} % Unsure), non-digits Unsure {:.1} %, touching pairs Unsure {:.1} %",
                     100.0 * train::accuracy(net, &split, &validation, &device)?,
                     100.0 * pen.accuracy,
                     100.0 * pen.unsure,
-                    100.0 * checks.non_digit_unsure(net, &device)?
+                    100.0 * checks.non_digit_unsure(net, &device)?,
+                    100.0 * checks.touching_unsure(net, &device)?
                 );
                 Ok(())
             };
             report(&blend::load(&base, &device)?.0, "base")?;
-            let corpus = Corpus { mnist: &split, pen: &pen, style_fraction: config.mixture.style_fraction };
+            let corpus = Corpus {
+                mnist: &split,
+                pen: &pen,
+                style_fraction: config.mixture.style_fraction,
+                touching_fraction: config.mixture.touching_fraction,
+                straight_ones: config.mixture.straight_ones,
+            };
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits at weight {non_digit_weight}, MNIST distilled {distil}, pen digits {distil_pen}."));
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

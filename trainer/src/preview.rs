@@ -46,6 +46,8 @@ pub fn write_grids(corpus: &Corpus, out: &Path, side: usize, seed: u64) -> Resul
         let styled = Corpus { style_fraction: 1.0, ..*corpus };
         grid(&styled, "pen-styled", &|k| Example::Pen(ones_and_sevens[k * 37 % ones_and_sevens.len()]))?;
     }
+    // Touching pairs, the non-digits a head tune may add.
+    grid(&Corpus { touching_fraction: 1.0, ..*corpus }, "touching-pairs", &|_| Example::NotADigit)?;
     Ok(())
 }
 

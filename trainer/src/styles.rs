@@ -7,6 +7,11 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use handwriting::synthetic::pen::{self, Stroke};
 
+/// A 1 as one straight stroke from its top to its bottom, keeping the writer's slant; `None` without ink.
+pub fn straightened(strokes: &[Stroke]) -> Option<Vec<Stroke>> {
+    Some(vec![vec![topmost(strokes)?, bottommost(strokes)?]])
+}
+
 /// `strokes` of a digit labelled `label` with a flag (1) or a cross bar (7) added; `None` for other digits
 /// and for a 1 that already has more than a stem ([`is_plain_stem`]).
 pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<Stroke>> {
@@ -87,6 +92,13 @@ fn crossing_x(strokes: &[Stroke], y: f32) -> Option<f32> {
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn a_straightened_one_runs_from_its_top_to_its_bottom() {
+        let wavy = vec![vec![(3.0, 0.0), (5.0, 40.0), (1.0, 70.0), (6.0, 100.0)], vec![(0.0, 5.0), (3.0, 0.0)]];
+        assert_eq!(straightened(&wavy), Some(vec![vec![(3.0, 0.0), (6.0, 100.0)]]));
+        assert_eq!(straightened(&[]), None);
+    }
 
     #[test]
     fn a_plain_one_gets_a_flag_to_the_left_of_its_top() {

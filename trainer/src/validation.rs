@@ -1,5 +1,5 @@
 //! Checks run after every epoch besides MNIST's hold-out: real pen digits from sites never trained on,
-//! and generated non-digits, each drawn once from a fixed seed so epochs compare fairly.
+//! generated non-digits and touching pairs, each drawn once from a fixed seed so epochs compare fairly.
 
 use anyhow::Result;
 use candle_core::{Device, Tensor};
@@ -10,15 +10,19 @@ use recognizer::verdict::UNSURE_BELOW;
 
 use crate::examples::{model_input, pen_digit};
 use crate::model::DigitNet;
-use crate::nondigits;
+use crate::{nondigits, touching};
 
 /// Non-digits drawn for validation.
 const NON_DIGITS: usize = 1000;
+/// Pairs of touching pen digits drawn for validation.
+const TOUCHING_PAIRS: usize = 500;
 
 pub struct ValidationSets {
     pen_inputs: Vec<f32>,
     pen_labels: Vec<u8>,
     non_digit_inputs: Vec<f32>,
+    /// Two touching digits of the validation site in one crop: a 1 swallowed by its neighbour reads as one digit.
+    touching_inputs: Vec<f32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +38,19 @@ impl ValidationSets {
         let mut rng = StdRng::seed_from_u64(seed.wrapping_add(0x7A11_DA7E));
         let pen_inputs = pen.iter().flat_map(|d| pen_digit(&d.strokes, &mut rng)).collect();
         let non_digit_inputs = (0..NON_DIGITS).flat_map(|_| model_input(&nondigits::draw(&mut rng))).collect();
-        Self { pen_inputs, pen_labels: pen.iter().map(|d| d.label).collect(), non_digit_inputs }
+        // A stream of their own, so the other sets stay what they were before pairs were checked.
+        let mut rng = StdRng::seed_from_u64(seed.wrapping_add(0x2_7A11_DA7E));
+        let touching_inputs = if pen.is_empty() {
+            Vec::new()
+        } else {
+            (0..TOUCHING_PAIRS)
+                .flat_map(|_| {
+                    let (a, b) = touching::pick_pair(pen.len(), |i| pen[i].label, &mut rng);
+                    model_input(&touching::pair(&pen[a].strokes, &pen[b].strokes, &mut rng))
+                })
+                .collect()
+        };
+        Self { pen_inputs, pen_labels: pen.iter().map(|d| d.label).collect(), non_digit_inputs, touching_inputs }
     }
 
     pub fn pen_scores(&self, net: &DigitNet, device: &Device) -> Result<PenScores> {
@@ -48,8 +64,17 @@ impl ValidationSets {
     /// Share of the non-digits with no clear winner.
     pub fn non_digit_unsure(&self, net: &DigitNet, device: &Device) -> Result<f64> {
         let rows = top_probabilities(net, &self.non_digit_inputs, device)?;
-        Ok(rows.iter().filter(|(_, p)| *p < UNSURE_BELOW).count() as f64 / rows.len().max(1) as f64)
+        Ok(unsure_share(&rows))
     }
+
+    /// Share of the touching pairs with no clear winner.
+    pub fn touching_unsure(&self, net: &DigitNet, device: &Device) -> Result<f64> {
+        Ok(unsure_share(&top_probabilities(net, &self.touching_inputs, device)?))
+    }
+}
+
+fn unsure_share(rows: &[(usize, f32)]) -> f64 {
+    rows.iter().filter(|(_, p)| *p < UNSURE_BELOW).count() as f64 / rows.len().max(1) as f64
 }
 
 /// The top digit and its probability for each 28×28 input.

@@ -67,9 +67,22 @@ impl Scene {
     pub fn number(&self) -> String {
         self.lines.join(" ")
     }
+
+    /// The lines the app reads in this scene of `kind`, top to bottom (none for a canvas it refuses).
+    pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> Vec<String> {
+        let image = &self.image;
+        let reading = if kind.is_canvas() {
+            let grey: Vec<u8> = image.pixels().map(|p| p[0]).collect();
+            recognizer.read_canvas_grey(&grey, image.width(), image.height())
+        } else {
+            recognizer.read_image(image)
+        };
+        reading.map(|reading| reading.lines).unwrap_or_default()
+    }
 }
 
 pub struct Scenes {
+    /// The digits scenes are made of: the MNIST test split, or a hold-out for choosing settings.
     test_set: Split,
     rng: StdRng,
 }
@@ -77,7 +90,13 @@ pub struct Scenes {
 impl Scenes {
     /// Reads the MNIST test split from `mnist_dir`.
     pub fn from_test_set(mnist_dir: &Path, seed: u64) -> Result<Self, IdxError> {
-        Ok(Self { test_set: mnist::load_split(mnist_dir, Part::Test)?, rng: StdRng::seed_from_u64(seed) })
+        Ok(Self::from_split(mnist::load_split(mnist_dir, Part::Test)?, seed))
+    }
+
+    /// Scenes made of other digits, such as training images held out from training, so that settings can be
+    /// chosen without looking at the test set.
+    pub fn from_split(digits: Split, seed: u64) -> Self {
+        Self { test_set: digits, rng: StdRng::seed_from_u64(seed) }
     }
 
     pub fn scene(&mut self, kind: SceneKind) -> Scene {

@@ -1,0 +1,33 @@
+//! The scenes of `handwriting::synthetic::scenes` (touching digits, pages, notebook paper, tables, amounts, tight
+//! crops) made of MNIST training images held out from training instead of test images, and read by the app's
+//! code with a given model: the figures to choose a model or a segmentation setting by, so that the scene tests
+//! on the test set stay a measurement.
+
+use std::path::Path;
+
+use anyhow::Result;
+use handwriting::mnist::{Split, PIXELS};
+use handwriting::synthetic::scenes::{SceneKind, Scenes};
+use recognizer::Recognizer;
+
+/// The digits at `indices` of `split`, in that order.
+pub fn subset(split: &Split, indices: &[usize]) -> Split {
+    Split {
+        pixels: indices.iter().flat_map(|&i| split.pixels[i * PIXELS..(i + 1) * PIXELS].iter().copied()).collect(),
+        labels: indices.iter().map(|&i| split.labels[i]).collect(),
+    }
+}
+
+/// Scenes of `kind` read exactly, of `count` drawn from each seed.
+pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize) -> Result<(usize, usize)> {
+    let recognizer = Recognizer::load(model)?;
+    let mut right = 0;
+    for &seed in seeds {
+        let mut scenes = Scenes::from_split(digits.clone(), seed);
+        for _ in 0..count {
+            let scene = scenes.scene(kind);
+            right += (scene.read(kind, &recognizer) == scene.lines) as usize;
+        }
+    }
+    Ok((right, seeds.len() * count))
+}
