@@ -169,6 +169,9 @@ enum Command {
         /// Fraction of the pen-drawn 1s written as one straight stroke.
         #[arg(long, default_value_t = 0.0)]
         straight_ones: f64,
+        /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
+        #[arg(long, default_value_t = 0.35)]
+        styles: f64,
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f32,
         #[arg(long, default_value_t = 3)]
@@ -378,13 +381,13 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, styles, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, ..defaults.mixture.clone() },
+                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, style_fraction: styles, ..defaults.mixture.clone() },
                 non_digit_weight,
                 epochs,
                 learning_rate,
@@ -419,7 +422,7 @@ fn main() -> Result<()> {
             };
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}."));
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }
