@@ -100,6 +100,19 @@ pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut 
     examples
 }
 
+impl<'a> Corpus<'a> {
+    /// The corpus that draws what `mixture` asks for.
+    pub fn new(mnist: &'a Split, pen: &'a [PenDigit], mixture: &Mixture) -> Self {
+        Self {
+            mnist,
+            pen,
+            style_fraction: mixture.style_fraction,
+            touching_fraction: mixture.touching_fraction,
+            straight_ones: mixture.straight_ones,
+        }
+    }
+}
+
 impl Corpus<'_> {
     /// The 28×28 model input (0..1, ink = 1) and the target for `example`, drawn with `rng`.
     pub fn render(&self, example: Example, augmentation: &Augmentation, rng: &mut StdRng) -> (Vec<f32>, Target) {
@@ -126,8 +139,7 @@ impl Corpus<'_> {
     /// Two touching digits: real pen digits half the time, re-drawn MNIST skeletons otherwise.
     fn touching_pair(&self, rng: &mut StdRng) -> InkMap {
         if !self.pen.is_empty() && rng.gen_bool(0.5) {
-            let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
-            touching::pair(&self.pen[a].strokes, &self.pen[b].strokes, rng)
+            touching::pen_pair(self.pen, rng)
         } else {
             let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
             touching::pair(&skeleton_strokes(self.mnist.image(a)), &skeleton_strokes(self.mnist.image(b)), rng)
@@ -162,9 +174,7 @@ pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
     let posed = random_pose(strokes, rng);
     // Digit heights from a tiny crop (blocky once enlarged) to a full canvas.
     let height = if rng.gen_bool(0.15) { rng.gen_range(9.0..24.0) } else { rng.gen_range(24.0..125.0) };
-    // Pen width 2–28 % of the height, log-uniform: hairline pens and markers equally often.
-    let fraction = (rng.gen_range(0.02f32.ln()..0.28f32.ln())).exp();
-    let width = (fraction * height).max(1.0);
+    let width = (pen_share(rng) * height).max(1.0);
     let centre = CANVAS as f32 / 2.0;
     let fitted = pen::fit(&posed, (height - width).max(1.0), (centre, centre));
     let mut ink = pen::render(&fitted, CANVAS, CANVAS, width);
@@ -172,6 +182,11 @@ pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
         ink = ink.map(|v| if v >= 0.5 { 1.0 } else { 0.0 });
     }
     model_input(&ink)
+}
+
+/// A pen's width as a share of a digit's height, 2–28 %, log-uniform: hairline pens and markers equally often.
+pub(crate) fn pen_share(rng: &mut StdRng) -> f32 {
+    (rng.gen_range(0.02f32.ln()..0.28f32.ln())).exp()
 }
 
 /// Rotation, slant, aspect and per-point wobble, as different writers and hands give.

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::augment::Augmentation;
 use crate::blend;
 use crate::examples::{epoch_examples, example_rng, Corpus, Example, Mixture, Target};
-use crate::adapt::features;
+use crate::adapt;
 use crate::model::{dropout_mask, head_variables, DigitNet};
 use crate::train::{distilled_targets, learning_rate, soft_targets};
 
@@ -66,20 +66,27 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
     let mut rng = StdRng::seed_from_u64(config.seed);
     let mut examples = epoch_examples(order, corpus.pen.len(), &config.mixture, &mut rng);
     let augmentation = Augmentation::default();
-    let mut rendered: Vec<(Vec<f32>, Target)> = examples
+    let rendered: Vec<(Vec<f32>, Target)> = examples
         .par_iter()
         .enumerate()
         .map(|(k, &example)| corpus.render(example, &augmentation, &mut example_rng(config.seed, 1, k)))
         .collect();
-    let plain: Vec<Example> = order.iter().map(|&i| Example::Mnist(i)).collect();
-    for _ in 0..config.plain_mnist {
-        rendered.extend(plain.iter().map(|&example| corpus.render_plain(example, &mut rng)));
-        examples.extend(&plain);
-    }
     let pixels: Vec<f32> = rendered.iter().flat_map(|(p, _)| p.iter().copied()).collect();
-    let targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
-    let features = features(&net, &pixels, &device)?;
+    let mut targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
+    let mut features = adapt::features(&net, &pixels, &device)?;
     drop(pixels);
+    if config.plain_mnist > 0 {
+        // The undistorted images' features are computed once and repeated.
+        let plain: Vec<Example> = order.iter().map(|&i| Example::Mnist(i)).collect();
+        let pixels: Vec<f32> = order.iter().flat_map(|&i| corpus.mnist.image_f32(i)).collect();
+        let plain_features = adapt::features(&net, &pixels, &device)?;
+        let copies = std::iter::repeat_n(&plain_features, config.plain_mnist);
+        features = Tensor::cat(&std::iter::once(&features).chain(copies).collect::<Vec<_>>(), 0)?;
+        for _ in 0..config.plain_mnist {
+            targets.extend(order.iter().map(|&i| Target::Digit(corpus.mnist.labels[i])));
+            examples.extend(&plain);
+        }
+    }
     let wanted = wanted_probabilities(&net, &features, &examples, &targets, config)?;
     let params = ParamsAdamW { lr: config.learning_rate, weight_decay: 0.01, ..Default::default() };
     let mut optimizer = AdamW::new(head_variables(&varmap), params)?;
@@ -134,7 +141,7 @@ mod tests {
         let device = Device::Cpu;
         let (net, _) = seeded_model(3, &device).unwrap();
         let pixels: Vec<f32> = (0..3 * PIXELS).map(|i| ((i * 7919) % 255) as f32 / 255.0).collect();
-        let features = features(&net, &pixels, &device).unwrap();
+        let features = adapt::features(&net, &pixels, &device).unwrap();
         let examples = [Example::Mnist(0), Example::Pen(0), Example::NotADigit];
         let targets = [Target::Digit(4), Target::Digit(7), Target::NotADigit];
         let config = HeadTuneConfig { distil: 1.0, ..HeadTuneConfig::default() };

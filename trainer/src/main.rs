@@ -343,7 +343,7 @@ fn main() -> Result<()> {
         Command::Preview { data: dir, unipen: unipen_dir, out, model } => {
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let pen = unipen::load(&unipen_dir.unwrap_or_else(unipen::default_dir))?;
-            preview::write_grids(&Corpus { mnist: &split, pen: &pen, style_fraction: Mixture::default().style_fraction, touching_fraction: 0.0, straight_ones: 0.0 }, &out, 16, 1)?;
+            preview::write_grids(&Corpus::new(&split, &pen, &Mixture::default()), &out, 16, 1)?;
             println!("site   digits  upright  flipped");
             for (site, count, upright, flipped) in preview::site_orientation(&pen, &model)? {
                 println!("{site:6} {count:6}  {:6.1} %  {:6.1} %", 100.0 * upright, 100.0 * flipped);
@@ -413,13 +413,7 @@ fn main() -> Result<()> {
                 Ok(())
             };
             report(&blend::load(&base, &device)?.0, "base")?;
-            let corpus = Corpus {
-                mnist: &split,
-                pen: &pen,
-                style_fraction: config.mixture.style_fraction,
-                touching_fraction: config.mixture.touching_fraction,
-                straight_ones: config.mixture.straight_ones,
-            };
+            let corpus = Corpus::new(&split, &pen, &config.mixture);
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
             let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European."));

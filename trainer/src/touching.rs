@@ -9,7 +9,9 @@ use rand::Rng;
 use handwriting::synthetic::pen::{self, Stroke};
 use recognizer::preprocess::InkMap;
 
-use crate::examples::{random_pose, CANVAS};
+use handwriting::synthetic::unipen::PenDigit;
+
+use crate::examples::{pen_share, random_pose, CANVAS};
 
 /// How often one of the pair is a 1: thin 1s beside another digit are the ones read as part of it.
 const ONE_SHARE: f64 = 0.4;
@@ -27,11 +29,16 @@ pub fn pick_pair(count: usize, label: impl Fn(usize) -> u8, rng: &mut StdRng) ->
     if rng.gen_bool(0.5) { (one, second) } else { (first, one) }
 }
 
+/// Two of the pen digits `pen` (not empty), picked by [`pick_pair`], as a [`pair`].
+pub fn pen_pair(pen: &[PenDigit], rng: &mut StdRng) -> InkMap {
+    let (a, b) = pick_pair(pen.len(), |i| pen[i].label, rng);
+    pair(&pen[a].strokes, &pen[b].strokes, rng)
+}
+
 /// `first` and `second` side by side with their ink touching or overlapping a little, each with its own pose,
 /// drawn with one pen on the app's canvas.
 pub fn pair(first: &[Stroke], second: &[Stroke], rng: &mut StdRng) -> InkMap {
-    // Pen width as a share of a digit's height, log-uniform from hairline to marker, as for single digits.
-    let pen_share = (rng.gen_range(0.02f32.ln()..0.28f32.ln())).exp();
+    let pen_share = pen_share(rng);
     let left = unit_height(&random_pose(first, rng));
     let scale = rng.gen_range(0.85f32..1.15);
     let right = pen::transform(&unit_height(&random_pose(second, rng)), |(x, y)| (x * scale, y * scale));

@@ -185,13 +185,7 @@ pub fn train(
         order.truncate(limit);
     }
     let checks = ValidationSets::new(data.pen_validation, config.seed);
-    let corpus = Corpus {
-        mnist: data.mnist,
-        pen: data.pen,
-        style_fraction: config.mixture.style_fraction,
-        touching_fraction: config.mixture.touching_fraction,
-        straight_ones: config.mixture.straight_ones,
-    };
+    let corpus = Corpus::new(data.mnist, data.pen, &config.mixture);
     let augmentation = Augmentation::default();
     let mut average = WeightAverage::new(&varmap, config.weight_average_decay)?;
     let examples_per_epoch = config.mixture.examples_per_epoch(order.len(), data.pen.len());

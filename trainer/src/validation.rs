@@ -43,12 +43,7 @@ impl ValidationSets {
         let touching_inputs = if pen.is_empty() {
             Vec::new()
         } else {
-            (0..TOUCHING_PAIRS)
-                .flat_map(|_| {
-                    let (a, b) = touching::pick_pair(pen.len(), |i| pen[i].label, &mut rng);
-                    model_input(&touching::pair(&pen[a].strokes, &pen[b].strokes, &mut rng))
-                })
-                .collect()
+            (0..TOUCHING_PAIRS).flat_map(|_| model_input(&touching::pen_pair(pen, &mut rng))).collect()
         };
         Self { pen_inputs, pen_labels: pen.iter().map(|d| d.label).collect(), non_digit_inputs, touching_inputs }
     }
