@@ -42,7 +42,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("scribbles-canvas", 91.5),
     ("scribbles-photo", 90.5),
     ("lines-canvas", 97.0),
-    ("paper-photo", 93.0),
+    ("paper-photo", 95.0),
 ];
 
 fn minimum(class: &str) -> Option<f64> {

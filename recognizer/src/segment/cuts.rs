@@ -19,7 +19,7 @@ const THICK_COLUMN: f32 = 0.7;
 /// digits, or through a joining stroke; a thicker one cuts across strokes, and where it falls is a guess.
 const THIN_COLUMN: f32 = 0.45;
 /// One digit is at most this wide, as a fraction of the digit height.
-const WIDEST_PART: f32 = 1.4;
+pub const WIDEST_PART: f32 = 1.4;
 /// A part taller than this fraction of the digit height can be a digit; shorter ones are tails.
 const SHORTEST_PART: f32 = 0.45;
 /// A part spans at most this many cuts.

@@ -1,9 +1,14 @@
 //! Ruling lines: the lines of notebook paper, the grid of squared paper and the rules of a table are long,
 //! thin and straight, unlike any stroke of a digit. They are followed pixel by pixel (a tilted photo's
 //! lines drift by a pixel now and then), kept only when they run across most of the picture and are thin
-//! for their length, and removed, except where a digit's stroke crosses them (ink on both sides).
+//! for their length, and removed, except where a digit's stroke crosses them (ink on both sides). Rules
+//! printed so faintly that they threshold into dashes are found as several parallel straight tracks of thin
+//! ink spanning the picture.
 
 use super::InkMask;
+
+mod broken;
+use broken::mark_broken_rules;
 
 /// A rule runs across at least this fraction of the picture.
 const LONGEST_FRACTION: f32 = 0.7;
@@ -28,8 +33,13 @@ pub fn remove_rules(mask: &mut InkMask) {
     let mut removed = vec![false; mask.is_ink.len()];
     let horizontal = mark_rules(mask, false, &mut removed);
     let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
-    if !narrow || horizontal >= RULES_OF_PAPER {
+    let vertical = !narrow || horizontal >= RULES_OF_PAPER;
+    if vertical {
         mark_rules(mask, true, &mut removed);
+    }
+    mark_broken_rules(mask, false, &mut removed);
+    if vertical {
+        mark_broken_rules(mask, true, &mut removed);
     }
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
@@ -189,13 +199,32 @@ mod tests {
 
     #[test]
     fn a_faint_rule_broken_into_dashes_goes_but_a_row_of_digit_bottoms_stays() {
-        // 200 × 60: a one-pixel rule at y = 40 with a 7-pixel gap every 50, and at y = 20 the bases of seven
-        // digits, 20 wide with 9 between them.
+        // 200 × 60: a one-pixel rule at y = 40 with a 7-pixel gap every 50, and near y = 20 the bases of seven
+        // digits, 20 wide with 9 between them, a few pixels higher or lower each as a hand writes them.
         let base = |x: usize| x % 29 < 20;
-        let mask = &mut mask_from(200, 60, |x, y| (y == 40 && x % 50 >= 7) || (y == 20 && base(x)));
+        let base_y = |x: usize| 17 + (x / 29 * 5) % 7;
+        let mask = &mut mask_from(200, 60, |x, y| (y == 40 && x % 50 >= 7) || (y == base_y(x) && base(x)));
         remove_rules(mask);
         assert!((0..200).all(|x| !mask.is_ink[40 * 200 + x]), "the faint rule stayed");
-        assert!((0..200).filter(|&x| base(x)).all(|x| mask.is_ink[20 * 200 + x]), "the bases were erased");
+        assert!((0..200).filter(|&x| base(x)).all(|x| mask.is_ink[base_y(x) * 200 + x]), "the bases were erased");
+    }
+
+    #[test]
+    fn rules_printed_faintly_into_dashes_go_but_digits_written_across_them_stay() {
+        // 300 × 200 squared paper tilted by 4 pixels over 300, one-pixel rules every 40 printed as dashes of 8
+        // pixels with gaps of 12, and a digit's stroke 4 pixels thick from (110, 60) down to (110, 150), across
+        // two rules.
+        let dashed = |along: usize, across: usize| (along + across * 7) % 20 < 8;
+        let mask = &mut mask_from(300, 200, |x, y| {
+            let row = y as isize - (x * 4 / 300) as isize;
+            let horizontal = row > 0 && row % 40 == 0 && dashed(x, y);
+            let vertical = x % 40 == 20 && dashed(y, x);
+            horizontal || vertical || ((108..112).contains(&x) && (60..150).contains(&y))
+        });
+        remove_rules(mask);
+        let left: usize = (0..300 * 200).filter(|&i| mask.is_ink[i] && !(108..112).contains(&(i % 300))).count();
+        assert!(left < 30, "{left} pixels of the rules stayed");
+        assert!((60..150).all(|y| mask.is_ink[y * 300 + 109]), "the stroke was cut");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! Parts cut from a blob the model could not read whole are marked Unsure where the cut is a guess.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut};
+use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut, WIDEST_PART};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
 use crate::classifier::Scores;
+use crate::verdict::Doubt;
 
 /// One digit as read: its crop, the model input and the model's scores.
 #[derive(Debug, Clone)]
@@ -23,6 +24,11 @@ pub struct Read {
 impl Read {
     fn new(crop: DigitCrop, input: Vec<f32>, scores: Scores) -> Self {
         Self { crop, input, scores, guessed_split: false }
+    }
+
+    /// Why the app would call this reading Unsure on its own ink and scores (see [`crate::verdict::judge`]).
+    fn doubt(&self) -> Option<Doubt> {
+        crate::verdict::judge(self.crop.extent, &self.input, &self.scores.probabilities)
     }
 }
 
@@ -44,6 +50,8 @@ const DIGIT_PENALTY: f32 = 0.02;
 /// than the blob's width suggests costs a path, in log-probability (see [`best_path_for_width`]).
 const TYPICAL_WIDTH: f32 = 0.65;
 const WIDTH_PRIOR: f32 = 0.03;
+/// A blob wider than this many digit heights is never one digit.
+const TWO_DIGITS_WIDE: f32 = 2.0;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
 
@@ -63,7 +71,6 @@ fn log_top(scores: &Scores) -> f32 {
 /// Reads every line, splitting touching digits where the model is surer of the parts.
 pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<Vec<Vec<Read>>, E> {
     let filled = analysis.source == Source::Photo && analysis.fills_frame();
-    let penalty = if filled { FRAME_PENALTY } else { DIGIT_PENALTY };
     let crops = analysis.crops();
     let mut first = classify(&crops)?.into_iter();
     let mut lines: Vec<Vec<(Group, Option<Read>)>> = Vec::new();
@@ -84,7 +91,7 @@ pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<
         let height = digit_height(&analysis.lines[l]);
         let mut reads = Vec::new();
         for (group, read) in line {
-            reads.extend(split_if_surer(analysis, &group, read, l, height, penalty, classify)?);
+            reads.extend(split_if_surer(analysis, &group, read, l, height, filled, classify)?);
         }
         out.push(reads);
     }
@@ -101,9 +108,10 @@ fn split_if_surer<E>(
     read: Option<Read>,
     line: usize,
     height: f32,
-    penalty: f32,
+    filled: bool,
     classify: &Classify<'_, E>,
 ) -> Result<Vec<Read>, E> {
+    let penalty = if filled { FRAME_PENALTY } else { DIGIT_PENALTY };
     let width = group.bounds.width as f32;
     // The canvas must stay fast: there only blobs wider than one digit, or unsure ones, are tried cut.
     let canvas = analysis.source == Source::Canvas;
@@ -139,8 +147,20 @@ fn split_if_surer<E>(
         (part.scores.confidence() >= least_part).then(|| log_top(&part.scores))
     };
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
-    let weight = if analysis.lines[line].len() > 1 { WIDTH_PRIOR } else { 0.0 };
-    let path = best_path_for_width(points.len(), score, penalty, width / (TYPICAL_WIDTH * height), weight);
+    let alone = analysis.lines[line].len() == 1;
+    let weight = if alone { 0.0 } else { WIDTH_PRIOR };
+    let expected = width / (TYPICAL_WIDTH * height);
+    let mut path = best_path_for_width(points.len(), score, penalty, expected, weight);
+    // A blob too wide for one digit is several, even when some read unsurely: read them as best the model can
+    // and mark the unsure ones, rather than the whole as one digit (a scrawled "5741" as a 0). Beside other
+    // digits a doubtful blob 1.4 digit heights wide is several; alone, a digit may be that wide (a 0, a 7).
+    let doubtful = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE || r.doubt().is_some());
+    let several = width > TWO_DIGITS_WIDE * height || (width > WIDEST_PART * height && doubtful && !alone);
+    let mut forced = false;
+    if path == vec![whole] && !filled && several {
+        path = best_path_for_width(points.len(), |i, j| any_digit_shape(&reads, i, j), penalty, expected, weight);
+        forced = path != vec![whole];
+    }
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
@@ -156,7 +176,21 @@ fn split_if_surer<E>(
         return Ok(read.into_iter().collect());
     }
     let guessed = unsure && (narrow || across_strokes);
-    Ok(parts.into_iter().map(|part| Read { guessed_split: guessed, ..part }).collect())
+    Ok(parts
+        .into_iter()
+        .map(|part| {
+            let guessed_split = guessed || (forced && part.scores.confidence() < least_part);
+            Read { guessed_split, ..part }
+        })
+        .collect())
+}
+
+/// The log-probability of the part between points `i` and `j`, however unsure, when its ink could be a digit
+/// (not a blot, a dash or a speck).
+fn any_digit_shape(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -> Option<f32> {
+    let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
+    let shaped = !matches!(part.doubt(), Some(Doubt::TooMuchInk | Doubt::Line | Doubt::TooLittleInk));
+    shaped.then(|| log_top(&part.scores))
 }
 
 /// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height) were not written
@@ -209,6 +243,7 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::preprocess::InkMap;
 
     /// A 28×28 input with a one-pixel stroke from (x0, 4) down to (x1, 23).
     fn stroke(x0: f32, x1: f32) -> Vec<f32> {
@@ -218,6 +253,59 @@ mod tests {
             input[y * 28 + x.round() as usize] = 1.0;
         }
         input
+    }
+
+    /// A 140×140 canvas (ink 0..1) with `rings` square rings side by side, sharing their walls, `side` pixels
+    /// tall: one blob, with a thinnest column inside each ring for a cut.
+    fn ladder(rings: usize, side: usize) -> InkMap {
+        let mut ink = InkMap::new(140, 140);
+        let (left, top, pen) = (5, 45, 6);
+        for y in top..top + side {
+            for x in left..left + rings * side {
+                let wall = (x - left) % side < pen || x >= left + rings * side - pen;
+                // Thinnest midway between the walls, where a writer's pen would join two digits.
+                let thick = if ((x - left) % side).abs_diff((side + pen) / 2) < 2 { pen / 2 } else { pen };
+                let rail = y < top + thick || y >= top + side - thick;
+                if wall || rail {
+                    ink.values[y * 140 + x] = 1.0;
+                }
+            }
+        }
+        ink
+    }
+
+    /// A stand-in model: ink at least 1.6 times wider than tall reads as a sure 0, anything else as an unsure 5.
+    fn read_ladder(rings: usize, side: usize) -> Vec<Read> {
+        let luminance = ladder(rings, side).map(|v| 1.0 - v);
+        let analysis = crate::segment::analyse(luminance, Source::Canvas).unwrap();
+        let classify: &Classify<'_, ()> = &|crops: &[DigitCrop]| {
+            Ok(crops
+                .iter()
+                .map(|c| {
+                    let input = crate::preprocess::mnist_from_ink(&c.ink).ok()?;
+                    let (digit, top) = if c.bbox.width as f32 >= 1.6 * c.bbox.height as f32 { (0, 0.97) } else { (5, 0.6) };
+                    let mut probabilities = [(1.0 - top) / 9.0; 10];
+                    probabilities[digit] = top;
+                    Some((input, Scores { logits: probabilities.map(f32::ln), probabilities }))
+                })
+                .collect())
+        };
+        read_lines(&analysis, classify).unwrap().concat()
+    }
+
+    #[test]
+    fn a_blob_too_wide_for_one_digit_is_read_as_several_marked_as_guesses() {
+        // Three rings 42 pixels tall, 126 wide: the stand-in is sure of the whole and unsure of every part.
+        let reads = read_ladder(3, 42);
+        assert!(reads.len() >= 3, "{:?}", reads.iter().map(|r| r.crop.bbox).collect::<Vec<_>>());
+        assert!(reads.iter().all(|r| r.guessed_split && r.scores.digit() == 5));
+    }
+
+    #[test]
+    fn a_sure_blob_alone_as_wide_as_a_wide_digit_stays_one() {
+        let reads = read_ladder(2, 40);
+        assert_eq!(reads.len(), 1);
+        assert_eq!(reads[0].scores.digit(), 0);
     }
 
     #[test]
