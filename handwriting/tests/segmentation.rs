@@ -171,3 +171,24 @@ fn a_shadow_along_one_edge_is_not_a_digit_though_specks_reach_others() {
     assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
     assert!(crops[0].bbox.x >= 60, "{:?}", crops[0].bbox);
 }
+
+/// What a faint rule leaves behind a few pixels in from the edge of a photo: a piece of a margin line. It is
+/// not a digit; the 7 is.
+#[test]
+fn a_piece_of_a_rule_near_an_edge_is_not_a_digit() {
+    let margin_line = vec![(292.0, 100.0), (292.0, 190.0)];
+    let rgba = draw_strokes(300, 200, &[margin_line, seven(80.0, 110.0, 40.0)], 5.0);
+    let crops = find_digits(&rgba, 300, 200, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    assert!((100..200).contains(&crops[0].bbox.x), "{:?}", crops[0].bbox);
+}
+
+/// ... nor are the one-pixel dashes a faint rule breaks into, even when they outnumber the digits on its line.
+#[test]
+fn the_hairline_dashes_of_a_faint_rule_are_not_digits() {
+    let mut strokes = vec![seven(80.0, 110.0, 40.0)];
+    strokes.extend([20.0, 60.0, 200.0, 240.0].map(|x| vec![(x, 110.0), (x + 25.0, 110.0)]));
+    let rgba = draw_strokes(300, 200, &strokes, 1.0);
+    let crops = find_digits(&rgba, 300, 200, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+}

@@ -133,6 +133,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
             groups.clear();
         }
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
+        groups.retain(|g| !is_hairline_dash(g.bounds));
     }
     let mut lines = lines::into_lines(groups, &components, &mask);
     if source == Source::Photo {
@@ -159,16 +160,30 @@ pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> 
     analysis.crops()
 }
 
+/// A lying mark at most this many pixels tall is a hairline: what is left of a faint rule, not a digit (no
+/// digit is a flat stroke, and a minus or a dash between digits is not one either).
+const HAIRLINE: usize = 2;
+
+/// Whether a photo mark is a hairline dash (see [`HAIRLINE`]).
+fn is_hairline_dash(b: Bounds) -> bool {
+    b.height <= HAIRLINE && b.width >= SLIVER * b.height
+}
+
 /// A mark this many times longer than wide, lying along the picture's edge, is the edge of the paper, a
 /// shadow or a margin line cut by the frame, not a digit.
 const SLIVER: usize = 3;
 
+/// A mark this close to an edge (thousandths of the picture's longer side, and a pixel) lies along it: the
+/// rule finder leaves the last few pixels of a margin line or a grid's outer rule.
+const EDGE_MARGIN_PERMILLE: usize = 15;
+
 /// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more and a mark spans the
 /// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge).
 fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
+    let margin = 1 + width.max(height) * EDGE_MARGIN_PERMILLE / 1000;
     let touches = |g: &Group| {
         let b = g.bounds;
-        [b.x == 0, b.y == 0, b.x + b.width >= width, b.y + b.height >= height]
+        [b.x <= margin, b.y <= margin, b.x + b.width + margin >= width, b.y + b.height + margin >= height]
     };
     let reached = groups.iter().map(touches).fold([false; 4], |all, t| std::array::from_fn(|i| all[i] || t[i]));
     // In a tight crop a digit spans the picture; a shadow along one edge and specks along others do not.
