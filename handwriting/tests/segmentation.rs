@@ -117,14 +117,21 @@ fn a_tiny_tight_crop_still_holds_its_digit() {
     assert!(b.x + b.width <= 12 && b.y + b.height <= 20 && b.height >= 15, "{b:?}");
 }
 
-/// A shadow or margin line along the edge of a photo, cut by the frame and too short to be a rule, is not a 1.
+/// A shadow or margin line along the edge of a photo, cut by the frame and too short to be a rule, is not a 1:
+/// on the edge, or a few pixels in (what the rule finder leaves of a margin line).
 #[test]
 fn a_line_along_the_edge_of_a_photo_is_not_a_digit() {
-    let margin = vec![(1.0, 10.0), (1.0, 90.0)];
-    let rgba = draw_strokes(200, 150, &[margin, seven(60.0, 70.0, 45.0)], 4.0);
-    let crops = find_digits(&rgba, 200, 150, Source::Photo).unwrap();
-    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
-    assert!(crops[0].bbox.x > 60, "{:?}", crops[0].bbox);
+    // Picture size, the line's x and rows, the pen, the 7 (scale, left, top), where the 7's box starts.
+    let cases = [
+        ((200, 150), (1.0, 10.0, 90.0), 4.0, (60.0, 70.0, 45.0), 61..200),
+        ((300, 200), (292.0, 100.0, 190.0), 5.0, (80.0, 110.0, 40.0), 100..200),
+    ];
+    for ((width, height), (x, y0, y1), pen, (scale, left, top), seven_x) in cases {
+        let rgba = draw_strokes(width, height, &[vec![(x, y0), (x, y1)], seven(scale, left, top)], pen);
+        let crops = find_digits(&rgba, width, height, Source::Photo).unwrap();
+        assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+        assert!(seven_x.contains(&crops[0].bbox.x), "{:?}", crops[0].bbox);
+    }
 }
 
 /// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only
@@ -172,18 +179,7 @@ fn a_shadow_along_one_edge_is_not_a_digit_though_specks_reach_others() {
     assert!(crops[0].bbox.x >= 60, "{:?}", crops[0].bbox);
 }
 
-/// What a faint rule leaves behind a few pixels in from the edge of a photo: a piece of a margin line. It is
-/// not a digit; the 7 is.
-#[test]
-fn a_piece_of_a_rule_near_an_edge_is_not_a_digit() {
-    let margin_line = vec![(292.0, 100.0), (292.0, 190.0)];
-    let rgba = draw_strokes(300, 200, &[margin_line, seven(80.0, 110.0, 40.0)], 5.0);
-    let crops = find_digits(&rgba, 300, 200, Source::Photo).unwrap();
-    assert_eq!(crops.len(), 1, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
-    assert!((100..200).contains(&crops[0].bbox.x), "{:?}", crops[0].bbox);
-}
-
-/// ... nor are the one-pixel dashes a faint rule breaks into, even when they outnumber the digits on its line.
+/// The one-pixel dashes a faint rule breaks into are not digits, even when they outnumber the digits on its line.
 #[test]
 fn the_hairline_dashes_of_a_faint_rule_are_not_digits() {
     let mut strokes = vec![seven(80.0, 110.0, 40.0)];

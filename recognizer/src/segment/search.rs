@@ -143,7 +143,7 @@ fn split_if_surer<E>(
         if (i, j) == whole {
             return read.as_ref().map(|r| log_top(&r.scores));
         }
-        let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
+        let part = part_at(&reads, i, j)?;
         (part.scores.confidence() >= least_part).then(|| log_top(&part.scores))
     };
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
@@ -185,10 +185,15 @@ fn split_if_surer<E>(
         .collect())
 }
 
+/// The reading of the part between cut points `i` and `j`, if it was read.
+fn part_at(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -> Option<&Read> {
+    reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())
+}
+
 /// The log-probability of the part between points `i` and `j`, however unsure, when its ink could be a digit
 /// (not a blot, a dash or a speck).
 fn any_digit_shape(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -> Option<f32> {
-    let part = reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())?;
+    let part = part_at(reads, i, j)?;
     let shaped = !matches!(part.doubt(), Some(Doubt::TooMuchInk | Doubt::Line | Doubt::TooLittleInk));
     shaped.then(|| log_top(&part.scores))
 }
