@@ -14,7 +14,8 @@ const SAMPLES: usize = 200;
 /// the line against regressions; raise them as the reading improves (raised on 2026-12-02 for the model whose
 /// dense head learnt more non-digits, and the edge-sliver rule; for non-digits again on 2026-12-02, when parts
 /// cut from a blob the model could not read whole became Unsure where the cut is a guess; and on 2026-12-03,
-/// when the dense head learnt touching pairs as non-digits).
+/// when the dense head learnt touching pairs as non-digits, and again later that day for hearts drawn in
+/// many proportions).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -37,10 +38,10 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("noise-photo", 95.0),
     ("letters-canvas", 96.0),
     ("letters-photo", 95.0),
-    ("shapes-canvas", 82.0),
-    ("shapes-photo", 78.5),
+    ("shapes-canvas", 86.5),
+    ("shapes-photo", 83.5),
     ("scribbles-canvas", 91.5),
-    ("scribbles-photo", 90.5),
+    ("scribbles-photo", 91.5),
     ("lines-canvas", 97.0),
     ("paper-photo", 95.0),
 ];

@@ -2,7 +2,7 @@
 //! noise, scribbles, letters, shapes, ruled lines and grids, hatching, dashes, coils, zigzags and blots.
 //! Drawn on the app's canvas.
 
-use std::f32::consts::TAU;
+use std::f32::consts::{PI, TAU};
 
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -115,15 +115,7 @@ fn shape(rng: &mut StdRng) -> Vec<Stroke> {
         vec![stroke]
     };
     match rng.gen_range(0..7) {
-        6 => {
-            // A heart.
-            let stroke = (0..=48)
-                .map(|i| (i as f32 / 48.0 * TAU).sin_cos())
-                .map(|(s, c)| (16.0 * s.powi(3), -(13.0 * c - 5.0 * (2.0 * c * c - 1.0) - 2.0 * (4.0 * c.powi(3) - 3.0 * c))))
-                .map(|(x, y)| jitter(rng, (x / 16.0, y / 16.0)))
-                .collect();
-            vec![stroke]
-        }
+        6 => vec![heart(rng)],
         0 => polygon(rng, 3, 1),
         1 => polygon(rng, 5, 2),
         2 => polygon(rng, 4, 1),
@@ -134,6 +126,62 @@ fn shape(rng: &mut StdRng) -> Vec<Stroke> {
             polygon(rng, corners, 3)
         }
     }
+}
+
+/// A heart as people draw it: one stroke from the dip between the lobes, round one lobe, down to the point
+/// and up round the other, its end often curling in past the start. Lobes of any size, wide or narrow, the
+/// dip deep or shallow, the sides straight or bulging, and a slow wobble of the hand: a model that saw one
+/// heart shape reads a rounder one as a 0.
+fn heart(rng: &mut StdRng) -> Stroke {
+    let radius: f32 = rng.gen_range(0.22..0.3);
+    // Lobe centres this far either side of the middle: under one radius they overlap and the dip is shallow.
+    let apart = radius * rng.gen_range(0.7..1.0);
+    let (lobe_y, tip_y) = (radius, rng.gen_range(0.85..1.05));
+    let bulge = rng.gen_range(-0.05..0.15);
+    // Where each lobe meets the middle line, and where a side leaves it for the point.
+    let dip = (apart / radius).acos();
+    let leave = PI * rng.gen_range(0.95..1.12);
+    let mut stroke: Stroke = Vec::new();
+    let lobe = |centre_x: f32, from: f32, to: f32, stroke: &mut Stroke| {
+        for k in 0..=16 {
+            let a = from + (to - from) * k as f32 / 16.0;
+            stroke.push((centre_x + radius * a.cos(), lobe_y - radius * a.sin()));
+        }
+    };
+    // Angles measured anticlockwise from the right, y up: the left lobe runs from the dip over the top.
+    lobe(0.5 - apart, dip, leave, &mut stroke);
+    let side = |from: (f32, f32), to: (f32, f32), outwards: f32, stroke: &mut Stroke| {
+        let control = ((from.0 + to.0) / 2.0 + outwards, (from.1 + to.1) / 2.0);
+        for k in 1..=10 {
+            let t = k as f32 / 10.0;
+            let (u, v) = ((1.0 - t) * (1.0 - t), 2.0 * t * (1.0 - t));
+            stroke.push((u * from.0 + v * control.0 + t * t * to.0, u * from.1 + v * control.1 + t * t * to.1));
+        }
+    };
+    let tip = (0.5 + rng.gen_range(-0.05..0.05), tip_y);
+    side(*stroke.last().expect("lobe points"), tip, -bulge, &mut stroke);
+    let right_start = (0.5 + apart + radius * (PI - leave).cos(), lobe_y - radius * (PI - leave).sin());
+    side(tip, right_start, bulge, &mut stroke);
+    lobe(0.5 + apart, PI - leave, PI - dip, &mut stroke);
+    if rng.gen_bool(0.5) {
+        // The pen runs on past the start, down into the heart.
+        let end = *stroke.last().expect("lobe points");
+        let (dx, dy) = (rng.gen_range(-0.04..0.04), rng.gen_range(0.04..0.12));
+        stroke.extend((1..=3).map(|k| (end.0 + dx * k as f32 / 3.0, end.1 + dy * k as f32 / 3.0)));
+    }
+    let (wide, turn) = (rng.gen_range(0.8..1.25), rng.gen_range(-0.3f32..0.3));
+    let (phase, wobble) = (rng.gen_range(0.0..TAU), rng.gen_range(0.0..0.04));
+    let (s, c) = turn.sin_cos();
+    let count = stroke.len() as f32;
+    stroke
+        .iter()
+        .enumerate()
+        .map(|(k, &(x, y))| {
+            let shake = wobble * (k as f32 / count * TAU * 3.0 + phase).sin();
+            let (x, y) = ((x - 0.5) * wide + shake, y - 0.5 + shake);
+            (x * c - y * s, x * s + y * c)
+        })
+        .collect()
 }
 
 /// Ruled lines or a grid across the whole picture.
@@ -228,5 +276,23 @@ mod tests {
             assert_eq!((map.width, map.height), (CANVAS, CANVAS));
             assert!(map.values.iter().any(|&v| v > 0.5));
         }
+    }
+
+    #[test]
+    fn hearts_come_wide_and_narrow_with_the_point_below_the_dip() {
+        let mut rng = StdRng::seed_from_u64(4);
+        let aspects: Vec<f32> = (0..200)
+            .map(|_| {
+                let stroke = heart(&mut rng);
+                let (xs, ys): (Vec<f32>, Vec<f32>) = stroke.iter().copied().unzip();
+                let span = |v: &[f32]| v.iter().copied().fold(f32::MIN, f32::max) - v.iter().copied().fold(f32::MAX, f32::min);
+                let (start, lowest) = (stroke[0], ys.iter().copied().fold(f32::MIN, f32::max));
+                // The dip is in the upper half, the point far below it (y down).
+                assert!(lowest - start.1 > 0.3 * span(&ys), "{stroke:?}");
+                span(&xs) / span(&ys)
+            })
+            .collect();
+        let (narrowest, widest) = (aspects.iter().copied().fold(f32::MAX, f32::min), aspects.iter().copied().fold(0.0, f32::max));
+        assert!(narrowest < 0.85 && widest > 1.15, "aspects {narrowest}..{widest}");
     }
 }

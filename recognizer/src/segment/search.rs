@@ -63,6 +63,9 @@ const LEAST_PART: f32 = 0.9;
 /// ... nor, in a blob of touching strokes narrower than [`NARROW_FOR_SEVERAL`], one read below this: such a
 /// blob is most often one digit the model is unsure of, and its parts read fairly surely as other digits.
 const LEAST_PART_NARROW: f32 = 0.98;
+/// Unless the model reads the whole below this: near-equal probabilities are its answer for what is no one
+/// digit (it learnt them for non-digits and for touching pairs), not doubt between two digits.
+const NOT_ONE_DIGIT: f32 = 0.3;
 
 fn log_top(scores: &Scores) -> f32 {
     scores.confidence().max(1e-6).ln()
@@ -138,7 +141,8 @@ fn split_if_surer<E>(
     let narrow = width < NARROW_FOR_SEVERAL * height;
     // Touching strokes of a narrow blob are cut only where the parts read very surely; pieces with a clear
     // column between them may be cut there as any blob is.
-    let least_part = if narrow && !pieces { LEAST_PART_NARROW } else { LEAST_PART };
+    let not_one_digit = read.as_ref().is_none_or(|r| r.scores.confidence() < NOT_ONE_DIGIT);
+    let least_part = if narrow && !pieces && !not_one_digit { LEAST_PART_NARROW } else { LEAST_PART };
     let score = |i: usize, j: usize| {
         if (i, j) == whole {
             return read.as_ref().map(|r| log_top(&r.scores));
