@@ -283,16 +283,16 @@ mod tests {
         ink
     }
 
-    /// A stand-in model: ink at least 1.6 times wider than tall reads as a sure 0, anything else as an unsure 5.
-    fn read_ladder(rings: usize, side: usize) -> Vec<Read> {
-        let luminance = ladder(rings, side).map(|v| 1.0 - v);
-        let analysis = crate::segment::analyse(luminance, Source::Canvas).unwrap();
+    /// Reads the canvas `ink` with a stand-in model: `pick` gives each crop's digit and top probability, and the
+    /// rest is spread evenly over the other digits.
+    fn read_with_stand_in(ink: InkMap, pick: &dyn Fn(&DigitCrop) -> (usize, f32)) -> Vec<Read> {
+        let analysis = crate::segment::analyse(ink.map(|v| 1.0 - v), Source::Canvas).unwrap();
         let classify: &Classify<'_, ()> = &|crops: &[DigitCrop]| {
             Ok(crops
                 .iter()
                 .map(|c| {
                     let input = crate::preprocess::mnist_from_ink(&c.ink).ok()?;
-                    let (digit, top) = if c.bbox.width as f32 >= 1.6 * c.bbox.height as f32 { (0, 0.97) } else { (5, 0.6) };
+                    let (digit, top) = pick(c);
                     let mut probabilities = [(1.0 - top) / 9.0; 10];
                     probabilities[digit] = top;
                     Some((input, Scores { logits: probabilities.map(f32::ln), probabilities }))
@@ -300,6 +300,11 @@ mod tests {
                 .collect())
         };
         read_lines(&analysis, classify).unwrap().concat()
+    }
+
+    /// Ink at least 1.6 times wider than tall reads as a sure 0, anything else as an unsure 5.
+    fn read_ladder(rings: usize, side: usize) -> Vec<Read> {
+        read_with_stand_in(ladder(rings, side), &|c| if c.bbox.width as f32 >= 1.6 * c.bbox.height as f32 { (0, 0.97) } else { (5, 0.6) })
     }
 
     #[test]
@@ -315,6 +320,39 @@ mod tests {
         let reads = read_ladder(2, 40);
         assert_eq!(reads.len(), 1);
         assert_eq!(reads[0].scores.digit(), 0);
+    }
+
+    /// Two slanted 1s touching at their tops: a crop as narrow as one stroke reads 1 at `part`, anything wider
+    /// reads 4 at `whole`.
+    fn read_touching_ones(whole: f32, part: f32) -> Vec<Read> {
+        let mut ink = InkMap::new(140, 140);
+        for (top, bottom) in [(70.0f32, 58.0f32), (78.0, 78.0)] {
+            for y in 36..104 {
+                let centre = top + (bottom - top) * (y - 36) as f32 / 67.0;
+                for x in 0..140 {
+                    if (x as f32 - centre).abs() <= 4.0 {
+                        ink.values[y * 140 + x] = 1.0;
+                    }
+                }
+            }
+        }
+        read_with_stand_in(ink, &|c| {
+            let aspect = c.bbox.width as f32 / c.bbox.height as f32;
+            if (0.1..0.35).contains(&aspect) { (1, part) } else { (4, whole) }
+        })
+    }
+
+    #[test]
+    fn a_narrow_blob_read_as_no_one_digit_is_cut_where_its_parts_read_surely() {
+        // Near-equal probabilities for the whole: the model's "not one digit". Parts at 0.95 are enough.
+        let reads = read_touching_ones(0.13, 0.95);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
+        assert!(reads.iter().all(|r| r.guessed_split));
+        // A whole the model doubts between digits needs parts at 0.98 before it is cut.
+        let reads = read_touching_ones(0.6, 0.95);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [4]);
+        let reads = read_touching_ones(0.6, 0.99);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
     }
 
     #[test]
