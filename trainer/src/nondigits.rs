@@ -138,7 +138,7 @@ fn heart(rng: &mut StdRng) -> Stroke {
     let apart = radius * rng.gen_range(0.7..1.0);
     let (lobe_y, tip_y) = (radius, rng.gen_range(0.85..1.05));
     let bulge = rng.gen_range(-0.05..0.15);
-    // Where each lobe meets the middle line, and where a side leaves it for the point.
+    // The angle at which each lobe meets the middle line, and at which the left side leaves its lobe for the point.
     let dip = (apart / radius).acos();
     let leave = PI * rng.gen_range(0.95..1.12);
     let mut stroke: Stroke = Vec::new();
