@@ -142,13 +142,12 @@ fn heart(rng: &mut StdRng) -> Stroke {
     let dip = (apart / radius).acos();
     let leave = PI * rng.gen_range(0.95..1.12);
     let mut stroke: Stroke = Vec::new();
+    // Angles measured anticlockwise from the right, y up.
+    let on_lobe = |centre_x: f32, a: f32| (centre_x + radius * a.cos(), lobe_y - radius * a.sin());
     let lobe = |centre_x: f32, from: f32, to: f32, stroke: &mut Stroke| {
-        for k in 0..=16 {
-            let a = from + (to - from) * k as f32 / 16.0;
-            stroke.push((centre_x + radius * a.cos(), lobe_y - radius * a.sin()));
-        }
+        stroke.extend((0..=16).map(|k| on_lobe(centre_x, from + (to - from) * k as f32 / 16.0)));
     };
-    // Angles measured anticlockwise from the right, y up: the left lobe runs from the dip over the top.
+    // The left lobe runs from the dip over the top.
     lobe(0.5 - apart, dip, leave, &mut stroke);
     let side = |from: (f32, f32), to: (f32, f32), outwards: f32, stroke: &mut Stroke| {
         let control = ((from.0 + to.0) / 2.0 + outwards, (from.1 + to.1) / 2.0);
@@ -160,8 +159,7 @@ fn heart(rng: &mut StdRng) -> Stroke {
     };
     let tip = (0.5 + rng.gen_range(-0.05..0.05), tip_y);
     side(*stroke.last().expect("lobe points"), tip, -bulge, &mut stroke);
-    let right_start = (0.5 + apart + radius * (PI - leave).cos(), lobe_y - radius * (PI - leave).sin());
-    side(tip, right_start, bulge, &mut stroke);
+    side(tip, on_lobe(0.5 + apart, PI - leave), bulge, &mut stroke);
     lobe(0.5 + apart, PI - leave, PI - dip, &mut stroke);
     if rng.gen_bool(0.5) {
         // The pen runs on past the start, down into the heart.
