@@ -18,6 +18,7 @@ pub mod onnx_proto;
 pub mod ops;
 pub mod parity;
 pub mod preview;
+pub mod shapes;
 pub mod styles;
 pub mod touching;
 pub mod train;

@@ -2,7 +2,7 @@
 //! noise, scribbles, letters, shapes, ruled lines and grids, hatching, dashes, coils, zigzags and blots.
 //! Drawn on the app's canvas.
 
-use std::f32::consts::{PI, TAU};
+use std::f32::consts::TAU;
 
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -10,6 +10,7 @@ use recognizer::preprocess::InkMap;
 use handwriting::synthetic::pen::{self, Stroke};
 
 use crate::examples::CANVAS;
+use crate::shapes::shape;
 
 /// Capital and small letters that no digit resembles, as strokes in a unit box (y down).
 const LETTERS: [&[&[(f32, f32)]]; 19] = [
@@ -41,8 +42,8 @@ pub fn draw(rng: &mut StdRng) -> InkMap {
         0..=13 => noise(rng),
         14..=25 => strokes_on_canvas(&scribble(rng), width, rng),
         26..=47 => strokes_on_canvas(&letter(rng), width, rng),
-        48..=61 => strokes_on_canvas(&shape(rng), width, rng),
-        62..=69 => strokes_on_canvas(&rules(rng), width.min(5.0), rng),
+        48..=63 => strokes_on_canvas(&shape(rng), width, rng),
+        64..=69 => strokes_on_canvas(&rules(rng), width.min(5.0), rng),
         70..=75 => strokes_on_canvas(&hatching(rng), width.min(5.0), rng),
         76..=83 => strokes_on_canvas(&dashes(rng), width, rng),
         84..=89 => strokes_on_canvas(&coil(rng), width.min(8.0), rng),
@@ -101,84 +102,6 @@ fn letter(rng: &mut StdRng) -> Vec<Stroke> {
     template
         .iter()
         .map(|s| s.iter().map(|&(x, y)| (x * sx + slant * (1.0 - y) + rng.gen_range(-0.04..0.04), y + rng.gen_range(-0.04..0.04))).collect())
-        .collect()
-}
-
-/// Triangles, stars, arrows, crosses, squares and hearts (no ovals: those are zeros).
-fn shape(rng: &mut StdRng) -> Vec<Stroke> {
-    let jitter = |rng: &mut StdRng, (x, y): (f32, f32)| (x + rng.gen_range(-0.05..0.05), y + rng.gen_range(-0.05..0.05));
-    let polygon = |rng: &mut StdRng, corners: usize, step: usize| -> Vec<Stroke> {
-        let turn = rng.gen_range(0.0..TAU);
-        let mut stroke: Stroke =
-            (0..=corners).map(|k| (turn + TAU * ((k * step) % corners) as f32 / corners as f32).sin_cos()).map(|(s, c)| (c, s)).collect();
-        stroke.iter_mut().for_each(|p| *p = jitter(rng, *p));
-        vec![stroke]
-    };
-    match rng.gen_range(0..7) {
-        6 => vec![heart(rng)],
-        0 => polygon(rng, 3, 1),
-        1 => polygon(rng, 5, 2),
-        2 => polygon(rng, 4, 1),
-        3 => vec![vec![(0.0, 0.5), (1.0, 0.5)], vec![(0.75, 0.25), (1.0, 0.5), (0.75, 0.75)]],
-        4 => vec![vec![(0.5, 0.0), (0.5, 1.0)], vec![(0.0, 0.5), (1.0, 0.5)]],
-        _ => {
-            let corners = rng.gen_range(6..9);
-            polygon(rng, corners, 3)
-        }
-    }
-}
-
-/// A heart as people draw it: one stroke from the dip between the lobes, round one lobe, down to the point
-/// and up round the other, its end often curling in past the start. Lobes of any size, wide or narrow, the
-/// dip deep or shallow, the sides straight or bulging, and a slow wobble of the hand: a model that saw one
-/// heart shape reads a rounder one as a 0.
-fn heart(rng: &mut StdRng) -> Stroke {
-    let radius: f32 = rng.gen_range(0.22..0.3);
-    // Lobe centres this far either side of the middle: under one radius they overlap and the dip is shallow.
-    let apart = radius * rng.gen_range(0.7..1.0);
-    let (lobe_y, tip_y) = (radius, rng.gen_range(0.85..1.05));
-    let bulge = rng.gen_range(-0.05..0.15);
-    // The angle at which each lobe meets the middle line, and at which the left side leaves its lobe for the point.
-    let dip = (apart / radius).acos();
-    let leave = PI * rng.gen_range(0.95..1.12);
-    let mut stroke: Stroke = Vec::new();
-    // Angles measured anticlockwise from the right, y up.
-    let on_lobe = |centre_x: f32, a: f32| (centre_x + radius * a.cos(), lobe_y - radius * a.sin());
-    let lobe = |centre_x: f32, from: f32, to: f32, stroke: &mut Stroke| {
-        stroke.extend((0..=16).map(|k| on_lobe(centre_x, from + (to - from) * k as f32 / 16.0)));
-    };
-    // The left lobe runs from the dip over the top.
-    lobe(0.5 - apart, dip, leave, &mut stroke);
-    let side = |from: (f32, f32), to: (f32, f32), outwards: f32, stroke: &mut Stroke| {
-        let control = ((from.0 + to.0) / 2.0 + outwards, (from.1 + to.1) / 2.0);
-        for k in 1..=10 {
-            let t = k as f32 / 10.0;
-            let (u, v) = ((1.0 - t) * (1.0 - t), 2.0 * t * (1.0 - t));
-            stroke.push((u * from.0 + v * control.0 + t * t * to.0, u * from.1 + v * control.1 + t * t * to.1));
-        }
-    };
-    let tip = (0.5 + rng.gen_range(-0.05..0.05), tip_y);
-    side(*stroke.last().expect("lobe points"), tip, -bulge, &mut stroke);
-    side(tip, on_lobe(0.5 + apart, PI - leave), bulge, &mut stroke);
-    lobe(0.5 + apart, PI - leave, PI - dip, &mut stroke);
-    if rng.gen_bool(0.5) {
-        // The pen runs on past the start, down into the heart.
-        let end = *stroke.last().expect("lobe points");
-        let (dx, dy) = (rng.gen_range(-0.04..0.04), rng.gen_range(0.04..0.12));
-        stroke.extend((1..=3).map(|k| (end.0 + dx * k as f32 / 3.0, end.1 + dy * k as f32 / 3.0)));
-    }
-    let (wide, turn) = (rng.gen_range(0.8..1.25), rng.gen_range(-0.3f32..0.3));
-    let (phase, wobble) = (rng.gen_range(0.0..TAU), rng.gen_range(0.0..0.04));
-    let (s, c) = turn.sin_cos();
-    let count = stroke.len() as f32;
-    stroke
-        .iter()
-        .enumerate()
-        .map(|(k, &(x, y))| {
-            let shake = wobble * (k as f32 / count * TAU * 3.0 + phase).sin();
-            let (x, y) = ((x - 0.5) * wide + shake, y - 0.5 + shake);
-            (x * c - y * s, x * s + y * c)
-        })
         .collect()
 }
 
@@ -274,23 +197,5 @@ mod tests {
             assert_eq!((map.width, map.height), (CANVAS, CANVAS));
             assert!(map.values.iter().any(|&v| v > 0.5));
         }
-    }
-
-    #[test]
-    fn hearts_come_wide_and_narrow_with_the_point_below_the_dip() {
-        let mut rng = StdRng::seed_from_u64(4);
-        let aspects: Vec<f32> = (0..200)
-            .map(|_| {
-                let stroke = heart(&mut rng);
-                let (xs, ys): (Vec<f32>, Vec<f32>) = stroke.iter().copied().unzip();
-                let span = |v: &[f32]| v.iter().copied().fold(f32::MIN, f32::max) - v.iter().copied().fold(f32::MAX, f32::min);
-                let (start, lowest) = (stroke[0], ys.iter().copied().fold(f32::MIN, f32::max));
-                // The dip is in the upper half, the point far below it (y down).
-                assert!(lowest - start.1 > 0.3 * span(&ys), "{stroke:?}");
-                span(&xs) / span(&ys)
-            })
-            .collect();
-        let (narrowest, widest) = (aspects.iter().copied().fold(f32::MAX, f32::min), aspects.iter().copied().fold(0.0, f32::max));
-        assert!(narrowest < 0.85 && widest > 1.15, "aspects {narrowest}..{widest}");
     }
 }

@@ -157,9 +157,10 @@ fn split_if_surer<E>(
     let mut path = best_path_for_width(points.len(), score, penalty, expected, weight);
     // A blob too wide for one digit is several, even when some read unsurely: read them as best the model can
     // and mark the unsure ones, rather than the whole as one digit (a scrawled "5741" as a 0). Beside other
-    // digits a doubtful blob 1.4 digit heights wide is several; alone, a digit may be that wide (a 0, a 7).
+    // digits a doubtful blob 1.4 digit heights wide is several; alone, a digit may be that wide (a 0, a 7),
+    // unless the model reads it as no one digit (two touching 0s).
     let doubtful = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE || r.doubt().is_some());
-    let several = width > TWO_DIGITS_WIDE * height || (width > WIDEST_PART * height && doubtful && !alone);
+    let several = width > TWO_DIGITS_WIDE * height || (width > WIDEST_PART * height && ((doubtful && !alone) || not_one_digit));
     let mut forced = false;
     if path == vec![whole] && !filled && several {
         path = best_path_for_width(points.len(), |i, j| any_digit_shape(&reads, i, j), penalty, expected, weight);
@@ -267,13 +268,18 @@ mod tests {
     /// A 140×140 canvas (ink 0..1) with `rings` square rings side by side, sharing their walls, `side` pixels
     /// tall: one blob, with a thinnest column inside each ring for a cut.
     fn ladder(rings: usize, side: usize) -> InkMap {
+        ladder_of(rings, side, side)
+    }
+
+    /// Like [`ladder`], with rings `wide` pixels wide.
+    fn ladder_of(rings: usize, wide: usize, side: usize) -> InkMap {
         let mut ink = InkMap::new(140, 140);
         let (left, top, pen) = (5, 45, 6);
         for y in top..top + side {
-            for x in left..left + rings * side {
-                let wall = (x - left) % side < pen || x >= left + rings * side - pen;
+            for x in left..left + rings * wide {
+                let wall = (x - left) % wide < pen || x >= left + rings * wide - pen;
                 // Thinnest midway between the walls, where a writer's pen would join two digits.
-                let thick = if ((x - left) % side).abs_diff((side + pen) / 2) < 2 { pen / 2 } else { pen };
+                let thick = if ((x - left) % wide).abs_diff((wide + pen) / 2) < 2 { pen / 2 } else { pen };
                 let rail = y < top + thick || y >= top + side - thick;
                 if wall || rail {
                     ink.values[y * 140 + x] = 1.0;
@@ -320,6 +326,22 @@ mod tests {
         let reads = read_ladder(2, 40);
         assert_eq!(reads.len(), 1);
         assert_eq!(reads[0].scores.digit(), 0);
+    }
+
+    #[test]
+    fn a_blob_alone_too_wide_for_one_digit_and_read_as_no_one_digit_is_read_as_several() {
+        // Two rings 32 pixels wide and 40 tall: the stand-in reads the whole (1.6 times wider than tall) with
+        // near-equal probabilities, and every part unsurely.
+        let reads = read_with_stand_in(ladder_of(2, 32, 40), &|c| {
+            if c.bbox.width as f32 >= 1.3 * c.bbox.height as f32 { (0, 0.15) } else { (5, 0.6) }
+        });
+        assert!(reads.len() >= 2, "{:?}", reads.iter().map(|r| r.crop.bbox).collect::<Vec<_>>());
+        assert!(reads.iter().all(|r| r.guessed_split && r.scores.digit() == 5));
+        // Read as one doubtful digit instead, the same blob stays one.
+        let reads = read_with_stand_in(ladder_of(2, 32, 40), &|c| {
+            if c.bbox.width as f32 >= 1.3 * c.bbox.height as f32 { (0, 0.5) } else { (5, 0.6) }
+        });
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
     }
 
     /// Two slanted 1s touching at their tops: a crop as narrow as one stroke reads 1 at `part`, anything wider
