@@ -22,8 +22,8 @@ const THIN_COLUMN: f32 = 0.45;
 pub const WIDEST_PART: f32 = 1.4;
 /// A part taller than this fraction of the digit height can be a digit; shorter ones are tails.
 const SHORTEST_PART: f32 = 0.45;
-/// A part spans at most this many cuts.
-const LONGEST_SPAN: usize = 4;
+/// A part spans at most this many cuts: the curves of a scrawled 2 or 8 can leave four thin columns in it.
+const LONGEST_SPAN: usize = 5;
 
 /// Column positions (absolute x): the blob's left edge, the candidate cuts, its right edge (exclusive).
 pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height: f32) -> Vec<usize> {
@@ -149,6 +149,32 @@ pub fn best_path_for_width(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::preprocess::InkMap;
+    use crate::segment::{analyse, Source};
+
+    #[test]
+    fn a_digit_that_spans_five_cuts_is_read_as_one_part() {
+        // Five rings 16 pixels wide and 60 tall in a row, sharing their walls, each thinnest midway: one blob
+        // with a cut inside every ring, as a scrawled 2 beside a 1 has several.
+        let mut ink = InkMap::new(140, 140);
+        let (left, top, pen, wide, tall) = (20usize, 40, 4, 16, 60);
+        for y in top..top + tall {
+            for x in left..left + 5 * wide {
+                let wall = (x - left) % wide < pen || x >= left + 5 * wide - pen;
+                let thick = if ((x - left) % wide).abs_diff((wide + pen) / 2) < 2 { pen / 2 } else { pen };
+                if wall || y < top + thick || y >= top + tall - thick {
+                    ink.values[y * 140 + x] = 1.0;
+                }
+            }
+        }
+        let analysis = analyse(ink.map(|v| 1.0 - v), Source::Canvas).expect("ink");
+        let group = &analysis.lines[0][0];
+        let height = group.bounds.height as f32;
+        let points = cut_points(group, &analysis.components, &analysis.mask, height);
+        assert_eq!(points.len(), 7, "{points:?}");
+        let parts = candidate_parts(group, &points, &analysis.components, &analysis.mask, height);
+        assert!(parts.iter().any(|&(i, j, _)| (i, j) == (0, 5)), "{:?}", parts.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>());
+    }
 
     #[test]
     fn the_surest_reading_wins_over_one_blob() {
