@@ -7,7 +7,8 @@ use handwriting::synthetic::pen::Stroke;
 use rand::rngs::StdRng;
 use rand::Rng;
 
-/// One shape or symbol; hearts are drawn most often, as the closed loop most easily taken for a 0.
+/// One shape or symbol. Hearts and arrows come twice as often as the rest: a heart is the closed loop most
+/// easily taken for a 0, and an arrow points any way.
 pub fn shape(rng: &mut StdRng) -> Vec<Stroke> {
     match rng.gen_range(0..12) {
         0 => polygon(rng, 3, 1),
