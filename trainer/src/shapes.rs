@@ -3,7 +3,7 @@
 
 use std::f32::consts::{PI, TAU};
 
-use handwriting::synthetic::pen::Stroke;
+use handwriting::synthetic::pen::{self, Stroke};
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -56,7 +56,7 @@ fn line(rng: &mut StdRng, from: (f32, f32), to: (f32, f32)) -> Stroke {
 /// The strokes turned by `angle` about the origin.
 fn turned(strokes: &[Stroke], angle: f32) -> Vec<Stroke> {
     let (s, c) = angle.sin_cos();
-    strokes.iter().map(|stroke| stroke.iter().map(|&(x, y)| (x * c - y * s, x * s + y * c)).collect()).collect()
+    pen::transform(strokes, |(x, y)| (x * c - y * s, x * s + y * c))
 }
 
 /// An arrow pointing right (turned by the caller): a shaft and a head of two barbs, drawn as a shaft and a

@@ -149,24 +149,14 @@ pub fn best_path_for_width(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preprocess::InkMap;
+    use crate::segment::test_ink::ladder;
     use crate::segment::{analyse, Source};
 
     #[test]
     fn a_digit_that_spans_five_cuts_is_read_as_one_part() {
         // Five rings 16 pixels wide and 60 tall in a row, sharing their walls, each thinnest midway: one blob
         // with a cut inside every ring, as a scrawled 2 beside a 1 has several.
-        let mut ink = InkMap::new(140, 140);
-        let (left, top, pen, wide, tall) = (20usize, 40, 4, 16, 60);
-        for y in top..top + tall {
-            for x in left..left + 5 * wide {
-                let wall = (x - left) % wide < pen || x >= left + 5 * wide - pen;
-                let thick = if ((x - left) % wide).abs_diff((wide + pen) / 2) < 2 { pen / 2 } else { pen };
-                if wall || y < top + thick || y >= top + tall - thick {
-                    ink.values[y * 140 + x] = 1.0;
-                }
-            }
-        }
+        let ink = ladder(5, 16, 60);
         let analysis = analyse(ink.map(|v| 1.0 - v), Source::Canvas).expect("ink");
         let group = &analysis.lines[0][0];
         let height = group.bounds.height as f32;

@@ -9,6 +9,8 @@ mod lighting;
 pub mod lines;
 pub mod rules;
 pub mod search;
+#[cfg(test)]
+mod test_ink;
 mod threshold;
 
 pub use components::{label_components, Component, Components};

@@ -254,6 +254,7 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
 mod tests {
     use super::*;
     use crate::preprocess::InkMap;
+    use crate::segment::test_ink::ladder;
 
     /// A 28×28 input with a one-pixel stroke from (x0, 4) down to (x1, 23).
     fn stroke(x0: f32, x1: f32) -> Vec<f32> {
@@ -263,30 +264,6 @@ mod tests {
             input[y * 28 + x.round() as usize] = 1.0;
         }
         input
-    }
-
-    /// A 140×140 canvas (ink 0..1) with `rings` square rings side by side, sharing their walls, `side` pixels
-    /// tall: one blob, with a thinnest column inside each ring for a cut.
-    fn ladder(rings: usize, side: usize) -> InkMap {
-        ladder_of(rings, side, side)
-    }
-
-    /// Like [`ladder`], with rings `wide` pixels wide.
-    fn ladder_of(rings: usize, wide: usize, side: usize) -> InkMap {
-        let mut ink = InkMap::new(140, 140);
-        let (left, top, pen) = (5, 45, 6);
-        for y in top..top + side {
-            for x in left..left + rings * wide {
-                let wall = (x - left) % wide < pen || x >= left + rings * wide - pen;
-                // Thinnest midway between the walls, where a writer's pen would join two digits.
-                let thick = if ((x - left) % wide).abs_diff((wide + pen) / 2) < 2 { pen / 2 } else { pen };
-                let rail = y < top + thick || y >= top + side - thick;
-                if wall || rail {
-                    ink.values[y * 140 + x] = 1.0;
-                }
-            }
-        }
-        ink
     }
 
     /// Reads the canvas `ink` with a stand-in model: `pick` gives each crop's digit and top probability, and the
@@ -310,7 +287,7 @@ mod tests {
 
     /// Ink at least 1.6 times wider than tall reads as a sure 0, anything else as an unsure 5.
     fn read_ladder(rings: usize, side: usize) -> Vec<Read> {
-        read_with_stand_in(ladder(rings, side), &|c| if c.bbox.width as f32 >= 1.6 * c.bbox.height as f32 { (0, 0.97) } else { (5, 0.6) })
+        read_with_stand_in(ladder(rings, side, side), &|c| if c.bbox.width as f32 >= 1.6 * c.bbox.height as f32 { (0, 0.97) } else { (5, 0.6) })
     }
 
     #[test]
@@ -332,13 +309,13 @@ mod tests {
     fn a_blob_alone_too_wide_for_one_digit_and_read_as_no_one_digit_is_read_as_several() {
         // Two rings 32 pixels wide and 40 tall: the stand-in reads the whole (1.6 times wider than tall) with
         // near-equal probabilities, and every part unsurely.
-        let reads = read_with_stand_in(ladder_of(2, 32, 40), &|c| {
+        let reads = read_with_stand_in(ladder(2, 32, 40), &|c| {
             if c.bbox.width as f32 >= 1.3 * c.bbox.height as f32 { (0, 0.15) } else { (5, 0.6) }
         });
         assert!(reads.len() >= 2, "{:?}", reads.iter().map(|r| r.crop.bbox).collect::<Vec<_>>());
         assert!(reads.iter().all(|r| r.guessed_split && r.scores.digit() == 5));
         // Read as one doubtful digit instead, the same blob stays one.
-        let reads = read_with_stand_in(ladder_of(2, 32, 40), &|c| {
+        let reads = read_with_stand_in(ladder(2, 32, 40), &|c| {
             if c.bbox.width as f32 >= 1.3 * c.bbox.height as f32 { (0, 0.5) } else { (5, 0.6) }
         });
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
