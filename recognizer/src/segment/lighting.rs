@@ -4,6 +4,7 @@
 use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
+use super::blots::fill_blots;
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{ink_bounds, InkMap};
 
@@ -13,19 +14,23 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
         return ink;
     }
     let small = reduced(lum);
-    let (lum, small) = if is_light_ink(lum, &small) {
+    // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
+    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum) {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert))
     } else {
         (lum.clone(), small)
     };
-    let ink = ink_against_paper(&lum, &small, WIDEST_STROKE);
+    let mut paper = paper_brightness(&small, lum.width, lum.height, WIDEST_STROKE);
+    let mut ink = ink_on(&lum, &paper);
     // Strokes as thick as the paper window (a digit enlarged to fill the picture) come out hollow: measure
     // the paper again with a window wide enough for them.
     let stroke = typical_stroke(&ink, true) as f32 / lum.width.max(lum.height) as f32;
     if stroke > THICK_STROKE * WIDEST_STROKE {
-        return ink_against_paper(&lum, &small, (3.0 * stroke).min(1.0));
+        paper = paper_brightness(&small, lum.width, lum.height, (3.0 * stroke).min(1.0));
+        ink = ink_on(&lum, &paper);
     }
+    fill_blots(&lum, &paper, &mut ink);
     ink
 }
 
@@ -35,18 +40,14 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
 /// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
 /// their size, the usual photo.
 fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
-    let grey = GrayImage::from_fn(lum.width as u32, lum.height as u32, |x, y| {
-        Luma([(lum.at(x as usize, y as usize) * 255.0).round() as u8])
-    });
-    let level = otsu_level(&grey) as f32 / 255.0;
+    let level = otsu_level_of(lum);
     let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
     // `.max(1)`: in a picture under 50 pixels one class may be empty, and an empty class has no median.
     if dark.len().min(light.len()) < (lum.values.len() / 50).max(1) {
         return None;
     }
     let (w, h) = (lum.width, lum.height);
-    let border = (0..w).flat_map(|x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]));
-    let (dark_border, all_border) = border.fold((0, 0), |(d, n), (x, y)| (d + (lum.at(x, y) <= level) as usize, n + 1));
+    let (dark_border, all_border) = border(lum).fold((0, 0), |(d, n), (x, y)| (d + (lum.at(x, y) <= level) as usize, n + 1));
     let light_ink = 2 * dark_border > all_border;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
@@ -77,7 +78,22 @@ const MINIMUM_CONTRAST: f32 = 0.2;
 /// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
 const THICKEST_STROKE: f32 = 0.65;
 
-fn median(values: &mut [f32]) -> f32 {
+/// Otsu's threshold of the picture's brightness, 0..1.
+fn otsu_level_of(lum: &InkMap) -> f32 {
+    let grey = GrayImage::from_fn(lum.width as u32, lum.height as u32, |x, y| {
+        Luma([(lum.at(x as usize, y as usize) * 255.0).round() as u8])
+    });
+    otsu_level(&grey) as f32 / 255.0
+}
+
+/// The picture's border pixels, (x, y).
+fn border(lum: &InkMap) -> impl Iterator<Item = (usize, usize)> {
+    let (w, h) = (lum.width, lum.height);
+    (0..w).flat_map(move |x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(move |y| [(0, y), (w - 1, y)]))
+}
+
+/// The median of values that are not empty (it reorders them).
+pub(super) fn median(values: &mut [f32]) -> f32 {
     let middle = values.len() / 2;
     *values.select_nth_unstable_by(middle, f32::total_cmp).1
 }
@@ -121,6 +137,20 @@ fn reduced(lum: &InkMap) -> InkMap {
 fn block_mean(map: &InkMap, x: usize, y: usize) -> f32 {
     (map.at(x, y) + map.at(x + 1, y) + map.at(x, y + 1) + map.at(x + 1, y + 1)) / 4.0
 }
+
+/// Whether the picture's border is mostly the lighter of the two brightness classes Otsu's threshold
+/// separates, and that class is more than [`LIGHT_MAJORITY`] of the picture: paper around dark marks, whatever
+/// a local test makes of a dark blot wider than its cells.
+fn light_paper_all_round(lum: &InkMap) -> bool {
+    let level = otsu_level_of(lum);
+    let (light_border, all_border) = border(lum).fold((0, 0), |(l, n), (x, y)| (l + (lum.at(x, y) > level) as usize, n + 1));
+    let light = lum.values.iter().filter(|&&v| v > level).count();
+    2 * light_border > all_border && light as f32 > LIGHT_MAJORITY * lum.values.len() as f32
+}
+
+/// Share of the picture the lighter class must hold to be the paper for [`light_paper_all_round`]: at a half,
+/// noise (which splits about evenly) flipped either way.
+const LIGHT_MAJORITY: f32 = 0.6;
 
 /// Cells per side of the grid on which the typical brightness is measured for the polarity test.
 const POLARITY_GRID: usize = 8;
@@ -179,8 +209,13 @@ const WIDEST_STROKE: f32 = 1.0 / 12.0;
 
 /// Ink strength 0..1: how much darker each pixel is than the paper around it, given the picture already
 /// [`reduced`].
+#[cfg(test)]
 fn ink_against_paper(lum: &InkMap, small: &InkMap, widest_stroke: f32) -> InkMap {
-    let paper = paper_brightness(small, lum.width, lum.height, widest_stroke);
+    ink_on(lum, &paper_brightness(small, lum.width, lum.height, widest_stroke))
+}
+
+/// Ink strength 0..1 against the paper brightness at every pixel.
+fn ink_on(lum: &InkMap, paper: &InkMap) -> InkMap {
     let mut ink = InkMap::new(lum.width, lum.height);
     for (i, out) in ink.values.iter_mut().enumerate() {
         // Dim paper is floored so that noise in a dark corner does not look like ink.
