@@ -53,6 +53,25 @@ pub fn is_clean_cut(group: &Group, components: &Components, mask: &InkMask, heig
     column_ink(group, components, mask, x) as f32 <= THIN_COLUMN * height
 }
 
+/// How many separate strokes of the blob column `x` crosses: runs of its ink apart by at least a tenth of the
+/// digit height.
+pub fn strokes_crossed(group: &Group, components: &Components, mask: &InkMask, height: f32, x: usize) -> usize {
+    let b = group.bounds;
+    let least_gap = ((0.1 * height) as usize).max(2);
+    let (mut runs, mut gap) = (0, usize::MAX);
+    for y in b.y..b.y + b.height {
+        if group.owns(components, mask.width(), x, y) {
+            if gap >= least_gap {
+                runs += 1;
+            }
+            gap = 0;
+        } else {
+            gap = gap.saturating_add(1);
+        }
+    }
+    runs
+}
+
 /// How many of the blob's ink pixels lie in column `x`.
 fn column_ink(group: &Group, components: &Components, mask: &InkMask, x: usize) -> usize {
     let b = group.bounds;

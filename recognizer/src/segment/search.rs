@@ -4,7 +4,7 @@
 //! Parts cut from a blob the model could not read whole are marked Unsure where the cut is a guess.
 //! The model is a closure, so this stays free of inference code; each step classifies in one batch.
 
-use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut, WIDEST_PART};
+use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut, strokes_crossed, WIDEST_PART};
 use super::grouping::Group;
 use super::lines::digit_height;
 use super::{Analysis, DigitCrop, Source};
@@ -54,6 +54,11 @@ const WIDTH_PRIOR: f32 = 0.03;
 const TWO_DIGITS_WIDE: f32 = 2.0;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
+
+/// A cut through this many separate strokes opens a closed shape: in a blob alone that the model reads as no
+/// one digit, such a split is a guess (a triangle cut into "61", a hash into "74"). Beside other digits it is
+/// not one, since overlapping digits are cut that way too.
+const STROKES_OF_A_CLOSED_SHAPE: usize = 2;
 
 /// What the model makes of crops: the input and scores of each, `None` for a crop with no ink.
 pub type Classify<'a, E> = dyn Fn(&[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, E> + 'a;
@@ -169,6 +174,9 @@ fn split_if_surer<E>(
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
+    let opens_a_shape = alone
+        && not_one_digit
+        && path[1..].iter().any(|&(i, _)| strokes_crossed(group, components, mask, height, points[i]) >= STROKES_OF_A_CLOSED_SHAPE);
     let across_strokes = path[1..].iter().any(|&(i, _)| !is_clean_cut(group, components, mask, height, points[i]));
     let parts: Vec<Read> = path
         .into_iter()
@@ -180,7 +188,7 @@ fn split_if_surer<E>(
     if leans_both_ways(&parts) {
         return Ok(read.into_iter().collect());
     }
-    let guessed = unsure && (narrow || across_strokes);
+    let guessed = unsure && (narrow || across_strokes || opens_a_shape);
     Ok(parts
         .into_iter()
         .map(|part| {
@@ -319,6 +327,21 @@ mod tests {
             if c.bbox.width as f32 >= 1.3 * c.bbox.height as f32 { (0, 0.5) } else { (5, 0.6) }
         });
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn a_closed_shape_alone_read_as_no_one_digit_and_cut_through_two_strokes_is_a_guess() {
+        // Two rings 22 pixels wide and 40 tall, one closed shape: each cut crosses its top and bottom rails.
+        // The stand-in reads the whole as no one digit and every part surely.
+        let read = |whole: f32| {
+            read_with_stand_in(ladder(2, 22, 40), &|c| if c.bbox.width >= c.bbox.height { (0, whole) } else { (5, 0.95) })
+        };
+        let reads = read(0.15);
+        assert!(reads.len() >= 2, "{:?}", reads.iter().map(|r| r.crop.bbox).collect::<Vec<_>>());
+        assert!(reads.iter().all(|r| r.guessed_split));
+        // Read as one doubtful digit instead, the whole is still cut, and the cut is trusted.
+        let reads = read(0.5);
+        assert!(reads.len() >= 2 && reads.iter().all(|r| !r.guessed_split));
     }
 
     /// Two slanted 1s touching at their tops: a crop as narrow as one stroke reads 1 at `part`, anything wider
