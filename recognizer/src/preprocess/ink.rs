@@ -16,6 +16,11 @@ impl InkMap {
         Self { width, height, values: vec![0.0; width * height] }
     }
 
+    /// A `width`×`height` map whose value at (x, y) is `f(x, y)`.
+    pub fn from_fn(width: usize, height: usize, f: impl Fn(usize, usize) -> f32) -> Self {
+        Self { width, height, values: (0..width * height).map(|i| f(i % width, i / width)).collect() }
+    }
+
     /// A map of the same size with `f` applied to every value.
     pub fn map(&self, f: impl Fn(f32) -> f32) -> InkMap {
         InkMap { width: self.width, height: self.height, values: self.values.iter().map(|&v| f(v)).collect() }

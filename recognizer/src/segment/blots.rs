@@ -18,10 +18,10 @@ const LEAST_CONTRAST: f32 = 0.2;
 pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
     let (w, h) = (ink.width, ink.height);
     let mut strokes: Vec<f32> = lum.values.iter().zip(&ink.values).filter(|(_, &i)| i >= STROKE).map(|(&l, _)| l).collect();
-    let mut papers = paper.values.clone();
-    if strokes.is_empty() || papers.is_empty() {
+    if strokes.is_empty() {
         return;
     }
+    let mut papers = paper.values.clone();
     let (ink_level, paper_level) = (median(&mut strokes), median(&mut papers));
     if paper_level - ink_level < LEAST_CONTRAST {
         return;
@@ -29,7 +29,7 @@ pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
     let dark_below = paper_level - INK_DARK * (paper_level - ink_level);
     let dark: Vec<bool> = paper.values.iter().map(|&p| p < dark_below).collect();
     let mut seen = vec![false; w * h];
-    let mut island = Vec::new();
+    let (mut island, mut next) = (Vec::new(), Vec::new());
     for start in 0..w * h {
         if !dark[start] || seen[start] {
             continue;
@@ -38,7 +38,7 @@ pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
         island.clear();
         let mut at_edge = false;
         seen[start] = true;
-        let mut next = vec![start];
+        next.push(start);
         while let Some(i) = next.pop() {
             island.push(i);
             let (x, y) = (i % w, i / w);
@@ -61,26 +61,21 @@ pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::super::lighting::photo_ink;
     use crate::preprocess::InkMap;
 
-    /// Light paper with a filled dark ellipse of `rx`×`ry` at `(cx, cy)` (with flecks of
-    /// `fleck_brightness` in it: paper showing through a scribbled-over patch, or glare on wet ink), and a short stroke beside it.
+    /// Light paper with a filled dark ellipse of `rx`×`ry` at `(cx, cy)`, with flecks of `fleck_brightness` in
+    /// it (paper showing through a scribbled-over patch, or glare on wet ink), and a short stroke beside it.
     fn paper_with_blot(w: usize, h: usize, (cx, cy): (f32, f32), (rx, ry): (f32, f32), fleck_brightness: f32) -> InkMap {
-        let mut lum = InkMap::new(w, h);
-        for y in 0..h {
-            for x in 0..w {
-                let (dx, dy) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
-                let blot = dx * dx + dy * dy <= 1.0;
-                let fleck = blot && x % 15 < 3 && y % 13 < 3;
-                let stroke = (20..23).contains(&x) && (20..60).contains(&y);
-                lum.values[y * w + x] = if fleck { fleck_brightness } else if blot || stroke { 0.1 } else { 0.85 };
-            }
-        }
-        lum
+        InkMap::from_fn(w, h, |x, y| {
+            let (dx, dy) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
+            let blot = dx * dx + dy * dy <= 1.0;
+            let fleck = blot && x % 15 < 3 && y % 13 < 3;
+            let stroke = (20..23).contains(&x) && (20..60).contains(&y);
+            if fleck { fleck_brightness } else if blot || stroke { 0.1 } else { 0.85 }
+        })
     }
 
     #[test]
@@ -105,14 +100,10 @@ mod tests {
     #[test]
     fn a_shadow_as_dark_as_ink_over_an_edge_of_the_picture_stays_paper() {
         // Paper 0.85 with its right quarter in a deep shadow (0.2), and two strokes of 0.1 on the light part.
-        let (w, h) = (300, 200);
-        let mut lum = InkMap::new(w, h);
-        for y in 0..h {
-            for x in 0..w {
-                let stroke = ((40..44).contains(&x) || (120..124).contains(&x)) && (60..140).contains(&y);
-                lum.values[y * w + x] = if stroke { 0.1 } else if x >= 225 { 0.2 } else { 0.85 };
-            }
-        }
+        let lum = InkMap::from_fn(300, 200, |x, y| {
+            let stroke = ((40..44).contains(&x) || (120..124).contains(&x)) && (60..140).contains(&y);
+            if stroke { 0.1 } else if x >= 225 { 0.2 } else { 0.85 }
+        });
         let ink = photo_ink(&lum);
         assert!(ink.at(270, 100) < 0.2, "the shadow reads as {}", ink.at(270, 100));
         assert!(ink.at(41, 100) > 0.8, "a stroke reads as {}", ink.at(41, 100));

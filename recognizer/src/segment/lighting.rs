@@ -10,12 +10,13 @@ use crate::preprocess::{ink_bounds, InkMap};
 
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
-    if let Some(ink) = filled_frame_ink(lum) {
+    let level = otsu_level_of(lum);
+    if let Some(ink) = filled_frame_ink(lum, level) {
         return ink;
     }
     let small = reduced(lum);
     // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
-    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum) {
+    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert))
     } else {
@@ -38,17 +39,16 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
 /// estimate, and the local polarity test is misled. There the paper is the brightness class (of the two
 /// Otsu's threshold separates) that holds most of the picture's border, which a digit only touches here
 /// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
-/// their size, the usual photo.
-fn filled_frame_ink(lum: &InkMap) -> Option<InkMap> {
-    let level = otsu_level_of(lum);
+/// their size, the usual photo. `level` is Otsu's threshold of `lum` ([`otsu_level_of`]).
+fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
     // `.max(1)`: in a picture under 50 pixels one class may be empty, and an empty class has no median.
     if dark.len().min(light.len()) < (lum.values.len() / 50).max(1) {
         return None;
     }
     let (w, h) = (lum.width, lum.height);
-    let (dark_border, all_border) = border(lum).fold((0, 0), |(d, n), (x, y)| (d + (lum.at(x, y) <= level) as usize, n + 1));
-    let light_ink = 2 * dark_border > all_border;
+    let (light_border, all_border) = lighter_border(lum, level);
+    let light_ink = 2 * light_border < all_border;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
     if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
@@ -86,10 +86,11 @@ fn otsu_level_of(lum: &InkMap) -> f32 {
     otsu_level(&grey) as f32 / 255.0
 }
 
-/// The picture's border pixels, (x, y).
-fn border(lum: &InkMap) -> impl Iterator<Item = (usize, usize)> {
+/// How many of the picture's border pixels are brighter than `level`, and how many there are.
+fn lighter_border(lum: &InkMap, level: f32) -> (usize, usize) {
     let (w, h) = (lum.width, lum.height);
-    (0..w).flat_map(move |x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(move |y| [(0, y), (w - 1, y)]))
+    let border = (0..w).flat_map(|x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]));
+    border.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
 }
 
 /// The median of values that are not empty (it reorders them).
@@ -140,10 +141,9 @@ fn block_mean(map: &InkMap, x: usize, y: usize) -> f32 {
 
 /// Whether the picture's border is mostly the lighter of the two brightness classes Otsu's threshold
 /// separates, and that class is more than [`LIGHT_MAJORITY`] of the picture: paper around dark marks, whatever
-/// a local test makes of a dark blot wider than its cells.
-fn light_paper_all_round(lum: &InkMap) -> bool {
-    let level = otsu_level_of(lum);
-    let (light_border, all_border) = border(lum).fold((0, 0), |(l, n), (x, y)| (l + (lum.at(x, y) > level) as usize, n + 1));
+/// a local test makes of a dark blot wider than its cells. `level` is Otsu's threshold of `lum`.
+fn light_paper_all_round(lum: &InkMap, level: f32) -> bool {
+    let (light_border, all_border) = lighter_border(lum, level);
     let light = lum.values.iter().filter(|&&v| v > level).count();
     2 * light_border > all_border && light as f32 > LIGHT_MAJORITY * lum.values.len() as f32
 }
@@ -274,29 +274,21 @@ mod tests {
     #[test]
     fn a_page_with_a_shadow_over_one_side_is_not_a_digit_filling_the_picture() {
         // Paper 0.85, its right third in a shadow at 0.5, and four thin strokes from near the left edge.
-        let (w, h) = (300, 200);
-        let mut lum = InkMap::new(w, h);
-        for y in 0..h {
-            for x in 0..w {
-                let stroke = [5, 50, 100, 150].iter().any(|&left| (left..left + 4).contains(&x)) && (80..120).contains(&y);
-                lum.values[y * w + x] = if stroke { 0.2 } else if x >= 2 * w / 3 { 0.5 } else { 0.85 };
-            }
-        }
-        assert!(filled_frame_ink(&lum).is_none());
+        let lum = InkMap::from_fn(300, 200, |x, y| {
+            let stroke = [5, 50, 100, 150].iter().any(|&left| (left..left + 4).contains(&x)) && (80..120).contains(&y);
+            if stroke { 0.2 } else if x >= 200 { 0.5 } else { 0.85 }
+        });
+        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
     }
 
     #[test]
     fn a_shadow_is_not_ink_but_the_stroke_in_it_is() {
         // Paper darkening smoothly from 0.95 on the left to 0.45 on the right, with a dark stroke at x=150.
-        let (w, h) = (200, 100);
-        let mut lum = InkMap::new(w, h);
-        for y in 0..h {
-            for x in 0..w {
-                let paper = 0.95 - 0.5 * x as f32 / w as f32;
-                let stroke = (148..153).contains(&x) && (20..80).contains(&y);
-                lum.values[y * w + x] = if stroke { paper * 0.3 } else { paper };
-            }
-        }
+        let lum = InkMap::from_fn(200, 100, |x, y| {
+            let paper = 0.95 - 0.5 * x as f32 / 200.0;
+            let stroke = (148..153).contains(&x) && (20..80).contains(&y);
+            if stroke { paper * 0.3 } else { paper }
+        });
         let ink = ink_against_paper(&lum, &reduced(&lum), WIDEST_STROKE);
         assert!(ink.at(190, 50) < 0.1, "shadowed paper reads as {}", ink.at(190, 50));
         assert!(ink.at(10, 10) < 0.1);
