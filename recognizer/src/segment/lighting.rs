@@ -48,7 +48,8 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     }
     let (w, h) = (lum.width, lum.height);
     let (light_border, all_border) = lighter_border(lum, level);
-    let light_ink = 2 * light_border < all_border;
+    // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
+    let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
     if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
@@ -73,6 +74,8 @@ const FILLED: f32 = 0.96;
 /// where a marker's round end or a blur falls short of an edge by a pixel or two of the original.
 const FILLED_BY_ONE: f32 = 0.9;
 const ONE_DIGIT_ASPECT: f32 = 1.2;
+/// A brightness class this large a share of the picture is its paper, whatever its border.
+const PAPER_MAJORITY: f32 = 0.8;
 /// Ink and paper closer than this in brightness are not told apart by a global threshold.
 const MINIMUM_CONTRAST: f32 = 0.2;
 /// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
@@ -269,6 +272,20 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(20, 20) > 0.5, "{}", ink.at(20, 20));
         assert!(ink.at(5, 5) < 0.05);
+    }
+
+    #[test]
+    fn a_table_cell_framed_by_its_rules_is_dark_ink_on_light_paper() {
+        // Paper 0.85 in a frame of 2-pixel rules along all four edges, which darken more than half of the
+        // border, and five strokes as tall as the cell between them.
+        let lum = InkMap::from_fn(200, 100, |x, y| {
+            let rule = x < 2 || x >= 198 || y < 2 || y >= 98;
+            let stroke = [40, 60, 80, 120, 160].iter().any(|&left| (left..left + 5).contains(&x)) && (10..90).contains(&y);
+            if rule || stroke { 0.1 } else { 0.85 }
+        });
+        let ink = photo_ink(&lum);
+        assert!(ink.at(82, 50) > 0.5, "the stroke: {}", ink.at(82, 50));
+        assert!(ink.at(100, 50) < 0.05, "the paper: {}", ink.at(100, 50));
     }
 
     #[test]

@@ -18,8 +18,9 @@ const SLASH_LEAN: f32 = 0.85;
 /// ... when (nine in ten of) its rows hold at most this fraction of its height in ink.
 const SLASH_THIN: f32 = 0.25;
 
-/// Groups into lines, top to bottom, each left to right, separators and specks dropped.
-pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMask) -> Vec<Vec<Group>> {
+/// Groups into lines, top to bottom, each left to right, separators and specks dropped, and with `cells`
+/// (a photo, which may show a table) the borders of a cell at either end of a line.
+pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMask, cells: bool) -> Vec<Vec<Group>> {
     groups.sort_by_key(|g| (g.bounds.x, g.bounds.y));
     let mut lines: Vec<Vec<Group>> = Vec::new();
     for group in groups {
@@ -36,6 +37,11 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
             None => lines.push(vec![group]),
         }
     }
+    // A cell's two rules go before the digit height is taken: beside a short number they would set it, and
+    // every digit would look like a separator. One rule alone goes after: specks may surround a lone 1.
+    if cells {
+        drop_cell_borders(&mut lines, Some(mask.height()));
+    }
     let tallest = lines.iter().flatten().map(|g| g.bounds.height).max().unwrap_or(0) as f32;
     lines.retain(|line| line.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32 >= SHORTEST_LINE * tallest);
     for line in &mut lines {
@@ -44,6 +50,9 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
     }
     lines.retain(|line| !line.is_empty());
+    if cells {
+        drop_cell_borders(&mut lines, None);
+    }
     lines.sort_by_key(|line| line.iter().map(|g| 2 * g.bounds.y + g.bounds.height).sum::<usize>() / line.len());
     lines
 }
@@ -53,20 +62,30 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
 const BORDER_HEIGHT: f32 = 1.5;
 /// ... when it is at most this wide for its height.
 const BORDER_THIN: f32 = 0.25;
+/// A rule this large a fraction of the picture's height runs from edge to edge, give or take a tilt.
+const SPANNING_RULE: f32 = 0.8;
 
-/// Drops cell borders (see [`BORDER_HEIGHT`]) from the ends of lines of three marks or more: a photo of a
-/// table cell often shows the rules on either side of the number.
-pub fn drop_cell_borders(lines: &mut [Vec<Group>]) {
+/// Drops cell borders (see [`BORDER_HEIGHT`]) from the ends of lines of three marks or more, measured against
+/// the marks between them: a photo of a table cell often shows the rules on either side of the number. With
+/// `spanning` (the picture's height), only pairs of borders that both span nearly all of it.
+fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
     for line in lines.iter_mut().filter(|line| line.len() >= 3) {
-        let is_border = |g: &Group, others: &[Group]| {
-            let height = digit_height(others);
+        let height = digit_height(&line[1..line.len() - 1]);
+        let is_border = |g: &Group| {
             let b = g.bounds;
             b.height as f32 >= BORDER_HEIGHT * height && b.width as f32 <= BORDER_THIN * b.height as f32
         };
-        if is_border(&line[line.len() - 1], &line[..line.len() - 1]) {
+        let (first, last) = (is_border(&line[0]), is_border(&line[line.len() - 1]));
+        if let Some(picture) = spanning {
+            let spans = |g: &Group| g.bounds.height as f32 >= SPANNING_RULE * picture as f32;
+            if !(first && last && spans(&line[0]) && spans(&line[line.len() - 1])) {
+                continue;
+            }
+        }
+        if last {
             line.pop();
         }
-        if is_border(&line[0], &line[1..]) {
+        if first {
             line.remove(0);
         }
     }
@@ -131,7 +150,7 @@ mod tests {
     #[test]
     fn groups_form_lines_top_to_bottom_each_left_to_right() {
         let groups = vec![group(50, 100, 20, 30), group(10, 10, 20, 30), group(40, 14, 20, 30), group(10, 98, 20, 30)];
-        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1), false);
         let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
         assert_eq!(xs, vec![vec![10, 40], vec![10, 50]]);
     }
@@ -140,27 +159,33 @@ mod tests {
     fn a_comma_low_between_digits_does_not_start_a_line_of_its_own() {
         // "5,61": the comma sits below the 5, so it starts a line; the 1 overlaps it wholly and the 6 less.
         let groups = vec![group(10, 140, 40, 50), group(60, 188, 11, 10), group(80, 140, 40, 63), group(130, 152, 16, 58)];
-        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1), false);
         let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
         assert_eq!(xs, vec![vec![10, 80, 130]]);
+    }
+
+    fn lines_of(groups: Vec<Group>, cells: bool) -> Vec<Vec<usize>> {
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 84), cells);
+        lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect()
     }
 
     #[test]
     fn tall_thin_marks_at_the_ends_of_a_line_are_cell_borders() {
         let digits = |x: usize| vec![group(x, 30, 20, 30), group(x + 30, 32, 20, 30), group(x + 60, 30, 6, 30)];
-        let mut lines = vec![[vec![group(5, 0, 4, 80)], digits(20), vec![group(120, 2, 6, 78)]].concat(), digits(20)];
-        drop_cell_borders(&mut lines);
-        let xs: Vec<Vec<usize>> = lines.iter().map(|l| l.iter().map(|g| g.bounds.x).collect()).collect();
-        assert_eq!(xs, vec![vec![20, 50, 80], vec![20, 50, 80]], "a 1 as tall as the digits stays");
-        let mut two = vec![vec![group(20, 30, 20, 30), group(50, 10, 6, 50)]];
-        drop_cell_borders(&mut two);
-        assert_eq!(two[0].len(), 2, "with one digit beside it, a tall 1 may be the writer's");
+        let borders = |digits: Vec<Group>| [vec![group(5, 0, 4, 80)], digits, vec![group(120, 2, 6, 78)]].concat();
+        assert_eq!(lines_of(borders(digits(20)), true), vec![vec![20, 50, 80]], "a 1 as tall as the digits stays");
+        // Two rules are a third of a short number's marks: the digits must not be taken for separators.
+        assert_eq!(lines_of(borders(vec![group(40, 30, 20, 30)]), true), vec![vec![40]]);
+        assert_eq!(lines_of(borders(digits(20)[..2].to_vec()), true), vec![vec![20, 50]]);
+        assert_eq!(lines_of(vec![group(20, 30, 20, 30), group(50, 10, 6, 50)], true), vec![vec![20, 50]], "with one digit beside it, a tall 1 may be the writer's");
+        // Two 1s with a speck between them are not a cell's rules: those run from edge to edge.
+        assert_eq!(lines_of(vec![group(20, 10, 5, 50), group(40, 30, 3, 3), group(60, 10, 5, 50)], true), vec![vec![20, 60]]);
     }
 
     #[test]
     fn a_dot_between_digits_is_a_separator() {
         let groups = vec![group(10, 10, 20, 30), group(34, 36, 4, 4), group(42, 10, 20, 30)];
-        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1));
+        let lines = into_lines(groups, &Components { labels: Vec::new(), pieces: Vec::new() }, &InkMask::empty(1, 1), false);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].len(), 2);
     }

@@ -138,10 +138,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
         groups.retain(|g| !is_hairline_dash(g.bounds));
     }
-    let mut lines = lines::into_lines(groups, &components, &mask);
-    if source == Source::Photo {
-        lines::drop_cell_borders(&mut lines);
-    }
+    let lines = lines::into_lines(groups, &components, &mask, source == Source::Photo);
     Some(Analysis { mask, components, lines, source, scale, width, height })
 }
 
