@@ -279,7 +279,7 @@ mod tests {
         // Paper 0.85 in a frame of 2-pixel rules along all four edges, which darken more than half of the
         // border, and five strokes as tall as the cell between them.
         let lum = InkMap::from_fn(200, 100, |x, y| {
-            let rule = x < 2 || x >= 198 || y < 2 || y >= 98;
+            let rule = !(2..198).contains(&x) || !(2..98).contains(&y);
             let stroke = [40, 60, 80, 120, 160].iter().any(|&left| (left..left + 5).contains(&x)) && (10..90).contains(&y);
             if rule || stroke { 0.1 } else { 0.85 }
         });
