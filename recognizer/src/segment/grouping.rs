@@ -43,11 +43,28 @@ pub fn group_pieces(components: &Components) -> Vec<Group> {
         .iter()
         .map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None })
         .collect();
-    merge_stacked(&mut groups);
+    let typical = typical_height(&groups);
+    merge_stacked(&mut groups, typical);
     groups
 }
 
-fn merge_stacked(groups: &mut Vec<Group>) {
+/// Pieces shorter than this fraction of the tallest are specks, dots and bars, not what a digit's height is
+/// judged by.
+const SPECK: f32 = 0.25;
+/// Two pieces one above the other, both at least this fraction of the picture's typical digit height, are
+/// digits on two lines, not the parts of one.
+const WHOLE_DIGIT: f32 = 0.75;
+
+/// The height of a typical digit among `groups`, when there are at least three pieces that are not specks
+/// (with fewer, they may all be the pieces of one digit): the upper median.
+fn typical_height(groups: &[Group]) -> Option<f32> {
+    let tallest = groups.iter().map(|g| g.bounds.height).max()? as f32;
+    let mut heights: Vec<usize> = groups.iter().map(|g| g.bounds.height).filter(|&h| h as f32 >= SPECK * tallest).collect();
+    heights.sort_unstable();
+    (heights.len() >= 3).then(|| heights[heights.len() * 2 / 3] as f32)
+}
+
+fn merge_stacked(groups: &mut Vec<Group>, typical: Option<f32>) {
     loop {
         let mut merged = false;
         'search: for i in 0..groups.len() {
@@ -59,8 +76,10 @@ fn merge_stacked(groups: &mut Vec<Group>) {
                 // Pieces of one digit are close above each other, not a line apart.
                 let gap = a.y.max(b.y) as f32 - (a.y + a.height).min(b.y + b.height) as f32;
                 let near = gap <= STACKED_GAP * taller;
-                let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32 && near;
                 let rows = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
+                let shorter = a.height.min(b.height) as f32;
+                let two_lines = rows < 0.25 * shorter && typical.is_some_and(|t| shorter >= WHOLE_DIGIT * t);
+                let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32 && near && !two_lines;
                 let level = rows >= 0.5 * a.height.min(b.height) as f32;
                 let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller && level;
                 if (stacked || beside) && union.width as f32 <= WIDEST_DIGIT * union.height as f32 {
@@ -203,5 +222,36 @@ impl Group {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Component;
+
+    /// The groups made of pieces with these bounds (x, y, width, height), as sorted bounds.
+    fn grouped(boxes: &[(usize, usize, usize, usize)]) -> Vec<(usize, usize, usize, usize)> {
+        let pieces = boxes
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y, width, height))| Component { label: i as u32 + 1, bounds: Bounds { x, y, width, height }, area: width * height / 3 })
+            .collect();
+        let mut out: Vec<_> = group_pieces(&Components { labels: Vec::new(), pieces })
+            .into_iter()
+            .map(|g| (g.bounds.x, g.bounds.y, g.bounds.width, g.bounds.height))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn digits_on_two_close_lines_stay_apart_but_the_bar_of_a_five_joins_its_body() {
+        // Two lines of three digits 30 tall, 5 pixels apart: each digit stands over the one below it.
+        let lines = [(10, 10, 20, 30), (40, 10, 20, 30), (70, 10, 20, 30), (15, 45, 20, 30), (45, 45, 20, 30), (75, 45, 20, 30)];
+        assert_eq!(grouped(&lines).len(), 6);
+        // A 5 whose bar was written apart from its body, beside two digits.
+        let five = [(12, 10, 18, 4), (10, 16, 20, 24), (40, 10, 20, 30), (70, 10, 20, 30)];
+        assert_eq!(grouped(&five), vec![(10, 10, 20, 30), (40, 10, 20, 30), (70, 10, 20, 30)]);
     }
 }

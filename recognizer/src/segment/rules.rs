@@ -228,6 +228,20 @@ mod tests {
     }
 
     #[test]
+    fn a_margin_line_printed_faintly_into_dashes_goes_alone_but_a_one_beside_it_stays() {
+        // 300 × 200: a one-pixel margin line at x = 30 drifting 3 pixels down the page, printed as dashes of 8
+        // pixels with gaps of 12, and a 1 two pixels thick from (150, 60) down to (150, 140).
+        let mask = &mut mask_from(300, 200, |x, y| {
+            let margin = x == 30 + y * 3 / 200 && y % 20 < 8;
+            margin || ((150..152).contains(&x) && (60..140).contains(&y))
+        });
+        remove_rules(mask);
+        let left = (0..300 * 200).filter(|&i| mask.is_ink[i] && i % 300 < 100).count();
+        assert_eq!(left, 0, "pixels of the margin line stayed");
+        assert!((60..140).all(|y| mask.is_ink[y * 300 + 150]), "the 1 was erased");
+    }
+
+    #[test]
     fn a_thin_one_filling_a_narrow_crop_is_not_a_rule() {
         let mut mask = mask_from(12, 60, |x, _| x == 6);
         remove_rules(&mut mask);

@@ -5,8 +5,9 @@
 use super::{erase, median_run, run_at, View, THIN_PIXELS};
 use crate::segment::InkMask;
 
-/// Ruled paper has at least this many rules, parallel: ...
+/// Ruled paper has at least this many rules, parallel (a page's margin line runs alone, across them): ...
 const RULES_OF_A_PAGE: usize = 2;
+const MARGIN_LINES: usize = 1;
 /// ... straight tracks with thin ink along at least this fraction of them (a faint rule thresholds into
 /// dashes, with gaps longer than [`super::LARGEST_GAP_FRACTION`]) ...
 const DASHED_COVERAGE: f32 = 0.3;
@@ -75,7 +76,8 @@ pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, removed: &mut [b
         }
         rules.push(path);
     }
-    if rules.len() < RULES_OF_A_PAGE {
+    let fewest = if vertical { MARGIN_LINES } else { RULES_OF_A_PAGE };
+    if rules.len() < fewest {
         return;
     }
     for path in rules {
