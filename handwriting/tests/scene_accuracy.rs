@@ -57,8 +57,8 @@ macro_rules! scene_test {
 scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.82);
 scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.87);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.85);
-scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.90);
-scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.91);
+scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
+scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.92);
 scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.89);
 scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.92);
 

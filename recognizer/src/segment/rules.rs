@@ -10,8 +10,10 @@ use super::InkMask;
 mod broken;
 use broken::mark_broken_rules;
 
-/// A rule runs across at least this fraction of the picture.
+/// A rule runs across at least this fraction of the picture ...
 const LONGEST_FRACTION: f32 = 0.7;
+/// ... or this fraction, from one edge of the picture to another (a tilted rule leaving through a side).
+const EDGE_TO_EDGE_FRACTION: f32 = 0.3;
 /// ... is at most this thick for its length (a 1 filling a tight crop is much thicker) ...
 const THIN_FOR_LENGTH: f32 = 1.0 / 25.0;
 /// ... or this many pixels, for short rules.
@@ -85,7 +87,18 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
                 continue;
             }
             let span_of = |path: &[(usize, isize)]| path.last().map_or(0, |p| p.0 - a0 + 1);
-            let long_enough = |path: &[(usize, isize)]| span_of(path) as f32 >= LONGEST_FRACTION * along as f32;
+            // A tilted rule may leave through a side edge (its centre within a rule's thickness of it) before it
+            // runs across most of the picture.
+            let near = THIN_PIXELS as isize;
+            let at_side = |c: isize| c < near || c >= across as isize - near;
+            let edge_to_edge = |path: &[(usize, isize)]| {
+                let (first, last) = (path[0], path[path.len() - 1]);
+                span_of(path) as f32 >= EDGE_TO_EDGE_FRACTION * along as f32
+                    && (first.0 == 0 || at_side(first.1))
+                    && (last.0 == along - 1 || at_side(last.1))
+            };
+            let long_enough =
+                |path: &[(usize, isize)]| span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path);
             let mut path = follow(&view, a0, c0, LARGEST_GAP);
             let mut is_rule = long_enough(&path);
             if !is_rule {
@@ -233,6 +246,20 @@ mod tests {
         // pixels with gaps of 12, and a 1 two pixels thick from (150, 60) down to (150, 140).
         let mask = &mut mask_from(300, 200, |x, y| {
             let margin = x == 30 + y * 3 / 200 && y % 20 < 8;
+            margin || ((150..152).contains(&x) && (60..140).contains(&y))
+        });
+        remove_rules(mask);
+        let left = (0..300 * 200).filter(|&i| mask.is_ink[i] && i % 300 < 100).count();
+        assert_eq!(left, 0, "pixels of the margin line stayed");
+        assert!((60..140).all(|y| mask.is_ink[y * 300 + 150]), "the 1 was erased");
+    }
+
+    #[test]
+    fn a_tilted_margin_line_leaving_through_the_side_goes_but_a_one_stays() {
+        // 300 × 200: a two-pixel margin line from (20, 0) drifting left one pixel in six, so that it leaves
+        // through the left edge at y = 120, and a 1 two pixels thick from (150, 60) down to (150, 140).
+        let mask = &mut mask_from(300, 200, |x, y| {
+            let margin = y < 120 && (20 - y as isize / 6..22 - y as isize / 6).contains(&(x as isize));
             margin || ((150..152).contains(&x) && (60..140).contains(&y))
         });
         remove_rules(mask);
