@@ -240,14 +240,10 @@ mod tests {
         assert!((60..150).all(|y| mask.is_ink[y * 300 + 109]), "the stroke was cut");
     }
 
-    #[test]
-    fn a_margin_line_printed_faintly_into_dashes_goes_alone_but_a_one_beside_it_stays() {
-        // 300 × 200: a one-pixel margin line at x = 30 drifting 3 pixels down the page, printed as dashes of 8
-        // pixels with gaps of 12, and a 1 two pixels thick from (150, 60) down to (150, 140).
-        let mask = &mut mask_from(300, 200, |x, y| {
-            let margin = x == 30 + y * 3 / 200 && y % 20 < 8;
-            margin || ((150..152).contains(&x) && (60..140).contains(&y))
-        });
+    /// On a 300 × 200 picture, the `margin` line (left of x = 100) goes and a 1 two pixels thick from (150, 60)
+    /// down to (150, 140) stays.
+    fn assert_margin_goes_and_one_stays(margin: impl Fn(usize, usize) -> bool) {
+        let mask = &mut mask_from(300, 200, |x, y| margin(x, y) || ((150..152).contains(&x) && (60..140).contains(&y)));
         remove_rules(mask);
         let left = (0..300 * 200).filter(|&i| mask.is_ink[i] && i % 300 < 100).count();
         assert_eq!(left, 0, "pixels of the margin line stayed");
@@ -255,17 +251,17 @@ mod tests {
     }
 
     #[test]
+    fn a_margin_line_printed_faintly_into_dashes_goes_alone_but_a_one_beside_it_stays() {
+        // A one-pixel margin line at x = 30 drifting 3 pixels down the page, printed as dashes of 8 pixels with
+        // gaps of 12.
+        assert_margin_goes_and_one_stays(|x, y| x == 30 + y * 3 / 200 && y % 20 < 8);
+    }
+
+    #[test]
     fn a_tilted_margin_line_leaving_through_the_side_goes_but_a_one_stays() {
-        // 300 × 200: a two-pixel margin line from (20, 0) drifting left one pixel in six, so that it leaves
-        // through the left edge at y = 120, and a 1 two pixels thick from (150, 60) down to (150, 140).
-        let mask = &mut mask_from(300, 200, |x, y| {
-            let margin = y < 120 && (20 - y as isize / 6..22 - y as isize / 6).contains(&(x as isize));
-            margin || ((150..152).contains(&x) && (60..140).contains(&y))
-        });
-        remove_rules(mask);
-        let left = (0..300 * 200).filter(|&i| mask.is_ink[i] && i % 300 < 100).count();
-        assert_eq!(left, 0, "pixels of the margin line stayed");
-        assert!((60..140).all(|y| mask.is_ink[y * 300 + 150]), "the 1 was erased");
+        // A two-pixel margin line from (20, 0) drifting left one pixel in six, so that it leaves through the
+        // left edge at y = 120.
+        assert_margin_goes_and_one_stays(|x, y| y < 120 && (20 - y as isize / 6..22 - y as isize / 6).contains(&(x as isize)));
     }
 
     #[test]
