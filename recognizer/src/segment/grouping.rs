@@ -56,12 +56,19 @@ const SPECK: f32 = 0.25;
 const WHOLE_DIGIT: f32 = 0.75;
 
 /// The height of a typical digit among `groups`, when there are at least three pieces that are not specks
-/// (with fewer, they may all be the pieces of one digit): the upper median.
+/// (with fewer, they may all be the pieces of one digit).
 fn typical_height(groups: &[Group]) -> Option<f32> {
     let tallest = groups.iter().map(|g| g.bounds.height).max()? as f32;
-    let mut heights: Vec<usize> = groups.iter().map(|g| g.bounds.height).filter(|&h| h as f32 >= SPECK * tallest).collect();
+    let pieces: Vec<&Group> = groups.iter().filter(|g| g.bounds.height as f32 >= SPECK * tallest).collect();
+    (pieces.len() >= 3).then(|| upper_median_height(pieces))
+}
+
+/// The upper median of the groups' heights (there must be some), so that a few separators or specks do not
+/// lower it.
+pub fn upper_median_height<'a>(groups: impl IntoIterator<Item = &'a Group>) -> f32 {
+    let mut heights: Vec<usize> = groups.into_iter().map(|g| g.bounds.height).collect();
     heights.sort_unstable();
-    (heights.len() >= 3).then(|| heights[heights.len() * 2 / 3] as f32)
+    heights[(heights.len() * 2 / 3).min(heights.len() - 1)] as f32
 }
 
 fn merge_stacked(groups: &mut Vec<Group>, typical: Option<f32>) {

@@ -4,7 +4,7 @@
 //! commas (short), slashes (thin and slanted), specks and lines of only small marks.
 
 use super::components::Components;
-use super::grouping::Group;
+use super::grouping::{upper_median_height, Group};
 use super::InkMask;
 
 /// A group joins a line when its rows overlap the line's last group by this fraction of the shorter one.
@@ -109,9 +109,7 @@ fn shared_rows(a: &Group, b: &Group) -> f32 {
 
 /// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.
 pub fn digit_height(line: &[Group]) -> f32 {
-    let mut heights: Vec<usize> = line.iter().map(|g| g.bounds.height).collect();
-    heights.sort_unstable();
-    heights[(heights.len() * 2 / 3).min(heights.len() - 1)] as f32
+    upper_median_height(line)
 }
 
 /// Whether a mark is a slash: thin, and leaning further than handwritten 1s do.

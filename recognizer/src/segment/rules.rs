@@ -80,6 +80,10 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
     let (mut found, mut last_found) = (0, None::<usize>);
     let mut visited = vec![false; mask.is_ink.len()];
     let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
+    // A tilted rule may leave through a side edge (its centre within a rule's thickness of it) before it runs
+    // across most of the picture.
+    let near = THIN_PIXELS as isize;
+    let at_side = |c: isize| c < near || c >= across as isize - near;
     for c0 in 0..across {
         for a0 in 0..along {
             let i = view.index(a0, c0);
@@ -87,10 +91,6 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
                 continue;
             }
             let span_of = |path: &[(usize, isize)]| path.last().map_or(0, |p| p.0 - a0 + 1);
-            // A tilted rule may leave through a side edge (its centre within a rule's thickness of it) before it
-            // runs across most of the picture.
-            let near = THIN_PIXELS as isize;
-            let at_side = |c: isize| c < near || c >= across as isize - near;
             let edge_to_edge = |path: &[(usize, isize)]| {
                 let (first, last) = (path[0], path[path.len() - 1]);
                 span_of(path) as f32 >= EDGE_TO_EDGE_FRACTION * along as f32
