@@ -71,6 +71,10 @@ const LEAST_PART_NARROW: f32 = 0.98;
 /// Unless the model reads the whole below this: near-equal probabilities are its answer for what is no one
 /// digit (it learnt them for non-digits and for touching pairs), not doubt between two digits.
 const NOT_ONE_DIGIT: f32 = 0.3;
+/// Beside other digits, a blob read as no one digit is two or more that touch ("47" read as 0.13 for 7): a
+/// part then needs only to be more likely its digit than all others together, and one under [`LEAST_PART`]
+/// is marked as a guess. Alone, such a blob may be a letter or a shape, and its parts need [`LEAST_PART`].
+const LEAST_PART_OF_SEVERAL: f32 = 0.5;
 
 fn log_top(scores: &Scores) -> f32 {
     scores.confidence().max(1e-6).ln()
@@ -147,7 +151,16 @@ fn split_if_surer<E>(
     // Touching strokes of a narrow blob are cut only where the parts read very surely; pieces with a clear
     // column between them may be cut there as any blob is.
     let not_one_digit = read.as_ref().is_none_or(|r| r.scores.confidence() < NOT_ONE_DIGIT);
-    let least_part = if narrow && !pieces && !not_one_digit { LEAST_PART_NARROW } else { LEAST_PART };
+    // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
+    let alone = analysis.lines[line].len() == 1;
+    let touching_digits = not_one_digit && !alone;
+    let least_part = if touching_digits {
+        LEAST_PART_OF_SEVERAL
+    } else if narrow && !pieces && !not_one_digit {
+        LEAST_PART_NARROW
+    } else {
+        LEAST_PART
+    };
     let score = |i: usize, j: usize| {
         if (i, j) == whole {
             return read.as_ref().map(|r| log_top(&r.scores));
@@ -155,8 +168,6 @@ fn split_if_surer<E>(
         let part = part_at(&reads, i, j)?;
         (part.scores.confidence() >= least_part).then(|| log_top(&part.scores))
     };
-    // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
-    let alone = analysis.lines[line].len() == 1;
     let weight = if alone { 0.0 } else { WIDTH_PRIOR };
     let expected = width / (TYPICAL_WIDTH * height);
     let mut path = best_path_for_width(points.len(), score, penalty, expected, weight);
@@ -192,7 +203,8 @@ fn split_if_surer<E>(
     Ok(parts
         .into_iter()
         .map(|part| {
-            let guessed_split = guessed || (forced && part.scores.confidence() < least_part);
+            let confidence = part.scores.confidence();
+            let guessed_split = guessed || (forced && confidence < least_part) || (touching_digits && confidence < LEAST_PART);
             Read { guessed_split, ..part }
         })
         .collect())
@@ -375,6 +387,31 @@ mod tests {
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [4]);
         let reads = read_touching_ones(0.6, 0.99);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    #[test]
+    fn touching_digits_read_as_no_one_digit_beside_another_are_cut_where_each_part_is_likelier_than_not() {
+        // Two rings 24 pixels wide and 40 tall (one blob, too narrow to be forced apart) and a 1 beside them.
+        // The stand-in reads the whole as no one digit, each ring as a 5 at 0.7 and slivers of it as nothing.
+        let pick = |c: &DigitCrop| {
+            let aspect = c.bbox.width as f32 / c.bbox.height as f32;
+            match (c.bbox.x >= 90, aspect) {
+                (true, _) => (1, 0.99),
+                (false, a) if a >= 1.0 => (0, 0.15),
+                (false, a) if a >= 0.45 => (5, 0.7),
+                _ => (1, 0.2),
+            }
+        };
+        let mut ink = ladder(2, 24, 40);
+        for y in 45..85 {
+            ink.values[y * 140 + 100..y * 140 + 106].fill(1.0);
+        }
+        let reads = read_with_stand_in(ink, &pick);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [5, 5, 1]);
+        assert_eq!(reads.iter().map(|r| r.guessed_split).collect::<Vec<_>>(), [true, true, false], "parts under 0.9 are guesses");
+        // Alone, the blob may be a letter or a shape: parts at 0.7 do not outweigh it.
+        let reads = read_with_stand_in(ladder(2, 24, 40), &pick);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
     }
 
     #[test]
