@@ -55,7 +55,7 @@ macro_rules! scene_test {
 }
 
 scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.82);
-scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.87);
+scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.88);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.85);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
 scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.92);

@@ -11,6 +11,8 @@
 //! different instance, and two test runs sharing a bus never hand files to each other's windows.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
 
 use protocol::{ipc, HandedFile};
 use tauri::{AppHandle, Builder, Emitter, Manager, Runtime};
@@ -47,6 +49,64 @@ pub fn register<R: Runtime>(builder: Builder<R>, identifier: &str) -> Builder<R>
         "one instance: a second launch hands its file to this window".to_string()
     };
     builder.manage(InstanceNote(note)).plugin(plugin.build())
+}
+
+/// Set for a launch that is itself the second try of one the running window did not answer, so it tries once.
+const SECOND_TRY: &str = "DIGIT_RECOGNIZER_SECOND_TRY";
+/// How long such a launch waits for a window that is quitting to let go of its name.
+const QUITTING_GRACE: Duration = Duration::from_millis(1500);
+
+/// What a launch does when the app could not be built.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AfterFailedStart {
+    /// The running window did not take this launch's file: it is most likely quitting. Start again, once.
+    TryAgain,
+    /// Say this and exit.
+    GiveUp(String),
+}
+
+/// What to do about `error` from building the app; `second_try`: this launch already is the second try.
+pub fn after_failed_start(error: &tauri::Error, second_try: bool) -> AfterFailedStart {
+    match error {
+        tauri::Error::PluginInitialization(plugin, _) if plugin == "single-instance" && !second_try => AfterFailedStart::TryAgain,
+        tauri::Error::PluginInitialization(plugin, detail) if plugin == "single-instance" => AfterFailedStart::GiveUp(format!(
+            "Digit Recognizer is already running but its window does not answer: close it (or end it in the system \
+             monitor) and start Digit Recognizer again. ({detail})"
+        )),
+        other => AfterFailedStart::GiveUp(format!("Digit Recognizer could not start: {other}")),
+    }
+}
+
+/// Acts on [`after_failed_start`]: a launch that the running window did not answer (it was quitting as the launch
+/// began) waits a moment and starts again with the same arguments; anything else is said in words, and the process
+/// exits with an error status rather than a panic.
+pub fn failed_to_start(error: tauri::Error) -> ! {
+    let message = match after_failed_start(&error, std::env::var_os(SECOND_TRY).is_some()) {
+        AfterFailedStart::TryAgain => {
+            std::thread::sleep(QUITTING_GRACE);
+            match start_again() {
+                Ok(code) => std::process::exit(code),
+                Err(error) => format!("Digit Recognizer could not start again after the running window did not answer: {error}"),
+            }
+        }
+        AfterFailedStart::GiveUp(message) => message,
+    };
+    eprintln!("{message}");
+    std::process::exit(1)
+}
+
+/// Runs this program again with the same arguments, marked as the second try: on Unix in this process's place, elsewhere
+/// as a child whose exit status becomes this one's.
+fn start_again() -> std::io::Result<i32> {
+    let mut command = Command::new(std::env::current_exe()?);
+    command.args(std::env::args_os().skip(1)).env(SECOND_TRY, "1");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        Err(command.exec())
+    }
+    #[cfg(not(unix))]
+    Ok(command.status()?.code().unwrap_or(1))
 }
 
 /// What the running app does when a second copy starts with `argv` in the folder `cwd`: brings its window

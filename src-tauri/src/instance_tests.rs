@@ -8,12 +8,26 @@ use protocol::{ipc, HandedFile};
 use tauri::ipc::InvokeBody;
 use tauri::{Listener, Manager};
 
-use crate::instance::{hand_over, handed_path, instance_id};
+use crate::instance::{after_failed_start, hand_over, handed_path, instance_id, AfterFailedStart};
 use crate::tests::{committed_model, invoke, temp_folder, window_with};
 use crate::{HistoryAt, LaunchFile};
 
 fn argv(args: &[&str]) -> Vec<String> {
     std::iter::once("digit-recognizer").chain(args.iter().copied()).map(String::from).collect()
+}
+
+#[test]
+fn a_launch_the_running_window_did_not_answer_tries_again_once_then_says_why() {
+    let unanswered = tauri::Error::PluginInitialization(
+        "single-instance".into(),
+        "failed to forward arguments to the running instance: org.freedesktop.DBus.Error.NoReply".into(),
+    );
+    assert_eq!(after_failed_start(&unanswered, false), AfterFailedStart::TryAgain, "the window was most likely quitting");
+    let AfterFailedStart::GiveUp(message) = after_failed_start(&unanswered, true) else { panic!("a second try tried again") };
+    assert!(message.contains("already running") && message.contains("NoReply"), "{message}");
+    let other = tauri::Error::PluginInitialization("dialog".into(), "no portal".into());
+    let AfterFailedStart::GiveUp(message) = after_failed_start(&other, false) else { panic!("another plugin's failure is not retried") };
+    assert!(message.starts_with("Digit Recognizer could not start") && message.contains("no portal"), "{message}");
 }
 
 #[test]

@@ -63,6 +63,13 @@ pub fn run() {
     };
     #[cfg(mobile)]
     let app = run_app(Builder::default(), None, LaunchFile::default(), LogTo::AppLogDir, HistoryAt::AppDataDir);
+    // A second launch whose hand-over failed (the window was quitting) starts again; other failures are said in words.
+    #[cfg(desktop)]
+    match app.build(context) {
+        Ok(app) => app.run(|_, _| {}),
+        Err(error) => instance::failed_to_start(error),
+    }
+    #[cfg(mobile)]
     app.run(context).expect("error while running Digit Recognizer");
 }
 
