@@ -95,17 +95,23 @@ pub fn failed_to_start(error: tauri::Error) -> ! {
     std::process::exit(1)
 }
 
-/// Runs this program again with the same arguments, marked as the second try: on Unix in this process's place, elsewhere
-/// as a child whose exit status becomes this one's.
+/// Runs this program again with the same arguments, marked as the second try.
 fn start_again() -> std::io::Result<i32> {
     let mut command = Command::new(std::env::current_exe()?);
     command.args(std::env::args_os().skip(1)).env(SECOND_TRY, "1");
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        Err(command.exec())
-    }
-    #[cfg(not(unix))]
+    run_in_place(command)
+}
+
+/// Replaces this process with `command`; returns only when that fails.
+#[cfg(unix)]
+fn run_in_place(mut command: Command) -> std::io::Result<i32> {
+    use std::os::unix::process::CommandExt;
+    Err(command.exec())
+}
+
+/// Runs `command` as a child and gives its exit status, which becomes this process's.
+#[cfg(not(unix))]
+fn run_in_place(mut command: Command) -> std::io::Result<i32> {
     Ok(command.status()?.code().unwrap_or(1))
 }
 
