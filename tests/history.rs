@@ -51,7 +51,9 @@ async fn readings_are_kept_searched_reopened_deleted_and_cleared_across_restarts
     // Reopen the drawing from the keyboard: it shows again, picture, box and answer, and the panel closes.
     app.eval("document.querySelectorAll('#history-list .history-open')[1].focus(); return true").await;
     app.press(Key::Enter).await;
-    app.wait_for("#image-view").await;
+    // The picture opened before is still shown while the entry loads: wait for the panel to close, which it does
+    // once the entry is shown.
+    app.wait_gone("#history[open]").await;
     assert!(!panel_is_open(&app).await);
     app.screenshot("85-history-reopened-drawing").await;
     let name = app.eval("return document.querySelector('#image-view .image-name').textContent").await;
