@@ -40,17 +40,40 @@ impl InkMap {
     }
 }
 
-/// Luminance 0..1 of each pixel, composited over white (a transparent canvas is white paper).
+/// Luminance 0..1 of each pixel, composited over paper. A transparent background is white paper, unless what is
+/// drawn on it is light (white strokes exported from a drawing app in dark mode): then the paper is black, so
+/// that the strokes stay visible and read as light ink on a dark background.
 pub fn luminance(rgba: &[u8], width: usize, height: usize) -> InkMap {
+    let paper = paper_behind(rgba);
     let values = rgba
         .chunks_exact(4)
         .map(|p| {
             let alpha = p[3] as f32 / 255.0;
-            let lum = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
-            lum * alpha + (1.0 - alpha)
+            pixel_luminance(p) * alpha + paper * (1.0 - alpha)
         })
         .collect();
     InkMap { width, height, values }
+}
+
+fn pixel_luminance(p: &[u8]) -> f32 {
+    (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0
+}
+
+/// The paper behind an RGBA picture's transparency: white (1), or black (0) when most of the picture is
+/// see-through and what is not is light on average. A picture that is mostly opaque (a photo, a scan, a card
+/// with clear corners) keeps white. The app's preview shows the picture on the same paper.
+pub fn paper_behind(rgba: &[u8]) -> f32 {
+    let (mut see_through, mut opacity, mut opaque_luminance) = (0usize, 0f64, 0f64);
+    for p in rgba.chunks_exact(4) {
+        let alpha = p[3] as f64 / 255.0;
+        if alpha < 0.5 {
+            see_through += 1;
+        }
+        opacity += alpha;
+        opaque_luminance += alpha * pixel_luminance(p) as f64;
+    }
+    let mostly_see_through = see_through * 2 > rgba.len() / 4;
+    if mostly_see_through && opacity > 0.0 && opaque_luminance / opacity > 0.5 { 0.0 } else { 1.0 }
 }
 
 /// Luminance 0..1 of 8-bit grey pixels (a canvas sent as one byte per pixel).
@@ -75,4 +98,45 @@ fn check_pixels(pixels: &[u8], width: u32, height: u32, channels: usize) -> Resu
         return Err(PreprocessError::WrongLength { width, height, expected, found: pixels.len() });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 40×40 picture, see-through but for a bar of `ink` (RGB) in its middle columns.
+    fn bar_on_clear(ink: [u8; 3]) -> Vec<u8> {
+        (0..40 * 40)
+            .flat_map(|i| if (15..25).contains(&(i % 40)) { [ink[0], ink[1], ink[2], 255] } else { [0, 0, 0, 0] })
+            .collect()
+    }
+
+    #[test]
+    fn dark_strokes_on_a_clear_background_lie_on_white_paper() {
+        let map = luminance(&bar_on_clear([20, 20, 90]), 40, 40);
+        assert!(map.at(20, 20) < 0.2 && map.at(5, 20) == 1.0, "{} {}", map.at(20, 20), map.at(5, 20));
+    }
+
+    #[test]
+    fn light_strokes_on_a_clear_background_lie_on_black_paper() {
+        for ink in [[255, 255, 255], [250, 230, 40]] {
+            let map = luminance(&bar_on_clear(ink), 40, 40);
+            assert!(map.at(20, 20) > 0.7 && map.at(5, 20) == 0.0, "{ink:?}: {} {}", map.at(20, 20), map.at(5, 20));
+        }
+    }
+
+    #[test]
+    fn a_light_card_with_clear_corners_stays_on_white_paper() {
+        // white everywhere but a dark digit-sized bar, and clear only at the corners
+        let card: Vec<u8> = (0..40 * 40)
+            .flat_map(|i| {
+                let (x, y) = (i % 40, i / 40);
+                let corner = (x < 6 || x >= 34) && (y < 6 || y >= 34);
+                let ink = (18..22).contains(&x) && (8..32).contains(&y);
+                if corner { [0, 0, 0, 0] } else if ink { [0, 0, 0, 255] } else { [255, 255, 255, 255] }
+            })
+            .collect();
+        let map = luminance(&card, 40, 40);
+        assert!(map.at(0, 0) == 1.0 && map.at(20, 20) == 0.0 && map.at(10, 20) == 1.0);
+    }
 }

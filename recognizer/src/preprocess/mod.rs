@@ -8,7 +8,7 @@ pub mod resize;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
-pub use ink::{luminance, luminance_from_grey, luminance_from_rgba, InkMap};
+pub use ink::{luminance, luminance_from_grey, luminance_from_rgba, paper_behind, InkMap};
 pub use resize::fit_within;
 
 /// Side of the model's input, in pixels.
