@@ -131,7 +131,7 @@ mod tests {
         let card: Vec<u8> = (0..40 * 40)
             .flat_map(|i| {
                 let (x, y) = (i % 40, i / 40);
-                let corner = (x < 6 || x >= 34) && (y < 6 || y >= 34);
+                let corner = !(6..34).contains(&x) && !(6..34).contains(&y);
                 let ink = (18..22).contains(&x) && (8..32).contains(&y);
                 if corner { [0, 0, 0, 0] } else if ink { [0, 0, 0, 255] } else { [255, 255, 255, 255] }
             })
