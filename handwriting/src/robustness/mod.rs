@@ -1,12 +1,14 @@
 //! The robustness suite: how well the recognizer reads handwriting unlike MNIST, and whether it says
 //! "Unsure" for things that are not digits. Each [`Class`] is a seeded generator of [`Case`]s: MNIST
 //! **test** digits re-drawn with other pens, generated pen trajectories (European 1s, crossed 7s, …),
-//! tight crops of single digits, real pen digits from UNIPEN sites held out of training, and non-digits
+//! tight crops of single digits, real pen digits from UNIPEN sites held out of training (on the canvas and
+//! as files exported by other apps), and non-digits
 //! on the canvas and in photos. Case `i` of a class depends only on the seed, the class and `i`, so a
 //! class run alone, or a shorter run, sees the same pictures.
 
 mod crops;
 mod digits;
+mod files;
 pub mod draw;
 pub mod marks;
 pub mod nondigits;
@@ -108,6 +110,7 @@ pub const CLASSES: &[Class] = &[
     class("unipen-app-pen", Digits, "real pen digits from held-out UNIPEN sites, the app's pen, 40–120 px tall", digits::unipen_app_pen),
     class("unipen-any-pen", Digits, "held-out UNIPEN digits, pens 3–14 % of the height", digits::unipen_any_pen),
     class("unipen-marker", Digits, "held-out UNIPEN digits with a marker, 15–30 % of the height, 30–100 px", digits::unipen_marker),
+    class("unipen-file", Digits, "held-out UNIPEN digits drawn in another app, opened as a file: 100–1200 px, hairline to 10 % pens, clear backgrounds", files::unipen_file),
     class("pen-marker", Digits, "the generated styles below (1 with a foot, crossed 7, …) with a marker, 15–30 %", digits::styles_marker),
     class("pen-1-european", Digits, "1 with a long flag (30–60 % of the height), often a foot", digits::european_one),
     class("pen-1-plain", Digits, "1 with a short flag or none, sometimes a foot", digits::plain_one),

@@ -29,24 +29,68 @@ const LARGEST_GAP: usize = 3;
 /// at least [`MOSTLY_INK`] of its span: the bottoms of a row of digits, lined up, leave wider gaps.
 const LARGEST_GAP_FRACTION: f32 = 0.05;
 const MOSTLY_INK: f32 = 0.8;
+/// A rule drifts at most this many pixels across per pixel along: a photo of paper is tilted a few degrees,
+/// while the straight diagonal of a 7 or a 4 drawn in another app drifts far more.
+const STEEPEST_RULE: f32 = 0.25;
+/// A straight line alone (not one of several parallel ones, nor on paper ruled the other way) is a rule only
+/// when it crosses a rule the other way (a table's grid) or runs across the whole picture, its ends within
+/// this fraction of the picture's edges; otherwise it is a stroke someone drew (a 1, or the stem of a 4,
+/// drawn with a ruler-straight line).
+const EDGE_MARGIN: f32 = 0.05;
 
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
     let mut removed = vec![false; mask.is_ink.len()];
-    let horizontal = mark_rules(mask, false, &mut removed);
+    let horizontal = find_rules(mask, false);
     let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
-    let vertical = !narrow || horizontal >= RULES_OF_PAPER;
-    if vertical {
-        mark_rules(mask, true, &mut removed);
+    let look_vertical = !narrow || horizontal.count >= RULES_OF_PAPER;
+    let vertical = if look_vertical { find_rules(mask, true) } else { Rules::default() };
+    for (rules, others, is_vertical) in [(&horizontal, &vertical, false), (&vertical, &horizontal, true)] {
+        let on_paper = rules.count >= 2 || others.count >= RULES_OF_PAPER;
+        let view = View { mask, vertical: is_vertical };
+        let across_others = pixels_of(mask, others);
+        let crosses_another = |rule: &&Rule| rule.path.iter().any(|&(a, c)| across_others[view.index(a, c as usize)]);
+        for rule in rules.found.iter().filter(|rule| on_paper || rule.end_to_end || crosses_another(rule)) {
+            erase(&view, &rule.path, rule.thickness, &mut removed);
+        }
     }
     mark_broken_rules(mask, false, &mut removed);
-    if vertical {
+    if look_vertical {
         mark_broken_rules(mask, true, &mut removed);
     }
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
         mask.ink.values[i] = 0.0;
     }
+}
+
+/// The rules found one way: each track followed (a thick rule is followed once per pixel of its thickness),
+/// and how many distinct rules they make.
+#[derive(Default)]
+struct Rules {
+    found: Vec<Rule>,
+    count: usize,
+}
+
+struct Rule {
+    path: Vec<(usize, isize)>,
+    thickness: f32,
+    vertical: bool,
+    /// Both its ends lie at the picture's edges (within [`EDGE_MARGIN`]).
+    end_to_end: bool,
+}
+
+/// Which pixels the rules' ink runs cover.
+fn pixels_of(mask: &InkMask, rules: &Rules) -> Vec<bool> {
+    let mut covered = vec![false; mask.is_ink.len()];
+    for rule in &rules.found {
+        let view = View { mask, vertical: rule.vertical };
+        for &(a, c) in &rule.path {
+            let (lo, hi) = run_at(&view, a, c);
+            (lo..=hi).for_each(|k| covered[view.index(a, k as usize)] = true);
+        }
+    }
+    covered
 }
 
 /// The mask seen along rows (`vertical` false) or along columns: `along` × `across` coordinates.
@@ -73,17 +117,19 @@ impl View<'_> {
     }
 }
 
-/// Marks the rules running along rows (`vertical` false) or columns in `removed`; how many it found.
-fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
+/// Finds the rules running along rows (`vertical` false) or along columns.
+fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
-    let (mut found, mut last_found) = (0, None::<usize>);
+    let mut rules = Rules::default();
+    let mut last_found = None::<usize>;
     let mut visited = vec![false; mask.is_ink.len()];
     let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
     // A tilted rule may leave through a side edge (its centre within a rule's thickness of it) before it runs
     // across most of the picture.
     let near = THIN_PIXELS as isize;
     let at_side = |c: isize| c < near || c >= across as isize - near;
+    let margin = (EDGE_MARGIN * along as f32).max(THIN_PIXELS) as usize;
     for c0 in 0..across {
         for a0 in 0..along {
             let i = view.index(a0, c0);
@@ -91,14 +137,20 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
                 continue;
             }
             let span_of = |path: &[(usize, isize)]| path.last().map_or(0, |p| p.0 - a0 + 1);
+            let at_start = |(a, c): (usize, isize), margin: usize| a <= margin || at_side(c);
+            let at_end = |(a, c): (usize, isize), margin: usize| a + 1 + margin >= along || at_side(c);
             let edge_to_edge = |path: &[(usize, isize)]| {
-                let (first, last) = (path[0], path[path.len() - 1]);
                 span_of(path) as f32 >= EDGE_TO_EDGE_FRACTION * along as f32
-                    && (first.0 == 0 || at_side(first.1))
-                    && (last.0 == along - 1 || at_side(last.1))
+                    && at_start(path[0], 0)
+                    && at_end(path[path.len() - 1], 0)
             };
-            let long_enough =
-                |path: &[(usize, isize)]| span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path);
+            let straight = |path: &[(usize, isize)]| {
+                let drift = path[0].1.abs_diff(path[path.len() - 1].1);
+                drift as f32 <= STEEPEST_RULE * span_of(path) as f32
+            };
+            let long_enough = |path: &[(usize, isize)]| {
+                (span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path)) && straight(path)
+            };
             let mut path = follow(&view, a0, c0, LARGEST_GAP);
             let mut is_rule = long_enough(&path);
             if !is_rule {
@@ -114,16 +166,17 @@ fn mark_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) -> usize {
             let span = span_of(&path);
             let thickness = median_run(&view, &path);
             if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
-                erase(&view, &path, thickness, removed);
                 // A thick rule is followed once per row of its thickness: count it once.
                 if last_found.is_none_or(|last| c0 > last + thickness as usize + 2) {
-                    found += 1;
+                    rules.count += 1;
                 }
                 last_found = Some(c0);
+                let end_to_end = at_start(path[0], margin) && at_end(path[path.len() - 1], margin);
+                rules.found.push(Rule { path, thickness, vertical, end_to_end });
             }
         }
     }
-    found
+    rules
 }
 
 /// Follows ink from (a0, c0) along, stepping at most one pixel across per step and over gaps of up to
@@ -262,6 +315,37 @@ mod tests {
         // A two-pixel margin line from (20, 0) drifting left one pixel in six, so that it leaves through the
         // left edge at y = 120.
         assert_margin_goes_and_one_stays(|x, y| y < 120 && (20 - y as isize / 6..22 - y as isize / 6).contains(&(x as isize)));
+    }
+
+    #[test]
+    fn a_straight_diagonal_across_most_of_the_picture_is_a_stroke_not_a_rule() {
+        // The stem of a 7 drawn with a straight line in another app: from (210, 50) down to (130, 260), 2 thick,
+        // with the 7's bar.
+        let mask = &mut mask_from(300, 300, |x, y| {
+            let stem = (50..260).contains(&y) && (x as isize - (210 - (y as isize - 50) * 80 / 210)).abs() <= 1;
+            stem || ((90..210).contains(&x) && (49..51).contains(&y))
+        });
+        let before = mask.is_ink.iter().filter(|&&i| i).count();
+        remove_rules(mask);
+        assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), before, "the 7 lost ink");
+    }
+
+    #[test]
+    fn one_straight_line_that_stops_short_of_the_edges_is_a_stroke_but_several_or_a_grid_are_paper() {
+        // A 1 as a ruler-straight line from y = 40 to 260 of a 300 × 300 picture, 2 thick, stays ...
+        let one = &mut mask_from(300, 300, |x, y| (150..152).contains(&x) && (40..260).contains(&y));
+        remove_rules(one);
+        assert!((40..260).all(|y| one.is_ink[y * 300 + 150]), "the 1 was erased");
+        // ... while three such lines across a page that does not fill the photo are its rules.
+        let page = &mut mask_from(300, 300, |x, y| (20..280).contains(&x) && [80, 150, 220].contains(&y));
+        remove_rules(page);
+        assert!(page.is_ink.iter().all(|&i| !i), "the page's rules stayed");
+        // A table's rule that stops short of the bottom edge goes too: it crosses the table's other rules.
+        let table = &mut mask_from(300, 300, |x, y| (x == 40 && y < 230) || (x > 20 && [60, 200].contains(&y)));
+        remove_rules(table);
+        // What may stay are the crossings (ink on both sides of each rule): specks, not strokes.
+        let left = table.is_ink.iter().filter(|&&i| i).count();
+        assert!(left <= 2, "{left} pixels of the table's rules stayed");
     }
 
     #[test]

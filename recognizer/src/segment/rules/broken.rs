@@ -1,4 +1,4 @@
-//! Rules printed so faintly, or in such shadow, that they threshold into dashes [`super::mark_rules`] cannot
+//! Rules printed so faintly, or in such shadow, that they threshold into dashes [`super::find_rules`] cannot
 //! follow: several parallel straight tracks of thin ink spanning the picture, found by counting the thin ink
 //! along every track at every slight slope (a Hough transform).
 
@@ -16,7 +16,7 @@ const SPREAD_BINS: usize = 10;
 /// ... tilted at most this much (pixels across per pixel along).
 const STEEPEST_RULE: f32 = 0.1;
 
-/// Marks the rules that [`super::mark_rules`] cannot follow, broken into dashes by a faint print or a shadow: thin
+/// Marks the rules that [`super::find_rules`] cannot follow, broken into dashes by a faint print or a shadow: thin
 /// ink lying along several parallel straight tracks across the whole picture.
 pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
     let view = View { mask, vertical };

@@ -1,0 +1,44 @@
+//! Held-out UNIPEN digits drawn in another app and opened as a file: a picture of any size and shape (100 to
+//! 1200 px), the digit anywhere in it at 30–90 % of its shorter side, a pen from a hairline (one pixel on a
+//! large picture) to 10 % of the digit's height, in a dark colour on white or, a third of the time, on a clear
+//! background (light strokes there half the time, as an app in dark mode exports them). Read as a picture.
+
+use image::{Rgba, RgbaImage};
+use rand::rngs::StdRng;
+use rand::Rng;
+
+use super::{Case, Expected, Sources, SuiteError};
+use crate::synthetic::pen;
+
+pub fn unipen_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let digits = sources.held_out_unipen()?;
+    let digit = &digits[rng.gen_range(0..digits.len())];
+    let longer = rng.gen_range(100.0f32..1200.0);
+    let shorter = longer * rng.gen_range(0.6..1.0);
+    let (width, height) = if rng.gen_bool(0.5) { (longer, shorter) } else { (shorter, longer) };
+    let size = shorter * rng.gen_range(0.3..0.9);
+    let pen_width = (size * rng.gen_range(0.01f32..0.1)).max(1.2);
+    let room = |side: f32| ((side - size - pen_width) / 2.0).max(0.0);
+    let centre = (
+        width / 2.0 + rng.gen_range(-room(width)..=room(width)),
+        height / 2.0 + rng.gen_range(-room(height)..=room(height)),
+    );
+    let strokes = pen::fit(&digit.strokes, size - pen_width, centre);
+    let ink = pen::render(&strokes, width as usize, height as usize, pen_width);
+    let clear = rng.gen_bool(1.0 / 3.0);
+    let colour = if clear && rng.gen_bool(0.5) {
+        [rng.gen_range(220..=255), rng.gen_range(220..=255), rng.gen_range(220..=255)]
+    } else {
+        [rng.gen_range(0..60), rng.gen_range(0..60), rng.gen_range(0..160)]
+    };
+    let picture = RgbaImage::from_fn(width as u32, height as u32, |x, y| {
+        let coverage = ink.at(x as usize, y as usize).clamp(0.0, 1.0);
+        if clear {
+            Rgba([colour[0], colour[1], colour[2], (coverage * 255.0).round() as u8])
+        } else {
+            let mix = |c: u8| (255.0 - coverage * (255.0 - c as f32)).round() as u8;
+            Rgba([mix(colour[0]), mix(colour[1]), mix(colour[2]), 255])
+        }
+    });
+    Ok(Case::picture(picture, Expected::Number(digit.label.to_string())))
+}

@@ -1,0 +1,60 @@
+//! Digits drawn in other apps and opened as files, read by the committed model through the app's own
+//! decoder: strokes on a clear (transparent) background, dark or light (an app in dark mode), and thin,
+//! ruler-straight strokes on a large white picture, which are not the ruling lines of paper.
+
+use std::io::Cursor;
+
+use handwriting::sketch::{draw_strokes, seven};
+use image::codecs::png::PngEncoder;
+use image::ImageEncoder;
+use image::{ImageFormat, Rgba, RgbaImage};
+use recognizer::classifier::default_model_path;
+use recognizer::image_file::decode_image;
+use recognizer::Recognizer;
+
+/// "17" drawn in `colour` on a fully transparent 300×200 picture, as a PNG file's bytes.
+fn seventeen_on_clear(colour: [u8; 3]) -> Vec<u8> {
+    let (width, height) = (300, 200);
+    let drawn = draw_strokes(width, height, &[vec![(90.0, 40.0), (80.0, 160.0)], seven(120.0, 130.0, 40.0)], 12.0);
+    let picture = RgbaImage::from_fn(width, height, |x, y| {
+        let inked = drawn[((y * width + x) * 4) as usize] < 128;
+        if inked { Rgba([colour[0], colour[1], colour[2], 255]) } else { Rgba([0, 0, 0, 0]) }
+    });
+    let mut png = Vec::new();
+    picture.write_to(&mut Cursor::new(&mut png), ImageFormat::Png).unwrap();
+    png
+}
+
+#[test]
+fn strokes_on_a_clear_background_are_read_whether_dark_or_light() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    for (name, colour) in [("black", [0, 0, 0]), ("blue", [30, 60, 200]), ("white", [255, 255, 255]), ("yellow", [255, 220, 0])] {
+        let picture = decode_image(&seventeen_on_clear(colour)).unwrap();
+        let reading = recognizer.read_image(&picture).unwrap();
+        assert_eq!(reading.number, "17", "{name} strokes: {reading:?}");
+    }
+}
+
+/// A 1, a 7 and a 4 each drawn alone as one polyline of straight lines (fractions of the side), the way a
+/// mouse or a shape tool draws them, on white pictures 300 and 1000 pixels square, with pens of 2 and 4 pixels.
+#[test]
+fn straight_thin_strokes_on_a_large_picture_are_digits_not_ruling_lines() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let digits: [(&str, &[(f32, f32)]); 3] = [
+        ("1", &[(0.5, 0.13), (0.5, 0.87)]),
+        ("7", &[(0.3, 0.17), (0.7, 0.17), (0.43, 0.87)]),
+        ("4", &[(0.57, 0.87), (0.57, 0.13), (0.23, 0.63), (0.73, 0.63)]),
+    ];
+    for side in [300u32, 1000] {
+        for pen in [2.0, 4.0] {
+            for (digit, polyline) in digits {
+                let stroke = polyline.iter().map(|&(x, y)| (x * side as f32, y * side as f32)).collect();
+                let rgba = draw_strokes(side, side, &[stroke], pen);
+                let mut png = Vec::new();
+                PngEncoder::new(&mut png).write_image(&rgba, side, side, image::ExtendedColorType::Rgba8).unwrap();
+                let reading = recognizer.read_image(&decode_image(&png).unwrap()).unwrap();
+                assert_eq!(reading.number, digit, "{side} px, pen {pen}: {reading:?}");
+            }
+        }
+    }
+}
