@@ -58,3 +58,22 @@ fn straight_thin_strokes_on_a_large_picture_are_digits_not_ruling_lines() {
         }
     }
 }
+
+/// "174" in straight strokes, cropped tight around its ink (a few pixels of margin), with a thin pen: its 1 and
+/// the 4's stem are as tall as the picture, and still not ruling lines.
+#[test]
+fn a_tightly_cropped_number_keeps_its_ones_and_stems() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let strokes = [
+        vec![(20.0, 6.0), (20.0, 114.0)],
+        vec![(50.0, 8.0), (110.0, 8.0), (70.0, 114.0)],
+        vec![(180.0, 114.0), (180.0, 6.0), (135.0, 80.0), (200.0, 80.0)],
+    ];
+    for pen in [2.0, 3.0] {
+        let rgba = draw_strokes(214, 120, &strokes, pen);
+        let mut png = Vec::new();
+        PngEncoder::new(&mut png).write_image(&rgba, 214, 120, image::ExtendedColorType::Rgba8).unwrap();
+        let reading = recognizer.read_image(&decode_image(&png).unwrap()).unwrap();
+        assert_eq!(reading.number, "174", "pen {pen}: {reading:?}");
+    }
+}

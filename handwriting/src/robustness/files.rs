@@ -2,10 +2,13 @@
 //! 1200 px), the digit anywhere in it at 30–90 % of its shorter side, a pen from a hairline (one pixel on a
 //! large picture) to 10 % of the digit's height, in a dark colour on white or, a third of the time, on a clear
 //! background (light strokes there half the time, as an app in dark mode exports them). Read as a picture.
+//! Numbers too: 2–5 of those digits in a row, half of them cropped tight around their ink.
 
 use image::{Rgba, RgbaImage};
 use rand::rngs::StdRng;
 use rand::Rng;
+
+use recognizer::preprocess::InkMap;
 
 use super::{Case, Expected, Sources, SuiteError};
 use crate::synthetic::pen;
@@ -25,13 +28,44 @@ pub fn unipen_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteErr
     );
     let strokes = pen::fit(&digit.strokes, size - pen_width, centre);
     let ink = pen::render(&strokes, width as usize, height as usize, pen_width);
+    Ok(Case::picture(as_file(&ink, rng), Expected::Number(digit.label.to_string())))
+}
+
+/// A number of 2–5 held-out UNIPEN digits written in a row in another app, 40–300 px tall, with gaps of
+/// 0.15–0.5 of their height; half the pictures cropped tight (a tenth of the height of margin), half with room.
+pub fn unipen_number_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let digits = sources.held_out_unipen()?;
+    let height = rng.gen_range(40.0f32..300.0);
+    let pen_width = (height * rng.gen_range(0.01f32..0.1)).max(1.2);
+    let tight = rng.gen_bool(0.5);
+    let margin = |rng: &mut StdRng| height * if tight { rng.gen_range(0.08..0.15) } else { rng.gen_range(0.3..1.0) };
+    let (top, mut x) = (margin(rng), margin(rng));
+    let (mut strokes, mut number) = (Vec::new(), String::new());
+    for _ in 0..rng.gen_range(2..=5) {
+        let digit = &digits[rng.gen_range(0..digits.len())];
+        let Some((x0, y0, x1, y1)) = pen::extent(&digit.strokes) else { continue };
+        let scale = height * rng.gen_range(0.9..1.1) / (y1 - y0).max(1e-3);
+        let dy = top + height * rng.gen_range(-0.05..0.05);
+        strokes.extend(pen::transform(&digit.strokes, |(px, py)| ((px - x0) * scale + x, (py - y0) * scale + dy)));
+        x += (x1 - x0) * scale + height * rng.gen_range(0.15..0.5);
+        number.push(char::from(b'0' + digit.label));
+    }
+    let (_, _, right, bottom) = pen::extent(&strokes).unwrap_or((0.0, 0.0, x, height));
+    let (width, full_height) = (right + pen_width + margin(rng), bottom + pen_width + margin(rng));
+    let ink = pen::render(&strokes, width as usize, full_height as usize, pen_width);
+    Ok(Case::picture(as_file(&ink, rng), Expected::Number(number)))
+}
+
+/// Ink as a picture saved by a drawing app: a dark colour on white, or a third of the time on a clear background,
+/// half of those in a light colour.
+fn as_file(ink: &InkMap, rng: &mut StdRng) -> RgbaImage {
     let clear = rng.gen_bool(1.0 / 3.0);
     let colour = if clear && rng.gen_bool(0.5) {
         [rng.gen_range(220..=255), rng.gen_range(220..=255), rng.gen_range(220..=255)]
     } else {
         [rng.gen_range(0..60), rng.gen_range(0..60), rng.gen_range(0..160)]
     };
-    let picture = RgbaImage::from_fn(width as u32, height as u32, |x, y| {
+    RgbaImage::from_fn(ink.width as u32, ink.height as u32, |x, y| {
         let coverage = ink.at(x as usize, y as usize).clamp(0.0, 1.0);
         if clear {
             Rgba([colour[0], colour[1], colour[2], (coverage * 255.0).round() as u8])
@@ -39,6 +73,5 @@ pub fn unipen_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteErr
             let mix = |c: u8| (255.0 - coverage * (255.0 - c as f32)).round() as u8;
             Rgba([mix(colour[0]), mix(colour[1]), mix(colour[2]), 255])
         }
-    });
-    Ok(Case::picture(picture, Expected::Number(digit.label.to_string())))
+    })
 }

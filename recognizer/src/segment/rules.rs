@@ -5,6 +5,7 @@
 //! printed so faintly that they threshold into dashes are found as several parallel straight tracks of thin
 //! ink spanning the picture.
 
+use super::components::label_components;
 use super::InkMask;
 
 mod broken;
@@ -32,11 +33,18 @@ const MOSTLY_INK: f32 = 0.8;
 /// A rule drifts at most this many pixels across per pixel along: a photo of paper is tilted a few degrees,
 /// while the straight diagonal of a 7 or a 4 drawn in another app drifts far more.
 const STEEPEST_RULE: f32 = 0.25;
+/// A rule strays at most this fraction of its length (or [`THIN_PIXELS`]) from the straight line between its
+/// ends: the side of an 8 or the stem of a 9, thin and as tall as a tight crop of a number, bends more.
+const MOST_BEND: f32 = 0.03;
 /// A straight line alone (not one of several parallel ones, nor on paper ruled the other way) is a rule only
 /// when it crosses a rule the other way (a table's grid) or runs across the whole picture, its ends within
 /// this fraction of the picture's edges; otherwise it is a stroke someone drew (a 1, or the stem of a 4,
 /// drawn with a ruler-straight line).
 const EDGE_MARGIN: f32 = 0.05;
+/// A vertical line at most this many times as tall as the tallest other mark in the picture is a stroke of a
+/// digit among digits (the 1 or the 4's stem in a tight crop of a number), not a rule: a table's rules frame
+/// their cells, and a margin runs down the whole page.
+const TALLER_THAN_MARKS: f32 = 1.3;
 
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
@@ -44,7 +52,10 @@ pub fn remove_rules(mask: &mut InkMask) {
     let horizontal = find_rules(mask, false);
     let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
     let look_vertical = !narrow || horizontal.count >= RULES_OF_PAPER;
-    let vertical = if look_vertical { find_rules(mask, true) } else { Rules::default() };
+    let mut vertical = if look_vertical { find_rules(mask, true) } else { Rules::default() };
+    // Vertical rules must be taller than this (0 when the rules are all the ink there is).
+    let shortest_vertical = (TALLER_THAN_MARKS * tallest_mark_besides(mask, &[&horizontal, &vertical]) as f32) as usize;
+    vertical.found.retain(|rule| rule.path.len() > shortest_vertical);
     for (rules, others, is_vertical) in [(&horizontal, &vertical, false), (&vertical, &horizontal, true)] {
         let on_paper = rules.count >= 2 || others.count >= RULES_OF_PAPER;
         let view = View { mask, vertical: is_vertical };
@@ -54,9 +65,9 @@ pub fn remove_rules(mask: &mut InkMask) {
             erase(&view, &rule.path, rule.thickness, &mut removed);
         }
     }
-    mark_broken_rules(mask, false, &mut removed);
+    mark_broken_rules(mask, false, 0, &mut removed);
     if look_vertical {
-        mark_broken_rules(mask, true, &mut removed);
+        mark_broken_rules(mask, true, shortest_vertical, &mut removed);
     }
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
@@ -78,6 +89,20 @@ struct Rule {
     vertical: bool,
     /// Both its ends lie at the picture's edges (within [`EDGE_MARGIN`]).
     end_to_end: bool,
+}
+
+/// The height of the tallest mark left once every rule found is taken out, counting only marks at least a
+/// quarter as wide as tall (digits other than 1s; not the rules too short to be found, nor what is left of
+/// them); 0 when none is left.
+fn tallest_mark_besides(mask: &InkMask, rules: &[&Rules]) -> usize {
+    let mut rest = mask.clone();
+    for rules in rules {
+        for (i, covered) in pixels_of(mask, rules).into_iter().enumerate() {
+            rest.is_ink[i] &= !covered;
+        }
+    }
+    let pieces = label_components(&rest).pieces;
+    pieces.iter().map(|piece| piece.bounds).filter(|b| 4 * b.width >= b.height).map(|b| b.height).max().unwrap_or(0)
 }
 
 /// Which pixels the rules' ink runs cover.
@@ -145,8 +170,13 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
                     && at_end(path[path.len() - 1], 0)
             };
             let straight = |path: &[(usize, isize)]| {
-                let drift = path[0].1.abs_diff(path[path.len() - 1].1);
-                drift as f32 <= STEEPEST_RULE * span_of(path) as f32
+                let (first, last) = (path[0], path[path.len() - 1]);
+                let span = span_of(path) as f32;
+                let drift = (last.1 - first.1) as f32;
+                let off_line = |&(a, c): &(usize, isize)| {
+                    (c as f32 - first.1 as f32 - drift * (a - first.0) as f32 / span.max(1.0)).abs()
+                };
+                drift.abs() <= STEEPEST_RULE * span && path.iter().all(|p| off_line(p) <= THIN_PIXELS.max(MOST_BEND * span))
             };
             let long_enough = |path: &[(usize, isize)]| {
                 (span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path)) && straight(path)
@@ -346,6 +376,22 @@ mod tests {
         // What may stay are the crossings (ink on both sides of each rule): specks, not strokes.
         let left = table.is_ink.iter().filter(|&&i| i).count();
         assert!(left <= 2, "{left} pixels of the table's rules stayed");
+    }
+
+    #[test]
+    fn strokes_of_a_tightly_cropped_number_are_not_rules() {
+        // 200 × 60, a number cropped tight: a 1 from y = 2 to 57, the bowed side of an 8 as tall, and a 0 beside
+        // them 52 tall, all 2 thick.
+        let mask = &mut mask_from(200, 60, |x, y| {
+            let one = (30..32).contains(&x) && (2..58).contains(&y);
+            let bow = (y as f32 - 30.0) / 28.0;
+            let side = (2..58).contains(&y) && (x as f32 - (70.0 + 12.0 * bow * bow)).abs() < 1.0;
+            let ring = ((x as f32 - 150.0) / 20.0).powi(2) + ((y as f32 - 30.0) / 26.0).powi(2);
+            one || side || (0.85..1.0).contains(&ring)
+        });
+        let before = mask.is_ink.iter().filter(|&&i| i).count();
+        remove_rules(mask);
+        assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), before, "strokes of the number were erased");
     }
 
     #[test]

@@ -17,8 +17,8 @@ const SPREAD_BINS: usize = 10;
 const STEEPEST_RULE: f32 = 0.1;
 
 /// Marks the rules that [`super::find_rules`] cannot follow, broken into dashes by a faint print or a shadow: thin
-/// ink lying along several parallel straight tracks across the whole picture.
-pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, removed: &mut [bool]) {
+/// ink lying along several parallel straight tracks across the whole picture, each longer than `shortest`.
+pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, shortest: usize, removed: &mut [bool]) {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
     if along < SPREAD_BINS {
@@ -67,7 +67,8 @@ pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, removed: &mut [b
     let mut rules = Vec::new();
     for (_, k, o) in candidates {
         let path = track(&view, &thin, k, o as isize - steps);
-        if path.len() < least || !spread(&path, along) {
+        let span = path.last().map_or(0, |last| last.0) - path.first().map_or(0, |first| first.0);
+        if path.len() < least || !spread(&path, along) || span <= shortest {
             continue;
         }
         for &(a, c) in &path {
