@@ -150,3 +150,35 @@ async fn a_file_dropped_on_the_window_is_read() {
     assert_eq!(image_name(&app).await, "fixture-dropped-number.png");
     app.close().await;
 }
+
+/// A drawing saved by an app in dark mode: white strokes on a clear background. It is read, and shown on the
+/// black paper it was read on (on white it would be invisible).
+#[tokio::test]
+async fn white_strokes_on_a_clear_background_are_read_and_shown_on_dark_paper() {
+    let _window = WINDOW.lock().await;
+    let strokes = [
+        vec![(30.0, 20.0), (30.0, 160.0)],
+        vec![(70.0, 22.0), (150.0, 22.0), (100.0, 160.0)],
+        vec![(240.0, 160.0), (240.0, 20.0), (180.0, 115.0), (270.0, 115.0)],
+    ];
+    let drawn = handwriting::sketch::draw_strokes(300, 180, &strokes, 10.0);
+    let picture = image::RgbaImage::from_fn(300, 180, |x, y| {
+        let inked = drawn[((y * 300 + x) * 4) as usize] < 128;
+        image::Rgba(if inked { [255, 255, 255, 255] } else { [0, 0, 0, 0] })
+    });
+    let path = screenshot_dir().join("fixture-white-on-clear.png");
+    picture.save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    assert_eq!(app.text("#result-number").await, "174");
+    assert_eq!(digit_boxes(&app).await, 3);
+    let src = app.eval("return document.getElementById('opened-image').src").await;
+    let jpeg = base64::engine::general_purpose::STANDARD
+        .decode(src.as_str().unwrap().strip_prefix("data:image/jpeg;base64,").unwrap())
+        .unwrap();
+    let preview = image::load_from_memory(&jpeg).unwrap().to_luma8();
+    assert!(preview.get_pixel(5, 5)[0] < 30, "the clear background is not shown dark");
+    assert!(preview.get_pixel(30, 90)[0] > 220, "the white stroke is not shown");
+    app.screenshot("35-image-white-on-clear").await;
+    app.close().await;
+}
