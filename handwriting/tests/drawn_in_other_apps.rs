@@ -2,35 +2,31 @@
 //! decoder: strokes on a clear (transparent) background, dark or light (an app in dark mode), and thin,
 //! ruler-straight strokes on a large white picture, which are not the ruling lines of paper.
 
-use std::io::Cursor;
-
 use handwriting::sketch::{draw_strokes, seven};
 use image::codecs::png::PngEncoder;
 use image::ImageEncoder;
-use image::{ImageFormat, Rgba, RgbaImage};
 use recognizer::classifier::default_model_path;
 use recognizer::image_file::decode_image;
-use recognizer::Recognizer;
+use recognizer::{NumberReading, Recognizer};
 
-/// "17" drawn in `colour` on a fully transparent 300×200 picture, as a PNG file's bytes.
-fn seventeen_on_clear(colour: [u8; 3]) -> Vec<u8> {
-    let (width, height) = (300, 200);
-    let drawn = draw_strokes(width, height, &[vec![(90.0, 40.0), (80.0, 160.0)], seven(120.0, 130.0, 40.0)], 12.0);
-    let picture = RgbaImage::from_fn(width, height, |x, y| {
-        let inked = drawn[((y * width + x) * 4) as usize] < 128;
-        if inked { Rgba([colour[0], colour[1], colour[2], 255]) } else { Rgba([0, 0, 0, 0]) }
-    });
+/// Saves `width`×`height` RGBA pixels as a PNG file's bytes and reads them as the app opens a file.
+fn read_as_png(recognizer: &Recognizer, rgba: &[u8], width: u32, height: u32) -> NumberReading {
     let mut png = Vec::new();
-    picture.write_to(&mut Cursor::new(&mut png), ImageFormat::Png).unwrap();
-    png
+    PngEncoder::new(&mut png).write_image(rgba, width, height, image::ExtendedColorType::Rgba8).unwrap();
+    recognizer.read_image(&decode_image(&png).unwrap()).unwrap()
+}
+
+/// "17" drawn in `colour` on a fully transparent 300×200 picture, as RGBA pixels.
+fn seventeen_on_clear(colour: [u8; 3]) -> Vec<u8> {
+    let drawn = draw_strokes(300, 200, &[vec![(90.0, 40.0), (80.0, 160.0)], seven(120.0, 130.0, 40.0)], 12.0);
+    drawn.chunks_exact(4).flat_map(|p| if p[0] < 128 { [colour[0], colour[1], colour[2], 255] } else { [0; 4] }).collect()
 }
 
 #[test]
 fn strokes_on_a_clear_background_are_read_whether_dark_or_light() {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
     for (name, colour) in [("black", [0, 0, 0]), ("blue", [30, 60, 200]), ("white", [255, 255, 255]), ("yellow", [255, 220, 0])] {
-        let picture = decode_image(&seventeen_on_clear(colour)).unwrap();
-        let reading = recognizer.read_image(&picture).unwrap();
+        let reading = read_as_png(&recognizer, &seventeen_on_clear(colour), 300, 200);
         assert_eq!(reading.number, "17", "{name} strokes: {reading:?}");
     }
 }
@@ -49,10 +45,7 @@ fn straight_thin_strokes_on_a_large_picture_are_digits_not_ruling_lines() {
         for pen in [2.0, 4.0] {
             for (digit, polyline) in digits {
                 let stroke = polyline.iter().map(|&(x, y)| (x * side as f32, y * side as f32)).collect();
-                let rgba = draw_strokes(side, side, &[stroke], pen);
-                let mut png = Vec::new();
-                PngEncoder::new(&mut png).write_image(&rgba, side, side, image::ExtendedColorType::Rgba8).unwrap();
-                let reading = recognizer.read_image(&decode_image(&png).unwrap()).unwrap();
+                let reading = read_as_png(&recognizer, &draw_strokes(side, side, &[stroke], pen), side, side);
                 assert_eq!(reading.number, digit, "{side} px, pen {pen}: {reading:?}");
             }
         }
@@ -70,10 +63,7 @@ fn a_tightly_cropped_number_keeps_its_ones_and_stems() {
         vec![(180.0, 114.0), (180.0, 6.0), (135.0, 80.0), (200.0, 80.0)],
     ];
     for pen in [2.0, 3.0] {
-        let rgba = draw_strokes(214, 120, &strokes, pen);
-        let mut png = Vec::new();
-        PngEncoder::new(&mut png).write_image(&rgba, 214, 120, image::ExtendedColorType::Rgba8).unwrap();
-        let reading = recognizer.read_image(&decode_image(&png).unwrap()).unwrap();
+        let reading = read_as_png(&recognizer, &draw_strokes(214, 120, &strokes, pen), 214, 120);
         assert_eq!(reading.number, "174", "pen {pen}: {reading:?}");
     }
 }

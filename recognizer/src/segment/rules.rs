@@ -53,13 +53,16 @@ pub fn remove_rules(mask: &mut InkMask) {
     let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
     let look_vertical = !narrow || horizontal.count >= RULES_OF_PAPER;
     let mut vertical = if look_vertical { find_rules(mask, true) } else { Rules::default() };
+    let on_horizontal = pixels_of(mask, &horizontal);
     // Vertical rules must be taller than this (0 when the rules are all the ink there is).
-    let shortest_vertical = (TALLER_THAN_MARKS * tallest_mark_besides(mask, &[&horizontal, &vertical]) as f32) as usize;
+    let tallest = tallest_mark_besides(mask, &[&on_horizontal, &pixels_of(mask, &vertical)]);
+    let shortest_vertical = (TALLER_THAN_MARKS * tallest as f32) as usize;
     vertical.found.retain(|rule| rule.path.len() > shortest_vertical);
-    for (rules, others, is_vertical) in [(&horizontal, &vertical, false), (&vertical, &horizontal, true)] {
+    let on_vertical = pixels_of(mask, &vertical);
+    let ways = [(&horizontal, &vertical, &on_vertical, false), (&vertical, &horizontal, &on_horizontal, true)];
+    for (rules, others, across_others, is_vertical) in ways {
         let on_paper = rules.count >= 2 || others.count >= RULES_OF_PAPER;
         let view = View { mask, vertical: is_vertical };
-        let across_others = pixels_of(mask, others);
         let crosses_another = |rule: &&Rule| rule.path.iter().any(|&(a, c)| across_others[view.index(a, c as usize)]);
         for rule in rules.found.iter().filter(|rule| on_paper || rule.end_to_end || crosses_another(rule)) {
             erase(&view, &rule.path, rule.thickness, &mut removed);
@@ -91,15 +94,13 @@ struct Rule {
     end_to_end: bool,
 }
 
-/// The height of the tallest mark left once every rule found is taken out, counting only marks at least a
-/// quarter as wide as tall (digits other than 1s; not the rules too short to be found, nor what is left of
-/// them); 0 when none is left.
-fn tallest_mark_besides(mask: &InkMask, rules: &[&Rules]) -> usize {
+/// The height of the tallest mark left once the pixels the rules found cover ([`pixels_of`]) are taken out,
+/// counting only marks at least a quarter as wide as tall (digits other than 1s; not the rules too short to be
+/// found, nor what is left of them); 0 when none is left.
+fn tallest_mark_besides(mask: &InkMask, covers: &[&[bool]]) -> usize {
     let mut rest = mask.clone();
-    for rules in rules {
-        for (i, covered) in pixels_of(mask, rules).into_iter().enumerate() {
-            rest.is_ink[i] &= !covered;
-        }
+    for cover in covers {
+        rest.is_ink.iter_mut().zip(cover.iter()).for_each(|(ink, &covered)| *ink &= !covered);
     }
     let pieces = label_components(&rest).pieces;
     pieces.iter().map(|piece| piece.bounds).filter(|b| 4 * b.width >= b.height).map(|b| b.height).max().unwrap_or(0)
@@ -154,6 +155,8 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
     // across most of the picture.
     let near = THIN_PIXELS as isize;
     let at_side = |c: isize| c < near || c >= across as isize - near;
+    let at_start = |(a, c): (usize, isize), margin: usize| a <= margin || at_side(c);
+    let at_end = |(a, c): (usize, isize), margin: usize| a + 1 + margin >= along || at_side(c);
     let margin = (EDGE_MARGIN * along as f32).max(THIN_PIXELS) as usize;
     for c0 in 0..across {
         for a0 in 0..along {
@@ -162,8 +165,6 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
                 continue;
             }
             let span_of = |path: &[(usize, isize)]| path.last().map_or(0, |p| p.0 - a0 + 1);
-            let at_start = |(a, c): (usize, isize), margin: usize| a <= margin || at_side(c);
-            let at_end = |(a, c): (usize, isize), margin: usize| a + 1 + margin >= along || at_side(c);
             let edge_to_edge = |path: &[(usize, isize)]| {
                 span_of(path) as f32 >= EDGE_TO_EDGE_FRACTION * along as f32
                     && at_start(path[0], 0)
