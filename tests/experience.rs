@@ -2,7 +2,7 @@
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
 use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
-use e2e::{digit_strokes, dot, european_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
+use e2e::{digit_strokes, dot, european_strokes, number_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -162,6 +162,26 @@ async fn phone_sized_window_and_dark_theme() {
         app.click("#theme-toggle").await; // back to light for the next size
         app.press(Key::Escape).await;
         app.wait_gone("#result-digit").await;
+    }
+    app.close().await;
+}
+
+/// A number's reading (the number, a chip per digit, "Is this right?", the chosen digit's bars) fits a desktop
+/// window as a single digit's does: a page that scrolls repaints its scrollbar on every pointer move.
+#[tokio::test]
+async fn a_number_drawn_on_the_canvas_fits_a_desktop_window() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    for (width, height) in [(1280, 800), (1920, 1080)] {
+        app.resize(width, height).await;
+        app.draw(&number_strokes(&[1, 7, 0])).await;
+        app.wait_for("#correct-reading").await;
+        assert_eq!(app.text(".answer:not(.updating) #result-number").await, "170");
+        let scrolls = app.eval("return document.documentElement.scrollHeight > window.innerHeight").await;
+        app.screenshot(&format!("21-number-{width}x{height}")).await;
+        assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with a number shown");
+        app.press(Key::Escape).await;
+        app.wait_gone("#result-number").await;
     }
     app.close().await;
 }

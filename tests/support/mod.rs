@@ -414,6 +414,20 @@ pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
+/// The digits of `digit_strokes` side by side across the canvas, each narrowed to its share of the width.
+pub fn number_strokes(digits: &[u8]) -> Vec<Vec<(f64, f64)>> {
+    let share = 0.9 / digits.len() as f64;
+    let narrow = (share / 0.4).min(1.0);
+    digits
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &digit)| {
+            let centre = 0.05 + share * (i as f64 + 0.5);
+            digit_strokes(digit).into_iter().map(move |stroke| stroke.into_iter().map(|(x, y)| (centre + (x - 0.5) * narrow, y)).collect())
+        })
+        .collect()
+}
+
 pub use handwriting::sketch::EuropeanDigit;
 
 /// Two 1s whose tops touch (`handwriting::sketch::touching_ones`) as pointer moves over the canvas.

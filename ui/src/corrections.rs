@@ -1,4 +1,4 @@
-//! "Wrong? Correct it" and "Right": what the person typed, checked before it is sent, and the words the result
+//! "Correct it" and "Right": what the person typed, checked before it is sent, and the words the result
 //! shows once a correction or confirmation is saved. Pure logic, tested natively.
 
 use protocol::{KeptReading, NumberReading, SamplesMoved};

@@ -1,5 +1,5 @@
-//! Under a kept result: "Right" makes samples of a correct reading with one click; "Wrong? Correct it" opens a
-//! field for the right number, or one digit for the chosen chip. Once saved it says what was stored ("Corrected
+//! Under a kept result, "Is this right?": "Right" makes samples of a correct reading with one click; "Correct it"
+//! opens a field for the right number, or one digit for the chosen chip. Once saved it says what was stored ("Corrected
 //! to 17 · saved as 2 samples"). Shown only after the entry is saved in the history, so nothing is called saved
 //! before it is.
 
@@ -128,7 +128,7 @@ pub fn CorrectionBar() -> View {
                         span(class="button-icon", aria-hidden="true") { "✓" } "Right"
                     }
                 }))
-                button(id="correct-reading", class="button", r#type="button", on:click=start) { "Wrong? Correct it" }
+                button(id="correct-reading", class="button", r#type="button", on:click=start) { "Correct it" }
             }
             (move || error.get_clone().map(|message| view! { p(class="correction-error", role="alert") { (message) } }))
         }

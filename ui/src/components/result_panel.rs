@@ -147,8 +147,15 @@ pub fn ResultPanel() -> View {
         _ => format!("Digit {} of {}", state.selected.get().min(digit_count.get() - 1) + 1, digit_count.get()),
     };
 
+    // A number's chips and "Digit 1 of 3" take room a single digit's reading does not: its card is set
+    // tighter, so that a desktop window still shows it whole without scrolling.
+    let card_class = move || {
+        let live = if fresh.get() { "" } else { " live" };
+        let number = if digit_count.get() > 1 { " number-reading" } else { "" };
+        format!("card result-card{live}{number}")
+    };
     view! {
-        section(class=move || if fresh.get() { "card result-card" } else { "card result-card live" }, aria-label="Result") {
+        section(class=card_class, aria-label="Result") {
             div(class="result-head") { (head_view) }
             (chips)
             CorrectionBar {}
