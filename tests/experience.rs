@@ -166,17 +166,20 @@ async fn phone_sized_window_and_dark_theme() {
     app.close().await;
 }
 
-/// A number's reading (the number, a chip per digit, "Is this right?", the chosen digit's bars) fits a desktop
-/// window as a single digit's does: a page that scrolls repaints its scrollbar on every pointer move.
+/// A number's reading (the number, why it is unsure, a chip per digit, "Is this right?", the chosen digit's
+/// bars) fits a desktop window as a single digit's does: a page that scrolls repaints its scrollbar on every
+/// pointer move.
 #[tokio::test]
 async fn a_number_drawn_on_the_canvas_fits_a_desktop_window() {
     let _window = WINDOW.lock().await;
     let app = App::launch().await;
     for (width, height) in [(1280, 800), (1920, 1080)] {
         app.resize(width, height).await;
-        app.draw(&number_strokes(&[1, 7, 0])).await;
+        // Five digits, two pairs touching: a chip each, and the reason the number is unsure.
+        app.draw(&number_strokes(&[1, 7, 0, 1, 7])).await;
         app.wait_for("#correct-reading").await;
-        assert_eq!(app.text(".answer:not(.updating) #result-number").await, "170");
+        let chips = app.eval("return document.querySelectorAll('#digit-chips .chip').length").await;
+        assert_eq!(chips, 5, "{}", app.text("#result-number").await);
         let scrolls = app.eval("return document.documentElement.scrollHeight > window.innerHeight").await;
         app.screenshot(&format!("21-number-{width}x{height}")).await;
         assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with a number shown");
