@@ -16,7 +16,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     }
     let small = reduced(lum);
     // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
-    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) {
+    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed_light_paper(lum, level) {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert))
     } else {
@@ -49,7 +49,9 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (w, h) = (lum.width, lum.height);
     let (light_border, all_border) = lighter_border(lum, level);
     // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
-    let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
+    let light_ink = 2 * light_border < all_border
+        && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32
+        && !framed_light_paper(lum, level);
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
     if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
@@ -95,6 +97,38 @@ fn lighter_border(lum: &InkMap, level: f32) -> (usize, usize) {
     let border = (0..w).flat_map(|x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]));
     border.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
 }
+
+/// Whether the picture is light paper inside a dark frame: a form's box cropped at its lines, whose border is
+/// all frame ([`FRAME_ALL_ROUND`]). Some ring of pixels a little inside the border (up to [`FRAME_DEPTH`] of the shorter side in) is
+/// then mostly light, and so is all it encloses. A light digit on a dark ground may have a ring of light
+/// along its strokes (a thick 0 filling the crop), but the ground it encloses is dark. `level` is Otsu's
+/// threshold of `lum`.
+fn framed_light_paper(lum: &InkMap, level: f32) -> bool {
+    let (w, h) = (lum.width, lum.height);
+    let deepest = (FRAME_DEPTH * w.min(h) as f32) as usize;
+    let light_share = |pixels: &mut dyn Iterator<Item = (usize, usize)>| {
+        let (light, all) = pixels.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1));
+        light as f32 / all.max(1) as f32
+    };
+    let ring = |d: usize| {
+        let (x1, y1) = (w - 1 - d, h - 1 - d);
+        (d..=x1).flat_map(move |x| [(x, d), (x, y1)]).chain((d + 1..y1).flat_map(move |y| [(d, y), (x1, y)]))
+    };
+    let inside = |d: usize| (d..h - d).flat_map(move |y| (d..w - d).map(move |x| (x, y)));
+    // The frame runs all round: a digit touching the edges leaves light gaps in the border.
+    light_share(&mut ring(0)) <= 1.0 - FRAME_ALL_ROUND
+        && (1..=deepest)
+            .filter(|&d| 2 * d + 2 < w.min(h))
+            .any(|d| light_share(&mut ring(d)) >= FRAMED_PAPER && light_share(&mut inside(d)) >= FRAMED_PAPER)
+}
+
+/// The share of the picture's border a frame darkens.
+const FRAME_ALL_ROUND: f32 = 0.95;
+/// How far in [`framed_light_paper`] looks for the paper inside a frame, as a fraction of the shorter side.
+const FRAME_DEPTH: f32 = 0.12;
+/// The share of light pixels in a ring that runs over the paper inside a frame (a digit crosses it here and
+/// there), and in all it encloses (the digit's ink is the rest).
+const FRAMED_PAPER: f32 = 0.7;
 
 /// The median of values that are not empty (it reorders them).
 pub(super) fn median(values: &mut [f32]) -> f32 {
@@ -286,6 +320,21 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(82, 50) > 0.5, "the stroke: {}", ink.at(82, 50));
         assert!(ink.at(100, 50) < 0.05, "the paper: {}", ink.at(100, 50));
+    }
+
+    #[test]
+    fn a_form_box_cropped_at_its_lines_is_dark_ink_on_light_paper() {
+        // An 80 × 80 box: paper 0.9 inside a 3-pixel frame at 0.3 that is the whole border, and a 3 drawn as
+        // three bars and a stem 6 thick: the light class is under the share that makes it paper anyway.
+        let lum = InkMap::from_fn(80, 80, |x, y| {
+            let frame = !(3..77).contains(&x) || !(3..77).contains(&y);
+            let bars = [15, 37, 59].iter().any(|&top| (top..top + 6).contains(&y)) && (25..55).contains(&x);
+            let stem = (49..55).contains(&x) && (15..65).contains(&y);
+            if frame { 0.3 } else if bars || stem { 0.1 } else { 0.9 }
+        });
+        let ink = photo_ink(&lum);
+        assert!(ink.at(52, 30) > 0.5, "the stroke: {}", ink.at(52, 30));
+        assert!(ink.at(35, 28) < 0.05, "the paper: {}", ink.at(35, 28));
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn remove_rules(mask: &mut InkMask) {
     // Vertical rules must be taller than this (0 when the rules are all the ink there is).
     let tallest = tallest_mark_besides(mask, &[&on_horizontal, &pixels_of(mask, &vertical)]);
     let shortest_vertical = (TALLER_THAN_MARKS * tallest as f32) as usize;
-    vertical.found.retain(|rule| rule.path.len() > shortest_vertical);
+    vertical.found.retain(|rule| rule.path.len() > shortest_vertical || meets_at_both_ends(mask, rule, &on_horizontal));
     let on_vertical = pixels_of(mask, &vertical);
     let ways = [(&horizontal, &vertical, &on_vertical, false), (&vertical, &horizontal, &on_horizontal, true)];
     for (rules, others, across_others, is_vertical) in ways {
@@ -104,6 +104,19 @@ fn tallest_mark_besides(mask: &InkMask, covers: &[&[bool]]) -> usize {
     }
     let pieces = label_components(&rest).pieces;
     pieces.iter().map(|piece| piece.bounds).filter(|b| 4 * b.width >= b.height).map(|b| b.height).max().unwrap_or(0)
+}
+
+/// Both ends of a vertical rule meet a horizontal rule's ink: it is a side of a box or of a table's cell, a rule
+/// however tall the digit written in it.
+fn meets_at_both_ends(mask: &InkMask, rule: &Rule, on_horizontal: &[bool]) -> bool {
+    let (width, height) = (mask.width() as isize, mask.height() as isize);
+    let reach = rule.thickness.ceil() as isize + 2;
+    let meets = |&(y, x): &(usize, isize)| {
+        (y as isize - reach..=y as isize + reach).any(|ny| {
+            (x - reach..=x + reach).any(|nx| (0..width).contains(&nx) && (0..height).contains(&ny) && on_horizontal[(ny * width + nx) as usize])
+        })
+    };
+    rule.path.first().is_some_and(meets) && rule.path.last().is_some_and(meets)
 }
 
 /// Which pixels the rules' ink runs cover.
@@ -393,6 +406,21 @@ mod tests {
         let before = mask.is_ink.iter().filter(|&&i| i).count();
         remove_rules(mask);
         assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), before, "strokes of the number were erased");
+    }
+
+    #[test]
+    fn the_sides_of_a_box_go_however_tall_the_digit_in_it() {
+        // A 100 × 100 box of 2-pixel lines with a 0 in it 80 tall (as tall as the box's sides are long, for
+        // the height test), 3 thick.
+        let mask = &mut mask_from(100, 100, |x, y| {
+            let frame = (6..94).contains(&x) && (4..96).contains(&y) && !((8..92).contains(&x) && (6..94).contains(&y));
+            let ring = ((x as f32 - 50.0) / 22.0).powi(2) + ((y as f32 - 50.0) / 40.0).powi(2);
+            frame || (0.8..1.0).contains(&ring)
+        });
+        remove_rules(mask);
+        let sides_left = (20..80).filter(|&y| mask.is_ink[y * 100 + 7] || mask.is_ink[y * 100 + 92]).count();
+        assert_eq!(sides_left, 0, "the box's sides stayed");
+        assert!((26..31).any(|x| mask.is_ink[50 * 100 + x]), "the 0 was erased");
     }
 
     #[test]
