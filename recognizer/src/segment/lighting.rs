@@ -11,12 +11,15 @@ use crate::preprocess::{ink_bounds, InkMap};
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
     let level = otsu_level_of(lum);
-    if let Some(ink) = filled_frame_ink(lum, level) {
+    // Paper in a dark frame (a form's box, a note on a desk) is read against its local paper, never inverted:
+    // the frame is no digit filling the picture.
+    let framed = framed_light_paper(lum, level);
+    if let Some(ink) = filled_frame_ink(lum, level).filter(|_| !framed) {
         return ink;
     }
     let small = reduced(lum);
     // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
-    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed_light_paper(lum, level) {
+    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert))
     } else {
@@ -49,9 +52,7 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (w, h) = (lum.width, lum.height);
     let (light_border, all_border) = lighter_border(lum, level);
     // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
-    let light_ink = 2 * light_border < all_border
-        && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32
-        && !framed_light_paper(lum, level);
+    let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
     if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
