@@ -8,6 +8,7 @@
 
 mod crops;
 mod digits;
+mod desk;
 mod files;
 mod forms;
 pub mod draw;
@@ -114,6 +115,7 @@ pub const CLASSES: &[Class] = &[
     class("unipen-file", Digits, "held-out UNIPEN digits drawn in another app, opened as a file: 100–1200 px, hairline to 10 % pens, clear backgrounds", files::unipen_file),
     class("unipen-number-file", Digits, "numbers of 2–5 held-out UNIPEN digits drawn in another app, half cropped tight; whole number exact", files::unipen_number_file),
     class("unipen-form-box", Digits, "held-out UNIPEN digits written in a printed box on a form and scanned, half cropped at the box's lines", forms::unipen_form_box),
+    class("unipen-note-on-desk", Digits, "1–3 held-out UNIPEN digits on a note photographed on a darker desk; whole number exact", desk::unipen_note_on_desk),
     class("pen-marker", Digits, "the generated styles below (1 with a foot, crossed 7, …) with a marker, 15–30 %", digits::styles_marker),
     class("pen-1-european", Digits, "1 with a long flag (30–60 % of the height), often a foot", digits::european_one),
     class("pen-1-plain", Digits, "1 with a short flag or none, sometimes a foot", digits::plain_one),

@@ -5,6 +5,7 @@ use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
 use super::blots::fill_blots;
+use super::sheet::keep_inside_sheet;
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{ink_bounds, InkMap};
 
@@ -19,11 +20,11 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     }
     let small = reduced(lum);
     // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
-    let (lum, small) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed {
+    let (lum, small, level) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed {
         let invert = |l: f32| 1.0 - l;
-        (lum.map(invert), small.map(invert))
+        (lum.map(invert), small.map(invert), 1.0 - level)
     } else {
-        (lum.clone(), small)
+        (lum.clone(), small, level)
     };
     let mut paper = paper_brightness(&small, lum.width, lum.height, WIDEST_STROKE);
     let mut ink = ink_on(&lum, &paper);
@@ -35,6 +36,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
         ink = ink_on(&lum, &paper);
     }
     fill_blots(&lum, &paper, &mut ink);
+    keep_inside_sheet(&lum, level, &mut ink);
     ink
 }
 

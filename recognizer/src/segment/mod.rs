@@ -10,6 +10,7 @@ mod lighting;
 pub mod lines;
 pub mod rules;
 pub mod search;
+mod sheet;
 #[cfg(test)]
 mod test_ink;
 mod threshold;
