@@ -182,3 +182,26 @@ async fn white_strokes_on_a_clear_background_are_read_and_shown_on_dark_paper() 
     app.screenshot("35-image-white-on-clear").await;
     app.close().await;
 }
+
+/// A digit written in a form's printed box, scanned with a little paper around it: one digit, read as what it
+/// is; the box's sides, as tall as the digit, are not 1s (it read "141").
+#[tokio::test]
+async fn a_digit_in_a_form_box_is_read_alone() {
+    let _window = WINDOW.lock().await;
+    let strokes = [vec![(95.0, 20.0), (35.0, 115.0), (125.0, 115.0)], vec![(100.0, 50.0), (100.0, 150.0)]];
+    let drawn = handwriting::sketch::draw_strokes(160, 170, &strokes, 9.0);
+    let picture = image::RgbaImage::from_fn(160, 170, |x, y| {
+        let in_box = (8..152).contains(&x) && (8..162).contains(&y);
+        let frame = in_box && !((11..149).contains(&x) && (11..159).contains(&y));
+        let inked = drawn[((y * 160 + x) * 4) as usize] < 128;
+        image::Rgba(if inked { [20, 20, 60, 255] } else if frame { [90, 90, 90, 255] } else { [245, 245, 240, 255] })
+    });
+    let path = screenshot_dir().join("fixture-form-box.png");
+    picture.save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    assert_eq!(app.final_digit().await, "4");
+    assert_eq!(digit_boxes(&app).await, 1);
+    app.screenshot("36-image-form-box").await;
+    app.close().await;
+}
