@@ -3,6 +3,7 @@
 //! a 0. "Paper" as dark as the ink, in an island that does not reach the picture's edge, is ink: a shadow is
 //! lighter than ink, or falls across an edge of the picture.
 
+use super::components::flood_fill;
 use super::lighting::median;
 use crate::preprocess::InkMap;
 
@@ -29,7 +30,7 @@ pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
     let dark_below = paper_level - INK_DARK * (paper_level - ink_level);
     let dark: Vec<bool> = paper.values.iter().map(|&p| p < dark_below).collect();
     let mut seen = vec![false; w * h];
-    let (mut island, mut next) = (Vec::new(), Vec::new());
+    let mut island = Vec::new();
     for start in 0..w * h {
         if !dark[start] || seen[start] {
             continue;
@@ -37,20 +38,11 @@ pub fn fill_blots(lum: &InkMap, paper: &InkMap, ink: &mut InkMap) {
         // One island of dark paper, flood-filled; it counts only if it keeps off the picture's edges.
         island.clear();
         let mut at_edge = false;
-        seen[start] = true;
-        next.push(start);
-        while let Some(i) = next.pop() {
+        flood_fill(w, [start], |n| dark[n], &mut seen, |i| {
             island.push(i);
             let (x, y) = (i % w, i / w);
             at_edge |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
-            let neighbours = [(x > 0).then(|| i - 1), (x + 1 < w).then(|| i + 1), (y > 0).then(|| i - w), (y + 1 < h).then(|| i + w)];
-            for n in neighbours.into_iter().flatten() {
-                if dark[n] && !seen[n] {
-                    seen[n] = true;
-                    next.push(n);
-                }
-            }
-        }
+        });
         if at_edge {
             continue;
         }

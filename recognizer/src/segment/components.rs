@@ -27,6 +27,31 @@ pub struct Components {
 /// artefacts), unless they are the only ink there is.
 const SPECK_FRACTION: f32 = 0.12;
 
+/// Flood-fills a `width`-wide picture from `starts` through 4-neighbours that `passable` allows, marking each
+/// pixel reached in `reached` (those already marked are not entered) and handing it to `visit`.
+pub fn flood_fill(
+    width: usize,
+    starts: impl IntoIterator<Item = usize>,
+    passable: impl Fn(usize) -> bool,
+    reached: &mut [bool],
+    mut visit: impl FnMut(usize),
+) {
+    let height = reached.len() / width.max(1);
+    let mut next: Vec<usize> = starts.into_iter().filter(|&i| !reached[i]).collect();
+    next.iter().for_each(|&i| reached[i] = true);
+    while let Some(i) = next.pop() {
+        visit(i);
+        let (x, y) = (i % width, i / width);
+        let neighbours = [(x > 0).then(|| i - 1), (x + 1 < width).then(|| i + 1), (y > 0).then(|| i - width), (y + 1 < height).then(|| i + width)];
+        for n in neighbours.into_iter().flatten() {
+            if !reached[n] && passable(n) {
+                reached[n] = true;
+                next.push(n);
+            }
+        }
+    }
+}
+
 pub fn label_components(mask: &InkMask) -> Components {
     let (w, h) = (mask.width(), mask.height());
     let binary = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([mask.is_ink[y as usize * w + x as usize] as u8]));

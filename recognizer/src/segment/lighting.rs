@@ -15,7 +15,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     // Paper in a dark frame (a form's box, a note on a desk) is read against its local paper, never inverted:
     // the frame is no digit filling the picture.
     let framed = framed_light_paper(lum, level);
-    if let Some(ink) = filled_frame_ink(lum, level).filter(|_| !framed) {
+    if let Some(ink) = (!framed).then(|| filled_frame_ink(lum, level)).flatten() {
         return ink;
     }
     let small = reduced(lum);

@@ -3,7 +3,7 @@
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
 //! at least two sides; only ink well inside it is kept.
 
-use super::components::label_components;
+use super::components::{flood_fill, label_components};
 use super::lighting::median;
 use super::InkMask;
 use crate::preprocess::InkMap;
@@ -51,18 +51,9 @@ fn sheet_inside(lum: &InkMap, level: f32) -> Option<Vec<bool>> {
     // The sheet with its holes: whatever the outside cannot reach without crossing the sheet.
     let on_sheet: Vec<bool> = components.labels.iter().map(|&l| l == sheet.label).collect();
     let mut outside = vec![false; w * h];
-    let mut stack: Vec<usize> = (0..w * h).filter(|&i| (i % w == 0 || i % w == w - 1 || i / w == 0 || i / w == h - 1) && !on_sheet[i]).collect();
-    stack.iter().for_each(|&i| outside[i] = true);
-    while let Some(i) = stack.pop() {
-        let (x, y) = (i % w, i / w);
-        let neighbours = [(x > 0).then(|| i - 1), (x + 1 < w).then(|| i + 1), (y > 0).then(|| i - w), (y + 1 < h).then(|| i + w)];
-        for n in neighbours.into_iter().flatten() {
-            if !outside[n] && !on_sheet[n] {
-                outside[n] = true;
-                stack.push(n);
-            }
-        }
-    }
+    let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
+    let starts: Vec<usize> = border.filter(|&i| !on_sheet[i]).collect();
+    flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
     let filled = outside.iter().filter(|&&o| !o).count();
     if (filled as f32) < SOLID * (b.width * b.height) as f32 {
         return None;
