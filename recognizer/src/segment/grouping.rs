@@ -168,6 +168,16 @@ impl Group {
         part.tight_bounds(components, width).map(|bounds| Group { bounds, ..part })
     }
 
+    /// Each piece of this digit as a group of its own (none for a part of a split blob, whose pieces are cut).
+    pub fn pieces(&self, components: &Components) -> Vec<Group> {
+        if self.columns.is_some() {
+            return Vec::new();
+        }
+        let piece = |label: u32| components.pieces.iter().find(|p| p.label == label);
+        let pieces = self.labels.iter().filter_map(|&label| piece(label));
+        pieces.map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None }).collect()
+    }
+
     /// This digit and `other` as one.
     pub fn joined(&self, other: &Group) -> Group {
         let mut labels = self.labels.clone();

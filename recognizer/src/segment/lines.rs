@@ -5,7 +5,7 @@
 
 use super::components::Components;
 use super::grouping::{upper_median_height, Group};
-use super::InkMask;
+use super::{slashes, InkMask};
 
 /// A group joins a line when its rows overlap the line's last group by this fraction of the shorter one.
 const SAME_LINE: f32 = 0.4;
@@ -13,11 +13,6 @@ const SAME_LINE: f32 = 0.4;
 const SHORTEST_IN_LINE: f32 = 0.5;
 /// Lines whose tallest mark is under this fraction of the picture's tallest digit are specks or noise.
 const SHORTEST_LINE: f32 = 0.55;
-/// A thin mark leaning more than this (horizontal shift per row) is a slash, not a 1.
-const SLASH_LEAN: f32 = 0.85;
-/// ... when (nine in ten of) its rows hold at most this fraction of its height in ink.
-const SLASH_THIN: f32 = 0.25;
-
 /// Groups into lines, top to bottom, each left to right, separators and specks dropped, and with `cells`
 /// (a photo, which may show a table) the borders of a cell at either end of a line.
 pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMask, cells: bool) -> Vec<Vec<Group>> {
@@ -46,8 +41,9 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     lines.retain(|line| line.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32 >= SHORTEST_LINE * tallest);
     for line in &mut lines {
         let height = digit_height(line);
-        line.retain(|g| g.bounds.height as f32 >= SHORTEST_IN_LINE * height && !is_slash(g, components, mask));
+        line.retain(|g| g.bounds.height as f32 >= SHORTEST_IN_LINE * height);
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
+        slashes::drop_slashes(line, components, mask);
     }
     lines.retain(|line| !line.is_empty());
     if cells {
@@ -110,30 +106,6 @@ fn shared_rows(a: &Group, b: &Group) -> f32 {
 /// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.
 pub fn digit_height(line: &[Group]) -> f32 {
     upper_median_height(line)
-}
-
-/// Whether a mark is a slash: thin, and leaning further than handwritten 1s do.
-fn is_slash(group: &Group, components: &Components, mask: &InkMask) -> bool {
-    let b = group.bounds;
-    let (mut n, mut sy, mut sx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32, 0.0f32, 0.0f32);
-    let mut widths = Vec::new();
-    for y in b.y..b.y + b.height {
-        let xs: Vec<usize> = (b.x..b.x + b.width).filter(|&x| group.owns(components, mask.width(), x, y)).collect();
-        if xs.is_empty() {
-            continue;
-        }
-        widths.push(xs.len());
-        let mean = xs.iter().sum::<usize>() as f32 / xs.len() as f32;
-        let yf = y as f32;
-        (n, sy, sx, syy, sxy) = (n + 1.0, sy + yf, sx + mean, syy + yf * yf, sxy + yf * mean);
-    }
-    if n < 3.0 {
-        return false;
-    }
-    let slope = (n * sxy - sy * sx) / (n * syy - sy * sy).max(f32::EPSILON);
-    widths.sort_unstable();
-    let thickest = widths[widths.len() * 9 / 10] as f32;
-    slope.abs() >= SLASH_LEAN && thickest <= SLASH_THIN * b.height as f32
 }
 
 #[cfg(test)]

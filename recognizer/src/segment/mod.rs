@@ -11,6 +11,7 @@ pub mod lines;
 pub mod rules;
 pub mod search;
 mod sheet;
+mod slashes;
 #[cfg(test)]
 mod test_ink;
 mod threshold;

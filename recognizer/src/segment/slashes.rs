@@ -1,0 +1,194 @@
+//! Slashes between digits are separators, not 1s: a thin mark leaning further than handwritten 1s do, and
+//! the two slashes of a date ("3/07/2024"), which lean further than the writer's other marks, however upright
+//! the hand. Called on each line by `lines::into_lines`.
+
+use super::components::Components;
+use super::grouping::Group;
+use super::InkMask;
+
+/// A thin mark leaning more than this (horizontal shift per row) is a slash, not a 1.
+const SLASH_LEAN: f32 = 0.85;
+/// ... when (nine in ten of) its rows hold at most this fraction of its height in ink.
+const SLASH_THIN: f32 = 0.25;
+/// A date's slashes (see [`date_slashes`]) lean right at least this much, ...
+const DATE_SLASH_LEAN: f32 = 0.3;
+/// ... within this much of each other, ...
+const SAME_SLASH: f32 = 0.3;
+/// ... and at least this much more than the writer's other marks.
+const BEYOND_THE_HAND: f32 = 0.2;
+/// A slash put together with a digit beside it is at least this fraction of the pair's height.
+const SLASH_OF_A_GROUP: f32 = 0.8;
+
+/// Drops the slashes of a line (sorted left to right): thin marks leaning further than handwritten 1s do, and
+/// the two slashes of a date (see [`date_slashes`]). A slash close beside a digit may have been put together
+/// with it (a slash and a 1 side by side look like the two strokes of a 4): where taking such a pair apart
+/// makes the line a date, it is taken apart.
+pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMask) {
+    let mut leans: Vec<Option<Lean>> = line.iter().map(|g| lean(g, components, mask)).collect();
+    let mut date = date_slashes(&leans);
+    if date.is_none() {
+        let apart: Vec<Group> = line.iter().flat_map(|g| slash_apart(g, components, mask)).collect();
+        if apart.len() > line.len() {
+            let apart_leans: Vec<Option<Lean>> = apart.iter().map(|g| lean(g, components, mask)).collect();
+            if let Some(pair) = date_slashes(&apart_leans) {
+                (*line, leans, date) = (apart, apart_leans, Some(pair));
+            }
+        }
+    }
+    let mut i = 0;
+    line.retain(|_| {
+        let slash = leans[i].is_some_and(|l| l.thin_in_rows && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b);
+        i += 1;
+        !slash
+    });
+}
+
+/// A group of several pieces as a slash and the rest, left to right, when one piece is a stroke leaning like a
+/// date's slash and nearly as tall as the group; else the group as it is.
+fn slash_apart(group: &Group, components: &Components, mask: &InkMask) -> Vec<Group> {
+    let pieces = group.pieces(components);
+    let slash_like = |p: &Group| {
+        p.bounds.height as f32 >= SLASH_OF_A_GROUP * group.bounds.height as f32
+            && lean(p, components, mask).is_some_and(|l| l.narrow && l.slope >= DATE_SLASH_LEAN)
+    };
+    let Some(slash) = pieces.iter().position(slash_like).filter(|_| pieces.len() >= 2) else { return vec![group.clone()] };
+    let mut rest = pieces.clone();
+    let slash = rest.remove(slash);
+    let rest = rest.iter().skip(1).fold(rest[0].clone(), |all, p| all.joined(p));
+    let centre = |g: &Group| 2 * g.bounds.x + g.bounds.width;
+    if centre(&slash) <= centre(&rest) { vec![slash, rest] } else { vec![rest, slash] }
+}
+
+/// The two slashes of a date ("3/07/2024", "12/3/98"), if the line is one: two marks of one stroke each, leaning right
+/// at least [`DATE_SLASH_LEAN`], alike within [`SAME_SLASH`], leaning at least [`BEYOND_THE_HAND`] more than the
+/// writer's other marks (their median), that part the line into a day and a month of one or two marks and a
+/// year of two or four. Of several such pairs, the one leaning most. A 1 leans as its writer's other digits
+/// do; a date's slashes lean further, however upright the writer.
+fn date_slashes(leans: &[Option<Lean>]) -> Option<(usize, usize)> {
+    let n = leans.len();
+    let slash_like = |i: usize| leans[i].filter(|l| l.narrow && l.slope >= DATE_SLASH_LEAN).map(|l| l.slope);
+    let mut best: Option<((usize, usize), f32)> = None;
+    for a in 1..=2.min(n) {
+        for b in a + 2..=a + 3 {
+            let year = n.saturating_sub(b + 1);
+            if b >= n || !(year == 2 || year == 4) {
+                continue;
+            }
+            let (Some(la), Some(lb)) = (slash_like(a), slash_like(b)) else { continue };
+            if (la - lb).abs() > SAME_SLASH {
+                continue;
+            }
+            let mut hand: Vec<f32> = (0..n)
+                .filter(|&i| i != a && i != b)
+                .filter_map(|i| leans[i].filter(|l| !l.narrow).map(|l| l.slope))
+                .collect();
+            if hand.is_empty() {
+                continue;
+            }
+            hand.sort_by(f32::total_cmp);
+            let writer = hand[hand.len() / 2];
+            let least = la.min(lb);
+            if least - writer >= BEYOND_THE_HAND && best.is_none_or(|(_, l)| least > l) {
+                best = Some(((a, b), least));
+            }
+        }
+    }
+    best.map(|(pair, _)| pair)
+}
+
+/// How a mark leans: its rows' centres fitted by a line, in columns per row, positive when its top leans right.
+#[derive(Debug, Clone, Copy)]
+struct Lean {
+    slope: f32,
+    /// Nine in ten of its rows hold at most [`SLASH_THIN`] of its height in ink.
+    thin_in_rows: bool,
+    /// Nine in ten of its rows span at most that, measured across the stroke: one stroke, not a digit's two.
+    narrow: bool,
+}
+
+fn lean(group: &Group, components: &Components, mask: &InkMask) -> Option<Lean> {
+    let b = group.bounds;
+    let (mut n, mut sy, mut sx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    let (mut widths, mut spans) = (Vec::new(), Vec::new());
+    for y in b.y..b.y + b.height {
+        let xs: Vec<usize> = (b.x..b.x + b.width).filter(|&x| group.owns(components, mask.width(), x, y)).collect();
+        let (Some(first), Some(last)) = (xs.first(), xs.last()) else { continue };
+        widths.push(xs.len());
+        spans.push(last - first + 1);
+        let mean = xs.iter().sum::<usize>() as f32 / xs.len() as f32;
+        let yf = y as f32;
+        (n, sy, sx, syy, sxy) = (n + 1.0, sy + yf, sx + mean, syy + yf * yf, sxy + yf * mean);
+    }
+    if n < 3.0 {
+        return None;
+    }
+    // Rows count down, so a mark whose top leans right has a negative fitted slope.
+    let slope = -(n * sxy - sy * sx) / (n * syy - sy * sy).max(f32::EPSILON);
+    widths.sort_unstable();
+    // A row cuts a leaning stroke at a slant: across the stroke it is this much narrower.
+    spans.sort_unstable();
+    let ninth = |v: &[usize]| v[v.len() * 9 / 10] as f32;
+    let most = SLASH_THIN * b.height as f32;
+    Some(Lean { slope, thin_in_rows: ninth(&widths) <= most, narrow: ninth(&spans) / (1.0 + slope * slope).sqrt() <= most })
+}
+
+#[cfg(test)]
+mod tests {
+    /// Strokes (polylines) of a written line, each point sheared right by `slant` columns per row above
+    /// `bottom`, drawn with a pen 4 px wide on white paper, and the digits the picture analyses into.
+    fn marks_read(strokes: &[Vec<(f32, f32)>], slant: f32) -> usize {
+        let (width, height, bottom) = (460, 120, 90.0);
+        let sheared: Vec<Vec<(f32, f32)>> =
+            strokes.iter().map(|s| s.iter().map(|&(x, y)| (x + slant * (bottom - y), y)).collect()).collect();
+        let paper = crate::preprocess::InkMap::from_fn(width, height, |x, y| {
+            let p = (x as f32 + 0.5, y as f32 + 0.5);
+            let near = sheared.iter().flat_map(|s| s.windows(2)).any(|w| distance(p, w[0], w[1]) <= 2.0);
+            if near { 0.0 } else { 1.0 }
+        });
+        let analysis = crate::segment::analyse(paper, crate::segment::Source::Photo).expect("ink");
+        analysis.lines.iter().map(Vec::len).sum()
+    }
+
+    fn distance(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let t = (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / (dx * dx + dy * dy).max(1e-6)).clamp(0.0, 1.0);
+        ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+    }
+
+    /// Digits 60 px tall from y = 30, left edge at `x`.
+    fn one(x: f32) -> Vec<Vec<(f32, f32)>> {
+        vec![vec![(x, 30.0), (x, 90.0)]]
+    }
+    fn zero(x: f32) -> Vec<Vec<(f32, f32)>> {
+        let ring = (0..=24).map(|k| {
+            let t = k as f32 * std::f32::consts::TAU / 24.0;
+            (x + 17.0 + 17.0 * t.cos(), 60.0 + 30.0 * t.sin())
+        });
+        vec![ring.collect()]
+    }
+    fn four(x: f32) -> Vec<Vec<(f32, f32)>> {
+        vec![vec![(x + 24.0, 30.0), (x, 72.0), (x + 36.0, 72.0)], vec![(x + 26.0, 30.0), (x + 26.0, 90.0)]]
+    }
+    /// A slash 64 px tall leaning `lean` columns per row, its foot at `x`.
+    fn slash(x: f32, lean: f32) -> Vec<Vec<(f32, f32)>> {
+        vec![vec![(x, 92.0), (x + 64.0 * lean, 28.0)]]
+    }
+
+    #[test]
+    fn the_slashes_of_a_date_are_not_ones_unless_they_lean_as_the_writer_does() {
+        // "10/4/10": an upright hand, slashes leaning 0.5 (a handwritten 1 leaning that far is common in MNIST).
+        let date = |slashes: f32| [one(20.0), zero(40.0), slash(90.0, slashes), four(140.0), slash(190.0, slashes), one(240.0), zero(260.0)].concat();
+        assert_eq!(marks_read(&date(0.5), 0.0), 5, "the slashes are separators");
+        // The same marks from a writer whose every stroke leans as far are 1s: "1011410".
+        assert_eq!(marks_read(&date(0.0), 0.5), 7, "a slanted writer's 1s are digits");
+        // Upright 1s in those places are digits too.
+        assert_eq!(marks_read(&date(0.0), 0.0), 7);
+    }
+
+    #[test]
+    fn a_slash_put_together_with_the_1_beside_it_is_still_a_slash() {
+        // "4/4/14", the second slash's top a pixel or two from the 1, as close as a 4's detached stem.
+        let date = [four(20.0), slash(70.0, 0.5), four(120.0), slash(170.0, 0.5), one(208.0), four(230.0)].concat();
+        assert_eq!(marks_read(&date, 0.0), 4);
+    }
+}
