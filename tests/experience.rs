@@ -2,7 +2,7 @@
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
 use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
-use e2e::{digit_strokes, dot, european_strokes, number_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
+use e2e::{date_picture, digit_strokes, dot, european_strokes, number_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -185,6 +185,26 @@ async fn a_number_drawn_on_the_canvas_fits_a_desktop_window() {
         assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with a number shown");
         app.press(Key::Escape).await;
         app.wait_gone("#result-number").await;
+    }
+    app.close().await;
+}
+
+/// A date of eight digits opened from a file, "10/07/1740": eight chips, and still no scrolling on a desktop
+/// window.
+#[tokio::test]
+async fn a_long_date_opened_from_a_file_fits_a_desktop_window() {
+    let _window = WINDOW.lock().await;
+    let path = screenshot_dir().join("fixture-long-date.png");
+    date_picture(&[&[1, 0], &[0, 7], &[1, 7, 4, 0]]).save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    for (width, height) in [(1280, 800), (1920, 1080)] {
+        app.resize(width, height).await;
+        assert_eq!(app.text("#result-number").await, "10071740");
+        let chips = app.eval("return document.querySelectorAll('#digit-chips .chip').length").await;
+        assert_eq!(chips, 8);
+        let scrolls = app.eval("return document.documentElement.scrollHeight > window.innerHeight").await;
+        app.screenshot(&format!("22-long-date-{width}x{height}")).await;
+        assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with an eight-digit date shown");
     }
     app.close().await;
 }

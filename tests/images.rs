@@ -2,7 +2,7 @@
 //! dialog mocked, a pasted image, the boxes drawn around each digit, and a damaged file.
 
 use base64::Engine as _;
-use e2e::{screenshot_dir, App, WINDOW};
+use e2e::{date_picture, screenshot_dir, App, WINDOW};
 use recognizer::classifier::default_model_path;
 use handwriting::synthetic::{Generator, Sample};
 use recognizer::Recognizer;
@@ -211,26 +211,7 @@ async fn a_digit_in_a_form_box_is_read_alone() {
 #[tokio::test]
 async fn the_slashes_of_a_handwritten_date_are_not_read_as_ones() {
     let _window = WINDOW.lock().await;
-    let zero: Vec<(f32, f32)> = (0..=32)
-        .map(|k| {
-            let t = k as f32 * std::f32::consts::TAU / 32.0;
-            (485.0 + 30.0 * t.cos(), 90.0 + 68.0 * t.sin())
-        })
-        .collect();
-    let strokes = [
-        vec![(20.0, 22.0), (90.0, 22.0), (50.0, 160.0)],
-        vec![(110.0, 165.0), (185.0, 15.0)],
-        vec![(265.0, 22.0), (215.0, 115.0), (300.0, 115.0)],
-        vec![(272.0, 22.0), (272.0, 160.0)],
-        vec![(320.0, 165.0), (395.0, 15.0)],
-        vec![(432.0, 22.0), (432.0, 160.0)],
-        zero,
-    ];
-    let drawn = handwriting::sketch::draw_strokes(540, 180, &strokes, 9.0);
-    let picture = image::RgbaImage::from_fn(540, 180, |x, y| {
-        let inked = drawn[((y * 540 + x) * 4) as usize] < 128;
-        image::Rgba(if inked { [25, 25, 70, 255] } else { [248, 247, 240, 255] })
-    });
+    let picture = date_picture(&[&[7], &[4], &[1, 0]]);
     let path = screenshot_dir().join("fixture-date.png");
     picture.save(&path).unwrap();
     let app = App::launch_with_args(&[path.to_str().unwrap()]).await;

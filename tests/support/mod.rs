@@ -444,3 +444,41 @@ pub fn european_strokes(european: EuropeanDigit) -> Vec<Vec<(f64, f64)>> {
 fn pointer_strokes(corners: &[Vec<(f32, f32)>]) -> Vec<Vec<(f64, f64)>> {
     corners.iter().map(|stroke| polyline(&stroke.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>(), 8)).collect()
 }
+
+/// A date written by hand on off-white paper: the digits of each part (1, 4, 7 and 0, upright, 140 px tall)
+/// parted by slashes leaning 0.5 columns per row, as a person writes "7/4/10".
+pub fn date_picture(parts: &[&[u8]]) -> image::RgbaImage {
+    let (top, bottom, gap) = (22.0f32, 160.0f32, 20.0f32);
+    let mut strokes: Vec<Vec<(f32, f32)>> = Vec::new();
+    let mut x = 20.0f32;
+    for (p, digits) in parts.iter().enumerate() {
+        if p > 0 {
+            strokes.push(vec![(x, bottom + 5.0), (x + 75.0, top - 7.0)]);
+            x += 75.0 + gap + 10.0;
+        }
+        for &digit in *digits {
+            let (shape, width): (Vec<Vec<(f32, f32)>>, f32) = match digit {
+                1 => (vec![vec![(x + 12.0, top), (x + 12.0, bottom)]], 24.0),
+                7 => (vec![vec![(x, top), (x + 70.0, top), (x + 30.0, bottom)]], 70.0),
+                4 => (vec![vec![(x + 50.0, top), (x, 115.0), (x + 85.0, 115.0)], vec![(x + 57.0, top), (x + 57.0, bottom)]], 85.0),
+                0 => {
+                    let ring = (0..=32).map(|k| {
+                        let t = k as f32 * std::f32::consts::TAU / 32.0;
+                        (x + 30.0 + 30.0 * t.cos(), 90.0 + 68.0 * t.sin())
+                    });
+                    (vec![ring.collect()], 60.0)
+                }
+                _ => panic!("no strokes for {digit}"),
+            };
+            strokes.extend(shape);
+            x += width + gap;
+        }
+        x += 10.0;
+    }
+    let (width, height) = (x as u32 + 10, 180);
+    let drawn = handwriting::sketch::draw_strokes(width, height, &strokes, 9.0);
+    image::RgbaImage::from_fn(width, height, |x, y| {
+        let inked = drawn[((y * width + x) * 4) as usize] < 128;
+        image::Rgba(if inked { [25, 25, 70, 255] } else { [248, 247, 240, 255] })
+    })
+}

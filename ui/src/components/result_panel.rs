@@ -54,7 +54,7 @@ pub fn ResultPanel() -> View {
         Headline::Nothing(message) => view! { p(id="result-nothing", class="placeholder") { (message) } },
         Headline::Number { shown, unsure, why } => {
             let words = if unsure { "Unsure" } else { "The number" };
-            let class = if unsure { "number unsure" } else { "number" };
+            let class = format!("number{}{}", if unsure { " unsure" } else { "" }, length_class(&shown));
             view! {
                 div(class=move || if fresh.get() { "answer" } else { "answer updating" }) {
                     div(class="confidence") {
@@ -151,7 +151,11 @@ pub fn ResultPanel() -> View {
     // tighter, so that a desktop window still shows it whole without scrolling.
     let card_class = move || {
         let live = if fresh.get() { "" } else { " live" };
-        let number = if digit_count.get() > 1 { " number-reading" } else { "" };
+        let number = match digit_count.get() {
+            0 | 1 => "",
+            2..=MOST_CHIPS_IN_A_ROW => " number-reading",
+            _ => " number-reading many-digits",
+        };
         format!("card result-card{live}{number}")
     };
     view! {
@@ -167,5 +171,21 @@ pub fn ResultPanel() -> View {
                 span { "What the model sees" }
             }
         }
+    }
+}
+
+/// A number's chips fit five to a row; with more digits they stack each digit over its percentage, which
+/// fits eight to a row in a desktop window.
+const MOST_CHIPS_IN_A_ROW: usize = 5;
+
+/// The number is set smaller the more digits its longest line has, so that a date of eight digits stays on
+/// one line rather than breaking before its last digit.
+fn length_class(shown: &str) -> &'static str {
+    let longest = shown.lines().map(|line| line.chars().filter(|c| !c.is_whitespace()).count()).max().unwrap_or(0);
+    match longest {
+        0..=6 => "",
+        7..=8 => " long",
+        9..=10 => " longer",
+        _ => " longest",
     }
 }
