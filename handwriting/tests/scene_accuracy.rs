@@ -43,7 +43,8 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     rate
 }
 
-// Each minimum is about 3 points under the figure measured on 2026-12-03 (README), so a regression fails.
+// Each minimum is about 3 points under the figure measured on 2026-12-03 (README), so a regression fails;
+// amounts and dates raised on 2026-12-04, when a date's slashes stopped being read as 1s.
 macro_rules! scene_test {
     ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
         #[test]
@@ -59,7 +60,7 @@ scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.88);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.85);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
 scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.92);
-scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.89);
+scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.915);
 scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.92);
 
 #[test]
