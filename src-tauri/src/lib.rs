@@ -19,6 +19,7 @@ mod learning_tests;
 #[cfg(all(test, desktop))]
 mod instance_tests;
 mod logging;
+mod memory;
 #[cfg(desktop)]
 mod personal_model;
 mod preview;
@@ -49,6 +50,7 @@ pub use work::OpenRequests;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    memory::return_large_buffers_when_freed();
     #[cfg(target_os = "linux")]
     rendering::prefer_cpu_rendering_without_gpu();
     let context = tauri::generate_context!("../tauri.conf.json");
