@@ -8,6 +8,7 @@ use image::{Rgba, RgbaImage};
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use super::files::write_in_row;
 use super::{Case, Expected, Sources, SuiteError};
 use crate::synthetic::pen::{self, Stroke};
 use crate::synthetic::unipen::PenDigit;
@@ -39,11 +40,8 @@ pub fn unipen_date(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteErr
                 x += height * rng.gen_range(0.12..0.4);
             }
             let digit = hand[rng.gen_range(0..hand.len())];
-            let Some((x0, y0, x1, y1)) = pen::extent(&digit.strokes) else { continue };
-            let scale = height * rng.gen_range(0.9..1.1) / (y1 - y0).max(1e-3);
-            let dy = top + height * rng.gen_range(-0.05..0.05);
-            strokes.extend(pen::transform(&digit.strokes, |(px, py)| ((px - x0) * scale + x, (py - y0) * scale + dy)));
-            x += (x1 - x0) * scale;
+            let Some(width) = write_in_row(&mut strokes, digit, (x, top), height, rng) else { continue };
+            x += width;
             number.push(char::from(b'0' + digit.label));
         }
     }

@@ -11,7 +11,8 @@ use rand::Rng;
 use recognizer::preprocess::InkMap;
 
 use super::{Case, Expected, Sources, SuiteError};
-use crate::synthetic::pen;
+use crate::synthetic::pen::{self, Stroke};
+use crate::synthetic::unipen::PenDigit;
 
 pub fn unipen_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
     let digits = sources.held_out_unipen()?;
@@ -43,17 +44,24 @@ pub fn unipen_number_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, S
     let (mut strokes, mut number) = (Vec::new(), String::new());
     for _ in 0..rng.gen_range(2..=5) {
         let digit = &digits[rng.gen_range(0..digits.len())];
-        let Some((x0, y0, x1, y1)) = pen::extent(&digit.strokes) else { continue };
-        let scale = height * rng.gen_range(0.9..1.1) / (y1 - y0).max(1e-3);
-        let dy = top + height * rng.gen_range(-0.05..0.05);
-        strokes.extend(pen::transform(&digit.strokes, |(px, py)| ((px - x0) * scale + x, (py - y0) * scale + dy)));
-        x += (x1 - x0) * scale + height * rng.gen_range(0.15..0.5);
+        let Some(width) = write_in_row(&mut strokes, digit, (x, top), height, rng) else { continue };
+        x += width + height * rng.gen_range(0.15..0.5);
         number.push(char::from(b'0' + digit.label));
     }
     let (_, _, right, bottom) = pen::extent(&strokes).unwrap_or((0.0, 0.0, x, height));
     let (width, full_height) = (right + pen_width + margin(rng), bottom + pen_width + margin(rng));
     let ink = pen::render(&strokes, width as usize, full_height as usize, pen_width);
     Ok(Case::picture(as_file(&ink, rng), Expected::Number(number)))
+}
+
+/// Adds `digit`'s strokes to a row of writing: its left edge at `x`, 0.9–1.1 times `height` tall from about
+/// `top`. Returns how wide it came out, or `None` for a digit without ink.
+pub(super) fn write_in_row(strokes: &mut Vec<Stroke>, digit: &PenDigit, (x, top): (f32, f32), height: f32, rng: &mut StdRng) -> Option<f32> {
+    let (x0, y0, x1, y1) = pen::extent(&digit.strokes)?;
+    let scale = height * rng.gen_range(0.9..1.1) / (y1 - y0).max(1e-3);
+    let dy = top + height * rng.gen_range(-0.05..0.05);
+    strokes.extend(pen::transform(&digit.strokes, |(px, py)| ((px - x0) * scale + x, (py - y0) * scale + dy)));
+    Some((x1 - x0) * scale)
 }
 
 /// Ink as a picture saved by a drawing app: a dark colour on white, or a third of the time on a clear background,

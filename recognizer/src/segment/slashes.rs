@@ -46,13 +46,15 @@ pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMa
 /// A group of several pieces as a slash and the rest, left to right, when one piece is a stroke leaning like a
 /// date's slash and nearly as tall as the group; else the group as it is.
 fn slash_apart(group: &Group, components: &Components, mask: &InkMask) -> Vec<Group> {
-    let pieces = group.pieces(components);
+    let mut rest = group.pieces(components);
+    if rest.len() < 2 {
+        return vec![group.clone()];
+    }
     let slash_like = |p: &Group| {
         p.bounds.height as f32 >= SLASH_OF_A_GROUP * group.bounds.height as f32
-            && lean(p, components, mask).is_some_and(|l| l.narrow && l.slope >= DATE_SLASH_LEAN)
+            && lean(p, components, mask).is_some_and(|l| l.like_a_date_slash())
     };
-    let Some(slash) = pieces.iter().position(slash_like).filter(|_| pieces.len() >= 2) else { return vec![group.clone()] };
-    let mut rest = pieces.clone();
+    let Some(slash) = rest.iter().position(slash_like) else { return vec![group.clone()] };
     let slash = rest.remove(slash);
     let rest = rest.iter().skip(1).fold(rest[0].clone(), |all, p| all.joined(p));
     let centre = |g: &Group| 2 * g.bounds.x + g.bounds.width;
@@ -66,7 +68,7 @@ fn slash_apart(group: &Group, components: &Components, mask: &InkMask) -> Vec<Gr
 /// do; a date's slashes lean further, however upright the writer.
 fn date_slashes(leans: &[Option<Lean>]) -> Option<(usize, usize)> {
     let n = leans.len();
-    let slash_like = |i: usize| leans[i].filter(|l| l.narrow && l.slope >= DATE_SLASH_LEAN).map(|l| l.slope);
+    let slash_like = |i: usize| leans[i].filter(Lean::like_a_date_slash).map(|l| l.slope);
     let mut best: Option<((usize, usize), f32)> = None;
     for a in 1..=2.min(n) {
         for b in a + 2..=a + 3 {
@@ -106,6 +108,13 @@ struct Lean {
     narrow: bool,
 }
 
+impl Lean {
+    /// One stroke leaning right at least [`DATE_SLASH_LEAN`].
+    fn like_a_date_slash(&self) -> bool {
+        self.narrow && self.slope >= DATE_SLASH_LEAN
+    }
+}
+
 fn lean(group: &Group, components: &Components, mask: &InkMask) -> Option<Lean> {
     let b = group.bounds;
     let (mut n, mut sy, mut sx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32, 0.0f32, 0.0f32);
@@ -125,11 +134,12 @@ fn lean(group: &Group, components: &Components, mask: &InkMask) -> Option<Lean> 
     // Rows count down, so a mark whose top leans right has a negative fitted slope.
     let slope = -(n * sxy - sy * sx) / (n * syy - sy * sy).max(f32::EPSILON);
     widths.sort_unstable();
-    // A row cuts a leaning stroke at a slant: across the stroke it is this much narrower.
     spans.sort_unstable();
     let ninth = |v: &[usize]| v[v.len() * 9 / 10] as f32;
     let most = SLASH_THIN * b.height as f32;
-    Some(Lean { slope, thin_in_rows: ninth(&widths) <= most, narrow: ninth(&spans) / (1.0 + slope * slope).sqrt() <= most })
+    // A row cuts a leaning stroke at a slant: across the stroke it is narrower by this much.
+    let across = (1.0 + slope * slope).sqrt();
+    Some(Lean { slope, thin_in_rows: ninth(&widths) <= most, narrow: ninth(&spans) / across <= most })
 }
 
 #[cfg(test)]
