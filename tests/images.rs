@@ -221,3 +221,38 @@ async fn the_slashes_of_a_handwritten_date_are_not_read_as_ones() {
     app.screenshot("37-image-date").await;
     app.close().await;
 }
+
+/// A note with "170" on it, photographed on a desk darker than its ink that fills most of the picture: the
+/// note is the paper and the pen is the ink. Along the note's edges the paper strays further from the local
+/// median brightness than the ink does, so the note was taken for light ink on a dark ground ("1?").
+#[tokio::test]
+async fn a_note_photographed_on_a_dark_desk_is_read() {
+    let _window = WINDOW.lock().await;
+    let (width, height) = (590u32, 590u32);
+    let (left, top, right, bottom) = (196u32, 70u32, 547u32, 364u32);
+    let strokes: Vec<Vec<(f32, f32)>> = e2e::number_strokes(&[1, 7, 0])
+        .into_iter()
+        .map(|stroke| {
+            let on_note = |(u, v): (f64, f64)| (left as f32 + 20.0 + 311.0 * u as f32, top as f32 + 294.0 * (0.8 * v as f32 + 0.1));
+            stroke.into_iter().map(on_note).collect()
+        })
+        .collect();
+    let drawn = handwriting::sketch::draw_strokes(width, height, &strokes, 5.0);
+    let picture = image::RgbaImage::from_fn(width, height, |x, y| {
+        let on_note = (left..right).contains(&x) && (top..bottom).contains(&y);
+        let inked = drawn[((y * width + x) * 4) as usize] < 128;
+        // The desk darkens away from the lamp; the note is lit a little unevenly too.
+        let desk = (30 - x * 10 / width) as u8;
+        let paper = (245 - y * 12 / height) as u8;
+        image::Rgba(if !on_note { [desk, desk - 8, desk - 16, 255] } else if inked { [40, 40, 65, 255] } else { [paper, paper, paper - 6, 255] })
+    });
+    let photo = image::imageops::blur(&picture, 1.0);
+    let path = screenshot_dir().join("fixture-note-on-desk.png");
+    photo.save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    assert_eq!(app.text("#result-number").await, "170");
+    assert_eq!(digit_boxes(&app).await, 3);
+    app.screenshot("38-image-note-on-desk").await;
+    app.close().await;
+}

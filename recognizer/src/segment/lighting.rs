@@ -5,22 +5,26 @@ use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
 use super::blots::fill_blots;
-use super::sheet::keep_inside_sheet;
+use super::sheet::Sheet;
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{ink_bounds, InkMap};
 
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
     let level = otsu_level_of(lum);
-    // Paper in a dark frame (a form's box, a note on a desk) is read against its local paper, never inverted:
-    // the frame is no digit filling the picture.
-    let framed = framed_light_paper(lum, level);
+    // A note on a desk is found before the polarity test: on a desk as dark as the ink, the sheet's edges
+    // stray as far from the local median as the ink does, and the test alone may take the sheet for light ink.
+    let sheet = Sheet::find(lum, level);
+    // Paper in a dark frame (a form's box, a note with writing on a desk) is read against its local paper,
+    // never inverted: the frame is no digit filling the picture.
+    let framed = sheet.as_ref().is_some_and(|s| s.holds_ink) || framed_light_paper(lum, level);
     if let Some(ink) = (!framed).then(|| filled_frame_ink(lum, level)).flatten() {
         return ink;
     }
     let small = reduced(lum);
     // A blot wider than the polarity test's cells can fool it; paper all round the picture cannot.
-    let (lum, small, level) = if is_light_ink(lum, &small) && !light_paper_all_round(lum, level) && !framed {
+    let inverted = !framed && is_light_ink(lum, &small) && !light_paper_all_round(lum, level);
+    let (lum, small, level) = if inverted {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert), 1.0 - level)
     } else {
@@ -36,7 +40,11 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
         ink = ink_on(&lum, &paper);
     }
     fill_blots(&lum, &paper, &mut ink);
-    keep_inside_sheet(&lum, level, &mut ink);
+    // A dark slate on a light desk is a sheet only once its chalk is turned into dark ink.
+    let sheet = if inverted { Sheet::find(&lum, level) } else { sheet };
+    if let Some(sheet) = sheet {
+        sheet.keep_inside(&mut ink);
+    }
     ink
 }
 

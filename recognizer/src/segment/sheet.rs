@@ -25,16 +25,32 @@ const DESK_CONTRAST: f32 = 0.25;
 /// Ink closer than this fraction of the shorter side (at least 2 pixels) to the sheet's edge is its edge.
 const EDGE_BAND: f32 = 0.015;
 
-/// Clears the ink outside the sheet of light paper in `lum` (dark ink on light paper, `level` its Otsu
-/// threshold) and along its edges; leaves `ink` as it is when the picture is no sheet on a desk.
-pub fn keep_inside_sheet(lum: &InkMap, level: f32, ink: &mut InkMap) {
-    if let Some(inside) = sheet_inside(lum, level) {
-        ink.values.iter_mut().zip(inside).filter(|(_, inside)| !inside).for_each(|(v, _)| *v = 0.0);
+/// Marks enclosed by the sheet's paper, as a share of its area, that make it a note rather than the paper
+/// beside a digit in a tight crop (where the digit's strokes play the desk).
+const LEAST_INK_ON_SHEET: f32 = 0.001;
+
+/// The part of a photo well inside a sheet of light paper lying on a darker desk.
+pub struct Sheet {
+    inside: Vec<bool>,
+    /// Whether dark marks lie on the sheet, enclosed by its paper (see [`LEAST_INK_ON_SHEET`]).
+    pub holds_ink: bool,
+}
+
+impl Sheet {
+    /// The sheet of light paper in `lum` (dark ink on light paper, `level` its Otsu threshold); `None` when
+    /// the picture is no sheet on a desk.
+    pub fn find(lum: &InkMap, level: f32) -> Option<Sheet> {
+        sheet_inside(lum, level)
+    }
+
+    /// Clears the ink outside the sheet and along its edges.
+    pub fn keep_inside(&self, ink: &mut InkMap) {
+        ink.values.iter_mut().zip(&self.inside).filter(|(_, &inside)| !inside).for_each(|(v, _)| *v = 0.0);
     }
 }
 
-/// Which pixels lie well inside the sheet; `None` when there is no sheet on a desk.
-fn sheet_inside(lum: &InkMap, level: f32) -> Option<Vec<bool>> {
+/// The sheet and which pixels lie well inside it; `None` when there is no sheet on a desk.
+fn sheet_inside(lum: &InkMap, level: f32) -> Option<Sheet> {
     let (w, h) = (lum.width, lum.height);
     let light: Vec<bool> = lum.values.iter().map(|&v| v > level).collect();
     let mask = InkMask { ink: InkMap::new(w, h), is_ink: light };
@@ -55,6 +71,7 @@ fn sheet_inside(lum: &InkMap, level: f32) -> Option<Vec<bool>> {
     let starts: Vec<usize> = border.filter(|&i| !on_sheet[i]).collect();
     flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
     let filled = outside.iter().filter(|&&o| !o).count();
+    let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
     if (filled as f32) < SOLID * (b.width * b.height) as f32 {
         return None;
     }
@@ -71,7 +88,7 @@ fn sheet_inside(lum: &InkMap, level: f32) -> Option<Vec<bool>> {
     }
     let band = (EDGE_BAND * w.min(h) as f32).max(2.0);
     let depth = depth_inside(&outside, w, h);
-    Some(depth.into_iter().map(|d| d > band).collect())
+    Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect(), holds_ink })
 }
 
 /// Chessboard distance of each pixel to the nearest outside pixel (the picture's edge does not count).
@@ -120,5 +137,38 @@ mod tests {
             .map(|(x, y)| ink.at(x, y))
             .fold(0.0f32, f32::max);
         assert!(strongest_off_stroke < 0.2, "ink beside the stroke (the sheet's edges): {strongest_off_stroke}");
+    }
+
+    /// A sticky note written with a thin, faint pen, on a desk darker than the pen that is most of the
+    /// picture: along the note's edges the paper strays further from the local median than the pen does, so
+    /// the polarity test alone read the note as light ink on a dark ground (a "1?" the size of the note).
+    #[test]
+    fn a_note_on_a_desk_darker_than_its_ink_is_dark_ink_on_its_paper() {
+        let photo = InkMap::from_fn(300, 300, |x, y| {
+            let sheet = (80..230).contains(&x) && (60..220).contains(&y);
+            let stroke = (149..151).contains(&x) && (100..180).contains(&y);
+            // Both lit a little unevenly, as in a photo.
+            let (desk, paper) = (0.1 + 0.2 * x as f32 / 300.0, 0.85 + 0.1 * y as f32 / 300.0);
+            if !sheet { desk } else if stroke { 0.45 } else { paper }
+        });
+        let ink = photo_ink(&photo);
+        assert!(ink.at(150, 140) > 0.3, "the stroke: {}", ink.at(150, 140));
+        for (x, y) in [(110, 140), (200, 90), (20, 20), (270, 280)] {
+            assert!(ink.at(x, y) < 0.2, "ink on the paper or the desk at ({x}, {y}): {}", ink.at(x, y));
+        }
+    }
+
+    /// A tight crop of a bold 7: the paper in its angle is a large light region with dark strokes on two
+    /// sides, but nothing is written on it, so it is no note, and the 7 stays the ink.
+    #[test]
+    fn the_paper_beside_a_digit_in_a_tight_crop_is_no_note() {
+        let photo = InkMap::from_fn(60, 80, |x, y| {
+            let bar = y < 16;
+            let stem = (x as f32 - (60.0 - 0.35 * y as f32)).abs() < 9.0;
+            if bar || stem { 0.1 } else { 0.85 }
+        });
+        let ink = photo_ink(&photo);
+        assert!(ink.at(30, 8) > 0.5, "the 7's bar: {}", ink.at(30, 8));
+        assert!(ink.at(15, 50) < 0.2, "the paper in the 7's angle: {}", ink.at(15, 50));
     }
 }
