@@ -206,6 +206,37 @@ async fn a_digit_in_a_form_box_is_read_alone() {
     app.close().await;
 }
 
+/// A small scan of a form's box cropped at its lines, the crop cutting off its left line, with a bold 0 so
+/// large that it runs into the box's top and bottom lines: one digit, the 0 (it read "1" Unsure: the box's
+/// lines along the border were taken for the paper, and the paper inside them for ink).
+#[tokio::test]
+async fn a_digit_touching_its_box_cropped_at_the_lines_is_read() {
+    let _window = WINDOW.lock().await;
+    // Drawn 4 times larger, then scanned down to 68 × 73.
+    let (width, height) = (272u32, 292u32);
+    let ring: Vec<(f32, f32)> = (0..=60)
+        .map(|k| {
+            let t = k as f32 * std::f32::consts::TAU / 60.0;
+            (130.5 + 81.6 * t.sin(), 146.0 - 134.3 * t.cos())
+        })
+        .collect();
+    let drawn = handwriting::sketch::draw_strokes(width, height, &[ring], 28.0);
+    let large = image::RgbaImage::from_fn(width, height, |x, y| {
+        let line = y < 8 || y >= height - 8 || x >= width - 8;
+        let inked = drawn[((y * width + x) * 4) as usize] < 128;
+        image::Rgba(if inked { [25, 30, 90, 255] } else if line { [90, 90, 90, 255] } else { [246, 246, 242, 255] })
+    });
+    let picture = image::imageops::resize(&large, 68, 73, image::imageops::FilterType::Triangle);
+    let path = screenshot_dir().join("fixture-form-box-touching.png");
+    picture.save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    assert_eq!(app.final_digit().await, "0");
+    assert_eq!(digit_boxes(&app).await, 1);
+    app.screenshot("39-image-form-box-touching").await;
+    app.close().await;
+}
+
 /// A date written by hand, "7/4/10": its slashes lean more than the writer's digits and part it into a day, a
 /// month and a year, so they are separators, not 1s (it read "714110").
 #[tokio::test]

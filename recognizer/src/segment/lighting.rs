@@ -5,6 +5,7 @@ use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
 use super::blots::fill_blots;
+use super::frame::border_frame_depth;
 use super::sheet::Sheet;
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{ink_bounds, InkMap};
@@ -60,7 +61,8 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
         return None;
     }
     let (w, h) = (lum.width, lum.height);
-    let (light_border, all_border) = lighter_border(lum, level);
+    // A form's box cropped at its lines has its frame along the border: the paper is inside it.
+    let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
     // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
     let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
@@ -104,9 +106,17 @@ fn otsu_level_of(lum: &InkMap) -> f32 {
 
 /// How many of the picture's border pixels are brighter than `level`, and how many there are.
 fn lighter_border(lum: &InkMap, level: f32) -> (usize, usize) {
+    lighter_ring(lum, level, 0)
+}
+
+/// Like [`lighter_border`], for the ring of pixels `inset` pixels inside the border (the border itself when
+/// the picture is too small for it).
+pub(super) fn lighter_ring(lum: &InkMap, level: f32, inset: usize) -> (usize, usize) {
     let (w, h) = (lum.width, lum.height);
-    let border = (0..w).flat_map(|x| [(x, 0), (x, h - 1)]).chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]));
-    border.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
+    let d = if 2 * inset + 2 < w.min(h) { inset } else { 0 };
+    let (x1, y1) = (w - 1 - d, h - 1 - d);
+    let ring = (d..=x1).flat_map(|x| [(x, d), (x, y1)]).chain((d..=y1).flat_map(|y| [(d, y), (x1, y)]));
+    ring.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
 }
 
 /// Whether the picture is light paper inside a dark frame: a form's box cropped at its lines, whose border is

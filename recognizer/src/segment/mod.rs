@@ -5,6 +5,7 @@
 mod blots;
 mod components;
 pub mod cuts;
+mod frame;
 mod grouping;
 mod lighting;
 pub mod lines;
@@ -128,6 +129,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let mut mask = ink_mask(&ink, cut_bounds)?;
     if source == Source::Photo {
         rules::remove_rules(&mut mask);
+        frame::remove_frames(&mut mask);
     }
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);
