@@ -49,6 +49,8 @@ pub struct Corpus<'a> {
     pub touching_fraction: f64,
     /// Fraction of the pen-drawn 1s written as one straight stroke ([`styles::straightened`]).
     pub straight_ones: f64,
+    /// Fraction of the pen-drawn 0s struck through ([`styles::slashed_zero`]).
+    pub slashed_zeros: f64,
 }
 
 /// How many of each kind an epoch holds.
@@ -66,11 +68,13 @@ pub struct Mixture {
     pub touching_fraction: f64,
     /// Fraction of the pen-drawn 1s written as one straight stroke, as a mouse or a finger often draws them.
     pub straight_ones: f64,
+    /// Fraction of the pen-drawn 0s struck through (Ø or ϕ), as many people write them.
+    pub slashed_zeros: f64,
 }
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0 }
     }
 }
 
@@ -109,6 +113,7 @@ impl<'a> Corpus<'a> {
             style_fraction: mixture.style_fraction,
             touching_fraction: mixture.touching_fraction,
             straight_ones: mixture.straight_ones,
+            slashed_zeros: mixture.slashed_zeros,
         }
     }
 }
@@ -154,6 +159,9 @@ impl Corpus<'_> {
             styles::straightened(strokes)
         } else if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) {
             styles::restyle(strokes, label, rng)
+        } else if label == 0 && self.slashed_zeros > 0.0 && rng.gen_bool(self.slashed_zeros) {
+            // Checked only for 0s, and only when asked for, so other mixtures draw exactly what they did.
+            styles::slashed_zero(strokes, rng)
         } else {
             None
         };

@@ -87,6 +87,9 @@ enum Command {
         /// Fraction of the pen-drawn 1s written as one straight stroke.
         #[arg(long, default_value_t = 0.0)]
         straight_ones: f64,
+        /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
+        #[arg(long, default_value_t = 0.0)]
+        slashed_zeros: f64,
         /// Weight of the non-digit loss.
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f64,
@@ -169,6 +172,9 @@ enum Command {
         /// Fraction of the pen-drawn 1s written as one straight stroke.
         #[arg(long, default_value_t = 0.0)]
         straight_ones: f64,
+        /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
+        #[arg(long, default_value_t = 0.0)]
+        slashed_zeros: f64,
         /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
         #[arg(long, default_value_t = 0.35)]
         styles: f64,
@@ -273,7 +279,7 @@ fn main() -> Result<()> {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
             no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, touching_pairs, straight_ones,
-            non_digit_weight, checkpoints, fresh, out,
+            slashed_zeros, non_digit_weight, checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -296,6 +302,7 @@ fn main() -> Result<()> {
                     style_fraction: styles,
                     touching_fraction: touching_pairs,
                     straight_ones,
+                    slashed_zeros,
                 },
                 non_digit_weight,
                 init,
@@ -381,13 +388,13 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, styles, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, slashed_zeros, styles, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, style_fraction: styles, ..defaults.mixture.clone() },
+                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, slashed_zeros, style_fraction: styles, ..defaults.mixture.clone() },
                 non_digit_weight,
                 epochs,
                 learning_rate,
@@ -416,7 +423,7 @@ fn main() -> Result<()> {
             let corpus = Corpus::new(&split, &pen, &config.mixture);
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European."));
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European, {slashed_zeros} of pen 0s slashed."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

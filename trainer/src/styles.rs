@@ -1,6 +1,6 @@
-//! Ways of writing digits that MNIST and UNIPEN hardly hold, added to their real 1s and 7s: the European 1
-//! with an up-stroke (flag) and sometimes a foot, and the crossed 7. Real writers' stems keep their own
-//! slant and wobble; only the extra stroke is made up. The robustness suite draws its European 1s and
+//! Ways of writing digits that MNIST and UNIPEN hardly hold, added to their real 1s, 7s and 0s: the European
+//! 1 with an up-stroke (flag) and sometimes a foot, the crossed 7 and the slashed 0. Real writers' strokes keep
+//! their own slant and wobble; only the extra stroke is made up. The robustness suite draws its European 1s and
 //! crossed 7s from its own generated trajectories (`handwriting::robustness`), so it does not measure this.
 
 use rand::rngs::StdRng;
@@ -49,6 +49,29 @@ pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<St
         }
         _ => return None,
     }
+    Some(styled)
+}
+
+/// A 0 struck through, as people write it who keep it apart from the letter O: two times in three a slash from
+/// below its left to above its right (Ø), else a stroke down through its middle (ϕ); each may run past the
+/// ring by up to a fifth of its height. `None` without ink.
+pub fn slashed_zero(strokes: &[Stroke], rng: &mut StdRng) -> Option<Vec<Stroke>> {
+    let (x0, y0, x1, y1) = pen::extent(strokes)?;
+    let (width, height) = (x1 - x0, y1 - y0);
+    if height <= 0.0 {
+        return None;
+    }
+    let mut past = || height * rng.gen_range(0.0..0.2);
+    let (above, below) = (past(), past());
+    let slash = if rng.gen_bool(2.0 / 3.0) {
+        let inset = |rng: &mut StdRng| width * rng.gen_range(-0.1..0.25);
+        vec![(x0 + inset(rng), y1 + below), (x1 - inset(rng), y0 - above)]
+    } else {
+        let (x, lean) = (x0 + width * rng.gen_range(0.4..0.6), width * rng.gen_range(-0.15..0.15));
+        vec![(x + lean, y0 - above), (x - lean, y1 + below)]
+    };
+    let mut styled = strokes.to_vec();
+    styled.push(slash);
     Some(styled)
 }
 
@@ -122,6 +145,25 @@ mod tests {
         let stem_x = 60.0 - 40.0 * y / 100.0;
         assert!(left.0 < stem_x && right.0 > stem_x, "{bar:?} around {stem_x}");
         assert!((45.0..=66.0).contains(&y), "{y}");
+    }
+
+    #[test]
+    fn a_slashed_zero_is_struck_through_from_outside_to_outside() {
+        let ring: Vec<(f32, f32)> = (0..=24)
+            .map(|k| {
+                let t = k as f32 * std::f32::consts::TAU / 24.0;
+                (30.0 + 30.0 * t.sin(), 50.0 - 50.0 * t.cos())
+            })
+            .collect();
+        for seed in 0..20 {
+            let styled = slashed_zero(std::slice::from_ref(&ring), &mut StdRng::seed_from_u64(seed)).unwrap();
+            assert_eq!(styled.len(), 2);
+            let slash = &styled[1];
+            let (top, bottom) = if slash[0].1 < slash[1].1 { (slash[0], slash[1]) } else { (slash[1], slash[0]) };
+            assert!(top.1 <= 0.0 && bottom.1 >= 100.0, "the stroke does not cross the whole ring: {slash:?}");
+            assert!((-6.5..=66.5).contains(&top.0) && (-6.5..=66.5).contains(&bottom.0), "{slash:?}");
+        }
+        assert!(slashed_zero(&[], &mut StdRng::seed_from_u64(1)).is_none());
     }
 
     #[test]
