@@ -18,6 +18,15 @@ fn photo_of_a_number(seed: u64, name: &str) -> (std::path::PathBuf, Sample) {
     (path, sample)
 }
 
+/// Saves `picture` as the fixture `name` and opens it in the app as "Open with" does, in a desktop window.
+async fn open_picture(picture: &image::RgbaImage, name: &str) -> App {
+    let path = screenshot_dir().join(name);
+    picture.save(&path).unwrap();
+    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
+    app.resize(1280, 800).await;
+    app
+}
+
 async fn image_name(app: &App) -> String {
     app.eval("return document.querySelector('.image-name').textContent").await.as_str().unwrap().to_string()
 }
@@ -166,10 +175,7 @@ async fn white_strokes_on_a_clear_background_are_read_and_shown_on_dark_paper() 
         let inked = drawn[((y * 300 + x) * 4) as usize] < 128;
         image::Rgba(if inked { [255, 255, 255, 255] } else { [0, 0, 0, 0] })
     });
-    let path = screenshot_dir().join("fixture-white-on-clear.png");
-    picture.save(&path).unwrap();
-    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
-    app.resize(1280, 800).await;
+    let app = open_picture(&picture, "fixture-white-on-clear.png").await;
     assert_eq!(app.text("#result-number").await, "174");
     assert_eq!(digit_boxes(&app).await, 3);
     let src = app.eval("return document.getElementById('opened-image').src").await;
@@ -196,10 +202,7 @@ async fn a_digit_in_a_form_box_is_read_alone() {
         let inked = drawn[((y * 160 + x) * 4) as usize] < 128;
         image::Rgba(if inked { [20, 20, 60, 255] } else if frame { [90, 90, 90, 255] } else { [245, 245, 240, 255] })
     });
-    let path = screenshot_dir().join("fixture-form-box.png");
-    picture.save(&path).unwrap();
-    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
-    app.resize(1280, 800).await;
+    let app = open_picture(&picture, "fixture-form-box.png").await;
     assert_eq!(app.final_digit().await, "4");
     assert_eq!(digit_boxes(&app).await, 1);
     app.screenshot("36-image-form-box").await;
@@ -227,10 +230,7 @@ async fn a_digit_touching_its_box_cropped_at_the_lines_is_read() {
         image::Rgba(if inked { [25, 30, 90, 255] } else if line { [90, 90, 90, 255] } else { [246, 246, 242, 255] })
     });
     let picture = image::imageops::resize(&large, 68, 73, image::imageops::FilterType::Triangle);
-    let path = screenshot_dir().join("fixture-form-box-touching.png");
-    picture.save(&path).unwrap();
-    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
-    app.resize(1280, 800).await;
+    let app = open_picture(&picture, "fixture-form-box-touching.png").await;
     assert_eq!(app.final_digit().await, "0");
     assert_eq!(digit_boxes(&app).await, 1);
     app.screenshot("39-image-form-box-touching").await;
@@ -243,10 +243,7 @@ async fn a_digit_touching_its_box_cropped_at_the_lines_is_read() {
 async fn the_slashes_of_a_handwritten_date_are_not_read_as_ones() {
     let _window = WINDOW.lock().await;
     let picture = date_picture(&[&[7], &[4], &[1, 0]]);
-    let path = screenshot_dir().join("fixture-date.png");
-    picture.save(&path).unwrap();
-    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
-    app.resize(1280, 800).await;
+    let app = open_picture(&picture, "fixture-date.png").await;
     assert_eq!(app.text("#result-number").await, "7410");
     assert_eq!(digit_boxes(&app).await, 4);
     app.screenshot("37-image-date").await;
@@ -278,10 +275,7 @@ async fn a_note_photographed_on_a_dark_desk_is_read() {
         image::Rgba(if !on_note { [desk, desk - 8, desk - 16, 255] } else if inked { [40, 40, 65, 255] } else { [paper, paper, paper - 6, 255] })
     });
     let photo = image::imageops::blur(&picture, 1.0);
-    let path = screenshot_dir().join("fixture-note-on-desk.png");
-    photo.save(&path).unwrap();
-    let app = App::launch_with_args(&[path.to_str().unwrap()]).await;
-    app.resize(1280, 800).await;
+    let app = open_picture(&photo, "fixture-note-on-desk.png").await;
     assert_eq!(app.text("#result-number").await, "170");
     assert_eq!(digit_boxes(&app).await, 3);
     app.screenshot("38-image-note-on-desk").await;

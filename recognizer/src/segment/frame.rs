@@ -5,7 +5,8 @@
 //! A picture cropped at the box's lines has the frame along its border, where it must not be taken for the
 //! paper ([`border_frame_depth`]).
 
-use super::components::label_components;
+use super::components::Components;
+use super::lighting::light_share;
 use super::InkMask;
 use crate::preprocess::{Bounds, InkMap};
 
@@ -17,9 +18,9 @@ const THICKEST_LINE: f32 = 0.1;
 /// Pieces smaller than this (shorter side, pixels) are never frames.
 const SMALLEST_FRAME: usize = 16;
 
-/// Clears the lines of every frame in the mask (see the module's documentation); whether it found any.
-pub fn remove_frames(mask: &mut InkMask) -> bool {
-    let components = label_components(mask);
+/// Clears the lines of every frame among the mask's `components` (see the module's documentation); whether it
+/// found any, so that the caller labels the pieces again only then.
+pub fn remove_frames(mask: &mut InkMask, components: &Components) -> bool {
     let width = mask.width();
     let mut found = false;
     for piece in components.pieces.iter().filter(|p| p.bounds.width.min(p.bounds.height) >= SMALLEST_FRAME) {
@@ -46,12 +47,8 @@ pub fn border_frame_depth(lum: &InkMap, level: f32) -> usize {
     if 2 * deepest + 2 >= w.min(h) {
         return 0;
     }
-    let light_share = |cells: &mut dyn Iterator<Item = (usize, usize)>| {
-        let (light, all) = cells.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1));
-        light as f32 / all.max(1) as f32
-    };
-    let row = |y: usize| light_share(&mut (0..w).map(move |x| (x, y)));
-    let column = |x: usize| light_share(&mut (0..h).map(move |y| (x, y)));
+    let row = |y: usize| light_share(lum, level, (0..w).map(move |x| (x, y)));
+    let column = |x: usize| light_share(lum, level, (0..h).map(move |y| (x, y)));
     let depth = |share: &dyn Fn(usize) -> f32, at: &dyn Fn(usize) -> usize| {
         let k = (0..deepest).take_while(|&d| share(at(d)) <= 1.0 - LINED).count();
         if k > 0 && k < deepest && share(at(k)) >= PAPER_INSIDE { k } else { 0 }
@@ -63,7 +60,7 @@ pub fn border_frame_depth(lum: &InkMap, level: f32) -> usize {
         let xs = if right_side { w - across..w } else { 0..across };
         let ys = if bottom_side { h - down..h } else { 0..down };
         let cells = ys.flat_map(|y| xs.clone().map(move |x| (x, y)));
-        across == 0 || down == 0 || light_share(&mut cells.into_iter()) < 0.5
+        across == 0 || down == 0 || light_share(lum, level, cells) < 0.5
     };
     let corners = [(left, top, false, false), (right, top, true, false), (left, bottom, false, true), (right, bottom, true, true)];
     let lined = [top, bottom, left, right].iter().filter(|&&d| d > 0).count();
@@ -113,6 +110,7 @@ fn frame_lines(b: Bounds, at_edge: [bool; 4], of_piece: impl Fn(usize, usize) ->
 
 #[cfg(test)]
 mod tests {
+    use super::super::components::label_components;
     use super::*;
     use crate::preprocess::InkMap;
 
@@ -135,7 +133,8 @@ mod tests {
     fn a_box_touched_by_its_digit_is_peeled_off_and_the_digit_stays() {
         for left_line in [true, false] {
             let mut mask = mask_of(60, 80, |x, y| zero_touching_its_box(x, y, left_line));
-            assert!(remove_frames(&mut mask), "no frame found (left line: {left_line})");
+            let components = label_components(&mask);
+            assert!(remove_frames(&mut mask, &components), "no frame found (left line: {left_line})");
             let inked = |x: usize, y: usize| mask.is_ink[y * 60 + x];
             assert!(!inked(1, 40) && !inked(58, 40) && !inked(20, 1) && !inked(20, 78), "the box's lines are left");
             assert!(inked(14, 40) && inked(46, 40), "the 0's sides are gone");
@@ -156,7 +155,8 @@ mod tests {
         for (name, shape) in [("a 0", &zero as &dyn Fn(usize, usize) -> bool), ("a blot", &blot), ("a 7", &seven)] {
             let mut mask = mask_of(60, 80, shape);
             let before = mask.is_ink.clone();
-            assert!(!remove_frames(&mut mask), "{name} was taken for a frame");
+            let components = label_components(&mask);
+            assert!(!remove_frames(&mut mask, &components), "{name} was taken for a frame");
             assert_eq!(mask.is_ink, before, "{name} lost ink");
         }
     }

@@ -111,12 +111,23 @@ fn lighter_border(lum: &InkMap, level: f32) -> (usize, usize) {
 
 /// Like [`lighter_border`], for the ring of pixels `inset` pixels inside the border (the border itself when
 /// the picture is too small for it).
-pub(super) fn lighter_ring(lum: &InkMap, level: f32, inset: usize) -> (usize, usize) {
+fn lighter_ring(lum: &InkMap, level: f32, inset: usize) -> (usize, usize) {
     let (w, h) = (lum.width, lum.height);
     let d = if 2 * inset + 2 < w.min(h) { inset } else { 0 };
     let (x1, y1) = (w - 1 - d, h - 1 - d);
     let ring = (d..=x1).flat_map(|x| [(x, d), (x, y1)]).chain((d..=y1).flat_map(|y| [(d, y), (x1, y)]));
-    ring.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
+    lighter_cells(lum, level, ring)
+}
+
+/// How many of `cells` are brighter than `level`, and how many there are.
+fn lighter_cells(lum: &InkMap, level: f32, cells: impl IntoIterator<Item = (usize, usize)>) -> (usize, usize) {
+    cells.into_iter().fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1))
+}
+
+/// The share of `cells` brighter than `level` (0 of none).
+pub(super) fn light_share(lum: &InkMap, level: f32, cells: impl IntoIterator<Item = (usize, usize)>) -> f32 {
+    let (light, all) = lighter_cells(lum, level, cells);
+    light as f32 / all.max(1) as f32
 }
 
 /// Whether the picture is light paper inside a dark frame: a form's box cropped at its lines, whose border is
@@ -127,10 +138,7 @@ pub(super) fn lighter_ring(lum: &InkMap, level: f32, inset: usize) -> (usize, us
 fn framed_light_paper(lum: &InkMap, level: f32) -> bool {
     let (w, h) = (lum.width, lum.height);
     let deepest = (FRAME_DEPTH * w.min(h) as f32) as usize;
-    let light_share = |pixels: &mut dyn Iterator<Item = (usize, usize)>| {
-        let (light, all) = pixels.fold((0, 0), |(light, all), (x, y)| (light + (lum.at(x, y) > level) as usize, all + 1));
-        light as f32 / all.max(1) as f32
-    };
+    let light_share = |pixels: &mut dyn Iterator<Item = (usize, usize)>| light_share(lum, level, pixels);
     let ring = |d: usize| {
         let (x1, y1) = (w - 1 - d, h - 1 - d);
         (d..=x1).flat_map(move |x| [(x, d), (x, y1)]).chain((d + 1..y1).flat_map(move |y| [(d, y), (x1, y)]))

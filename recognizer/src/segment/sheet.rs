@@ -40,55 +40,50 @@ impl Sheet {
     /// The sheet of light paper in `lum` (dark ink on light paper, `level` its Otsu threshold); `None` when
     /// the picture is no sheet on a desk.
     pub fn find(lum: &InkMap, level: f32) -> Option<Sheet> {
-        sheet_inside(lum, level)
+        let (w, h) = (lum.width, lum.height);
+        let light: Vec<bool> = lum.values.iter().map(|&v| v > level).collect();
+        let mask = InkMask { ink: InkMap::new(w, h), is_ink: light };
+        let components = label_components(&mask);
+        let sheet = components.pieces.iter().max_by_key(|p| p.area)?;
+        let b = sheet.bounds;
+        if (sheet.area as f32) < SMALLEST_SHEET * (w * h) as f32 {
+            return None;
+        }
+        let touched = [b.x == 0, b.y == 0, b.x + b.width == w, b.y + b.height == h].iter().filter(|&&t| t).count();
+        if touched > MOST_EDGES_TOUCHED {
+            return None;
+        }
+        // The sheet with its holes: whatever the outside cannot reach without crossing the sheet.
+        let on_sheet: Vec<bool> = components.labels.iter().map(|&l| l == sheet.label).collect();
+        let mut outside = vec![false; w * h];
+        let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
+        let starts: Vec<usize> = border.filter(|&i| !on_sheet[i]).collect();
+        flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
+        let filled = outside.iter().filter(|&&o| !o).count();
+        let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
+        if (filled as f32) < SOLID * (b.width * b.height) as f32 {
+            return None;
+        }
+        // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
+        let (desk, dark_desk) = outside.iter().zip(&mask.is_ink).filter(|(&o, _)| o).fold((0, 0), |(all, dark), (_, &light)| (all + 1, dark + !light as usize));
+        if (desk as f32) < LEAST_DESK * (w * h) as f32 || (dark_desk as f32) < DARK_DESK * desk as f32 {
+            return None;
+        }
+        // And far darker than the sheet: the shaded side of a page lit from one side is only a little darker.
+        let mut desk_values: Vec<f32> = lum.values.iter().zip(&outside).filter(|(_, &o)| o).map(|(&v, _)| v).collect();
+        let mut sheet_values: Vec<f32> = lum.values.iter().zip(&on_sheet).filter(|(_, &s)| s).map(|(&v, _)| v).collect();
+        if median(&mut sheet_values) - median(&mut desk_values) < DESK_CONTRAST {
+            return None;
+        }
+        let band = (EDGE_BAND * w.min(h) as f32).max(2.0);
+        let depth = depth_inside(&outside, w, h);
+        Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect(), holds_ink })
     }
 
     /// Clears the ink outside the sheet and along its edges.
     pub fn keep_inside(&self, ink: &mut InkMap) {
         ink.values.iter_mut().zip(&self.inside).filter(|(_, &inside)| !inside).for_each(|(v, _)| *v = 0.0);
     }
-}
-
-/// The sheet and which pixels lie well inside it; `None` when there is no sheet on a desk.
-fn sheet_inside(lum: &InkMap, level: f32) -> Option<Sheet> {
-    let (w, h) = (lum.width, lum.height);
-    let light: Vec<bool> = lum.values.iter().map(|&v| v > level).collect();
-    let mask = InkMask { ink: InkMap::new(w, h), is_ink: light };
-    let components = label_components(&mask);
-    let sheet = components.pieces.iter().max_by_key(|p| p.area)?;
-    let b = sheet.bounds;
-    if (sheet.area as f32) < SMALLEST_SHEET * (w * h) as f32 {
-        return None;
-    }
-    let touched = [b.x == 0, b.y == 0, b.x + b.width == w, b.y + b.height == h].iter().filter(|&&t| t).count();
-    if touched > MOST_EDGES_TOUCHED {
-        return None;
-    }
-    // The sheet with its holes: whatever the outside cannot reach without crossing the sheet.
-    let on_sheet: Vec<bool> = components.labels.iter().map(|&l| l == sheet.label).collect();
-    let mut outside = vec![false; w * h];
-    let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
-    let starts: Vec<usize> = border.filter(|&i| !on_sheet[i]).collect();
-    flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
-    let filled = outside.iter().filter(|&&o| !o).count();
-    let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
-    if (filled as f32) < SOLID * (b.width * b.height) as f32 {
-        return None;
-    }
-    // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
-    let (desk, dark_desk) = outside.iter().zip(&mask.is_ink).filter(|(&o, _)| o).fold((0, 0), |(all, dark), (_, &light)| (all + 1, dark + !light as usize));
-    if (desk as f32) < LEAST_DESK * (w * h) as f32 || (dark_desk as f32) < DARK_DESK * desk as f32 {
-        return None;
-    }
-    // And far darker than the sheet: the shaded side of a page lit from one side is only a little darker.
-    let mut desk_values: Vec<f32> = lum.values.iter().zip(&outside).filter(|(_, &o)| o).map(|(&v, _)| v).collect();
-    let mut sheet_values: Vec<f32> = lum.values.iter().zip(&on_sheet).filter(|(_, &s)| s).map(|(&v, _)| v).collect();
-    if median(&mut sheet_values) - median(&mut desk_values) < DESK_CONTRAST {
-        return None;
-    }
-    let band = (EDGE_BAND * w.min(h) as f32).max(2.0);
-    let depth = depth_inside(&outside, w, h);
-    Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect(), holds_ink })
 }
 
 /// Chessboard distance of each pixel to the nearest outside pixel (the picture's edge does not count).
