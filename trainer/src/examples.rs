@@ -51,6 +51,8 @@ pub struct Corpus<'a> {
     pub straight_ones: f64,
     /// Fraction of the pen-drawn 0s struck through ([`styles::slashed_zero`]).
     pub slashed_zeros: f64,
+    /// The longest flag of a European 1, as a fraction of its height.
+    pub longest_flag: f32,
 }
 
 /// How many of each kind an epoch holds.
@@ -70,11 +72,13 @@ pub struct Mixture {
     pub straight_ones: f64,
     /// Fraction of the pen-drawn 0s struck through (Ø or ϕ), as many people write them.
     pub slashed_zeros: f64,
+    /// The longest flag given to a European 1, as a fraction of its height ([`styles::restyle`]).
+    pub longest_flag: f32,
 }
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG }
     }
 }
 
@@ -114,6 +118,7 @@ impl<'a> Corpus<'a> {
             touching_fraction: mixture.touching_fraction,
             straight_ones: mixture.straight_ones,
             slashed_zeros: mixture.slashed_zeros,
+            longest_flag: mixture.longest_flag,
         }
     }
 }
@@ -158,7 +163,7 @@ impl Corpus<'_> {
         let styled = if label == 1 && self.straight_ones > 0.0 && rng.gen_bool(self.straight_ones) {
             styles::straightened(strokes)
         } else if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) {
-            styles::restyle(strokes, label, rng)
+            styles::restyle(strokes, label, self.longest_flag, rng)
         } else if label == 0 && self.slashed_zeros > 0.0 && rng.gen_bool(self.slashed_zeros) {
             // Checked only for 0s, and only when asked for, so other mixtures draw exactly what they did.
             styles::slashed_zero(strokes, rng)

@@ -90,6 +90,12 @@ enum Command {
         /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
         #[arg(long, default_value_t = 0.0)]
         slashed_zeros: f64,
+        /// The longest flag of a European 1, as a fraction of its height.
+        #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
+        longest_flag: f32,
+        /// With --init: the share of that model's own probabilities in what distorted MNIST images learn.
+        #[arg(long, default_value_t = 0.0)]
+        distil: f32,
         /// Weight of the non-digit loss.
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f64,
@@ -178,6 +184,9 @@ enum Command {
         /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
         #[arg(long, default_value_t = 0.35)]
         styles: f64,
+        /// The longest flag of a European 1, as a fraction of its height.
+        #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
+        longest_flag: f32,
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f32,
         #[arg(long, default_value_t = 3)]
@@ -279,7 +288,7 @@ fn main() -> Result<()> {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
             no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, touching_pairs, straight_ones,
-            slashed_zeros, non_digit_weight, checkpoints, fresh, out,
+            slashed_zeros, longest_flag, distil, non_digit_weight, checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -303,9 +312,11 @@ fn main() -> Result<()> {
                     touching_fraction: touching_pairs,
                     straight_ones,
                     slashed_zeros,
+                    longest_flag,
                 },
                 non_digit_weight,
                 init,
+                distil,
             };
             let split = mnist::load_split(&dir, Part::Train)
                 .with_context(|| "reading MNIST (use --data DIR, MNIST_DIR, --download or scripts/fetch-datasets.sh)")?;
@@ -388,13 +399,13 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, slashed_zeros, styles, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, slashed_zeros, styles, longest_flag, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, slashed_zeros, style_fraction: styles, ..defaults.mixture.clone() },
+                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, slashed_zeros, style_fraction: styles, longest_flag, ..defaults.mixture.clone() },
                 non_digit_weight,
                 epochs,
                 learning_rate,
@@ -423,7 +434,7 @@ fn main() -> Result<()> {
             let corpus = Corpus::new(&split, &pen, &config.mixture);
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European, {slashed_zeros} of pen 0s slashed."));
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European (flags up to {longest_flag} of the height), {slashed_zeros} of pen 0s slashed."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

@@ -12,9 +12,12 @@ pub fn straightened(strokes: &[Stroke]) -> Option<Vec<Stroke>> {
     Some(vec![vec![topmost(strokes)?, bottommost(strokes)?]])
 }
 
-/// `strokes` of a digit labelled `label` with a flag (1) or a cross bar (7) added; `None` for other digits
-/// and for a 1 that already has more than a stem ([`is_plain_stem`]).
-pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<Stroke>> {
+/// The longest flag [`restyle`] draws by default, as a fraction of the 1's height.
+pub const LONGEST_FLAG: f32 = 0.45;
+
+/// `strokes` of a digit labelled `label` with a flag (1) up to `longest_flag` of its height long, or a cross
+/// bar (7) added; `None` for other digits and for a 1 that already has more than a stem ([`is_plain_stem`]).
+pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, rng: &mut StdRng) -> Option<Vec<Stroke>> {
     let (_, y0, _, y1) = pen::extent(strokes)?;
     let height = y1 - y0;
     if height <= 0.0 {
@@ -28,7 +31,7 @@ pub fn restyle(strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Option<Vec<St
                 return None;
             }
             // The flag runs down and to the left of the top, steep or nearly flat, short or long.
-            let length = height * rng.gen_range(0.15..0.45);
+            let length = height * rng.gen_range(0.15..longest_flag.max(0.16));
             let angle = rng.gen_range(15f32..65.0).to_radians();
             let end = (top.0 - length * angle.cos(), top.1 + length * angle.sin());
             // Written in one movement with the stem: flag first, then down.
@@ -127,7 +130,7 @@ mod tests {
     fn a_plain_one_gets_a_flag_to_the_left_of_its_top() {
         let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
         for seed in 0..20 {
-            let styled = restyle(&one, 1, &mut StdRng::seed_from_u64(seed)).unwrap();
+            let styled = restyle(&one, 1, LONGEST_FLAG, &mut StdRng::seed_from_u64(seed)).unwrap();
             let flag = &styled[0];
             assert_eq!(*flag.last().unwrap(), (0.0, 0.0));
             let (x, y) = flag[0];
@@ -136,9 +139,26 @@ mod tests {
     }
 
     #[test]
+    fn flags_reach_as_long_as_asked_and_no_longer() {
+        let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
+        let longest = |limit: f32| {
+            (0..200)
+                .map(|seed| {
+                    let styled = restyle(&one, 1, limit, &mut StdRng::seed_from_u64(seed)).unwrap();
+                    let (x, y) = styled[0][0];
+                    x.hypot(y)
+                })
+                .fold(0.0, f32::max)
+        };
+        let (usual, long) = (longest(LONGEST_FLAG), longest(0.6));
+        assert!(usual > 40.0 && usual <= 46.0, "default flags reach {usual}");
+        assert!(long > 55.0 && long <= 61.0, "long flags reach {long}");
+    }
+
+    #[test]
     fn a_seven_is_crossed_on_its_stem() {
         let seven = vec![vec![(0.0, 0.0), (60.0, 0.0), (20.0, 100.0)]];
-        let styled = restyle(&seven, 7, &mut StdRng::seed_from_u64(3)).unwrap();
+        let styled = restyle(&seven, 7, LONGEST_FLAG, &mut StdRng::seed_from_u64(3)).unwrap();
         let bar = styled.last().unwrap();
         let (left, right) = (bar[0], bar[1]);
         let y = (left.1 + right.1) / 2.0;
@@ -170,9 +190,9 @@ mod tests {
     fn other_digits_and_ones_with_flags_are_left_alone() {
         let mut rng = StdRng::seed_from_u64(1);
         let flagged_one = vec![vec![(-30.0, 20.0), (0.0, 0.0), (0.0, 100.0)]];
-        assert!(restyle(&flagged_one, 1, &mut rng).is_none());
-        assert!(restyle(&[vec![(0.0, 0.0), (0.0, 100.0)]], 4, &mut rng).is_none());
+        assert!(restyle(&flagged_one, 1, LONGEST_FLAG, &mut rng).is_none());
+        assert!(restyle(&[vec![(0.0, 0.0), (0.0, 100.0)]], 4, LONGEST_FLAG, &mut rng).is_none());
         let slanted_one = vec![vec![(40.0, 0.0), (20.0, 50.0), (0.0, 100.0)]];
-        assert!(restyle(&slanted_one, 1, &mut rng).is_some());
+        assert!(restyle(&slanted_one, 1, LONGEST_FLAG, &mut rng).is_some());
     }
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::Augmentation;
 use crate::average::WeightAverage;
 use crate::checkpoint;
-use crate::examples::{epoch_examples, example_rng, Corpus, Mixture, Target};
+use crate::examples::{epoch_examples, example_rng, Corpus, Example, Mixture, Target};
 use crate::onnx_export;
 use crate::validation::ValidationSets;
 use crate::model::{is_running_stat, DigitNet};
@@ -42,6 +42,24 @@ pub struct TrainConfig {
     pub non_digit_weight: f64,
     /// Start from this model's weights instead of random ones (fine-tuning).
     pub init: Option<PathBuf>,
+    /// When fine-tuning, the share of the `init` model's own probabilities in what the distorted MNIST images
+    /// learn: keeps what it reads on MNIST while pen digits teach new ways of writing.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub distil: f32,
+}
+
+fn is_zero(share: &f32) -> bool {
+    *share == 0.0
+}
+
+/// How far `example` learns the `init` model's probabilities instead of its label: only MNIST's own images
+/// do; re-drawn ones may carry a European flag or a slash that the `init` model reads as another digit.
+fn distil_share(example: &Example, distil: f32) -> f32 {
+    if matches!(example, Example::Mnist(_)) {
+        distil
+    } else {
+        0.0
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,8 +184,15 @@ pub fn train(
 ) -> Result<Trained> {
     let device = Device::Cpu;
     let (net, varmap) = seeded_model(config.seed, &device)?;
+    let mut teacher = None;
     if let Some(init) = &config.init {
-        onnx_export::import(&onnx_export::read(init)?, &varmap)?;
+        let weights = onnx_export::read(init)?;
+        onnx_export::import(&weights, &varmap)?;
+        if config.distil > 0.0 {
+            let (net, varmap) = seeded_model(config.seed, &device)?;
+            onnx_export::import(&weights, &varmap)?;
+            teacher = Some(net);
+        }
     }
     let trainable = {
         let vars = varmap.data().lock().unwrap();
@@ -225,7 +250,13 @@ pub fn train(
             let pixels: Vec<f32> = rendered.iter().flat_map(|(p, _)| p.iter().copied()).collect();
             let images = Tensor::from_vec(pixels, (batch.len(), 1, 28, 28), &device)?;
             let targets = soft_targets(rendered.iter().map(|(_, t)| *t), config.non_digit_weight as f32);
-            let targets = Tensor::from_vec(targets, (batch.len(), 10), &device)?;
+            let mut targets = Tensor::from_vec(targets, (batch.len(), 10), &device)?;
+            if let Some(teacher) = &teacher {
+                let share: Vec<f32> = batch.iter().map(|e| distil_share(e, config.distil)).collect();
+                let share = Tensor::from_vec(share, (batch.len(), 1), &device)?;
+                let taught = candle_nn::ops::softmax(&teacher.forward(&images, false)?, 1)?;
+                targets = distilled_targets(&targets, &taught, &share)?;
+            }
 
             let dropout_mask = crate::model::dropout_mask(batch.len(), &mut rng, &device)?;
             let logits = net.forward_train(&images, &dropout_mask)?;
@@ -309,6 +340,14 @@ mod tests {
         assert!((learning_rate(peak, 0, 100) - 1e-4).abs() < 1e-12);
         assert!((learning_rate(peak, 15, 100) - peak).abs() < 1e-9);
         assert!(learning_rate(peak, 99, 100) < 1e-5);
+    }
+
+    #[test]
+    fn only_mnist_images_as_they_are_learn_the_initial_models_probabilities() {
+        assert_eq!(distil_share(&Example::Mnist(3), 0.8), 0.8);
+        for other in [Example::Restroked(3), Example::Pen(3), Example::NotADigit] {
+            assert_eq!(distil_share(&other, 0.8), 0.0, "{other:?}");
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn quick_run_learns_and_exports_a_loadable_model() {
         mixture: Mixture::default(),
         non_digit_weight: 1.0,
         init: None,
+        distil: 0.0,
     };
     let pen = unipen::load(&unipen::default_dir()).expect("UNIPEN (set UNIPEN_DIR or run scripts/fetch-datasets.sh)");
     let (pen_train, pen_validation): (Vec<_>, Vec<_>) =
