@@ -43,20 +43,13 @@ pub enum Example {
 pub struct Corpus<'a> {
     pub mnist: &'a Split,
     pub pen: &'a [PenDigit],
-    /// Fraction of the 1s and 7s drawn with a pen that get a flag or a cross bar ([`styles::restyle`]).
-    pub style_fraction: f64,
-    /// Fraction of the non-digits that are two touching digits ([`touching::pair`]).
-    pub touching_fraction: f64,
-    /// Fraction of the pen-drawn 1s written as one straight stroke ([`styles::straightened`]).
-    pub straight_ones: f64,
-    /// Fraction of the pen-drawn 0s struck through ([`styles::slashed_zero`]).
-    pub slashed_zeros: f64,
-    /// The longest flag of a European 1, as a fraction of its height.
-    pub longest_flag: f32,
+    /// How the examples are written: European styles ([`styles::restyle`]), touching pairs among the
+    /// non-digits ([`touching::pair`]), straight 1s ([`styles::straightened`]), slashed 0s ([`styles::slashed_zero`]).
+    pub mixture: Mixture,
 }
 
 /// How many of each kind an epoch holds.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Mixture {
     /// Fraction of the MNIST images that are re-stroked instead of distorted.
     pub restroke_fraction: f64,
@@ -111,15 +104,7 @@ pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut 
 impl<'a> Corpus<'a> {
     /// The corpus that draws what `mixture` asks for.
     pub fn new(mnist: &'a Split, pen: &'a [PenDigit], mixture: &Mixture) -> Self {
-        Self {
-            mnist,
-            pen,
-            style_fraction: mixture.style_fraction,
-            touching_fraction: mixture.touching_fraction,
-            straight_ones: mixture.straight_ones,
-            slashed_zeros: mixture.slashed_zeros,
-            longest_flag: mixture.longest_flag,
-        }
+        Self { mnist, pen, mixture: *mixture }
     }
 }
 
@@ -139,7 +124,7 @@ impl Corpus<'_> {
                 (self.styled_pen_digit(strokes, *label, rng), Target::Digit(*label))
             }
             // Checked first so that a mixture without pairs draws exactly what it did before they existed.
-            Example::NotADigit if self.touching_fraction > 0.0 && rng.gen_bool(self.touching_fraction) => {
+            Example::NotADigit if self.mixture.touching_fraction > 0.0 && rng.gen_bool(self.mixture.touching_fraction) => {
                 (model_input(&self.touching_pair(rng)), Target::NotADigit)
             }
             Example::NotADigit => (model_input(&nondigits::draw(rng)), Target::NotADigit),
@@ -160,11 +145,11 @@ impl Corpus<'_> {
 impl Corpus<'_> {
     fn styled_pen_digit(&self, strokes: &[Stroke], label: u8, rng: &mut StdRng) -> Vec<f32> {
         // The straight 1s are checked first so that a mixture without them draws exactly what it did before.
-        let styled = if label == 1 && self.straight_ones > 0.0 && rng.gen_bool(self.straight_ones) {
+        let styled = if label == 1 && self.mixture.straight_ones > 0.0 && rng.gen_bool(self.mixture.straight_ones) {
             styles::straightened(strokes)
-        } else if matches!(label, 1 | 7) && rng.gen_bool(self.style_fraction) {
-            styles::restyle(strokes, label, self.longest_flag, rng)
-        } else if label == 0 && self.slashed_zeros > 0.0 && rng.gen_bool(self.slashed_zeros) {
+        } else if matches!(label, 1 | 7) && rng.gen_bool(self.mixture.style_fraction) {
+            styles::restyle(strokes, label, self.mixture.longest_flag, rng)
+        } else if label == 0 && self.mixture.slashed_zeros > 0.0 && rng.gen_bool(self.mixture.slashed_zeros) {
             // Checked only for 0s, and only when asked for, so other mixtures draw exactly what they did.
             styles::slashed_zero(strokes, rng)
         } else {

@@ -28,6 +28,34 @@ struct Cli {
     command: Command,
 }
 
+/// How training and head tunes write their pen digits and touching pairs (the same flags for both).
+#[derive(clap::Args)]
+struct WritingStyles {
+    /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
+    #[arg(long, default_value_t = 0.35)]
+    styles: f64,
+    /// Fraction of the non-digits that are two touching digits squeezed into one crop.
+    #[arg(long, default_value_t = 0.0)]
+    touching_pairs: f64,
+    /// Fraction of the pen-drawn 1s written as one straight stroke.
+    #[arg(long, default_value_t = 0.0)]
+    straight_ones: f64,
+    /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
+    #[arg(long, default_value_t = 0.0)]
+    slashed_zeros: f64,
+    /// The longest flag of a European 1, as a fraction of its height.
+    #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
+    longest_flag: f32,
+}
+
+impl WritingStyles {
+    /// `mixture` with these styles.
+    fn into_mixture(self, mixture: Mixture) -> Mixture {
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, ..mixture }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Trains the model and writes the ONNX file and a JSON training report beside it.
@@ -78,21 +106,8 @@ enum Command {
         /// Non-digits per epoch, as a fraction of the digits.
         #[arg(long, default_value_t = 0.1)]
         non_digits: f64,
-        /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
-        #[arg(long, default_value_t = 0.35)]
-        styles: f64,
-        /// Fraction of the non-digits that are two touching digits squeezed into one crop.
-        #[arg(long, default_value_t = 0.0)]
-        touching_pairs: f64,
-        /// Fraction of the pen-drawn 1s written as one straight stroke.
-        #[arg(long, default_value_t = 0.0)]
-        straight_ones: f64,
-        /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
-        #[arg(long, default_value_t = 0.0)]
-        slashed_zeros: f64,
-        /// The longest flag of a European 1, as a fraction of its height.
-        #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
-        longest_flag: f32,
+        #[command(flatten)]
+        writing: WritingStyles,
         /// With --init: the share of that model's own probabilities in what distorted MNIST images learn.
         #[arg(long, default_value_t = 0.0)]
         distil: f32,
@@ -172,21 +187,8 @@ enum Command {
         /// Non-digits, as a fraction of the digits.
         #[arg(long, default_value_t = 0.25)]
         non_digits: f64,
-        /// Fraction of the non-digits that are two touching digits squeezed into one crop.
-        #[arg(long, default_value_t = 0.0)]
-        touching_pairs: f64,
-        /// Fraction of the pen-drawn 1s written as one straight stroke.
-        #[arg(long, default_value_t = 0.0)]
-        straight_ones: f64,
-        /// Fraction of the pen-drawn 0s struck through (Ø or ϕ).
-        #[arg(long, default_value_t = 0.0)]
-        slashed_zeros: f64,
-        /// Fraction of the pen-drawn 1s and 7s given a flag and foot, or a cross bar (European style).
-        #[arg(long, default_value_t = 0.35)]
-        styles: f64,
-        /// The longest flag of a European 1, as a fraction of its height.
-        #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
-        longest_flag: f32,
+        #[command(flatten)]
+        writing: WritingStyles,
         #[arg(long, default_value_t = 1.0)]
         non_digit_weight: f32,
         #[arg(long, default_value_t = 3)]
@@ -287,8 +289,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
-            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, styles, touching_pairs, straight_ones,
-            slashed_zeros, longest_flag, distil, non_digit_weight, checkpoints, fresh, out,
+            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, writing, distil, non_digit_weight, checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -304,16 +305,7 @@ fn main() -> Result<()> {
                 limit: quick.then_some(3000),
                 augment: !no_augment,
                 weight_average_decay: weight_average,
-                mixture: Mixture {
-                    restroke_fraction: restroke,
-                    pen_copies,
-                    non_digit_fraction: non_digits,
-                    style_fraction: styles,
-                    touching_fraction: touching_pairs,
-                    straight_ones,
-                    slashed_zeros,
-                    longest_flag,
-                },
+                mixture: writing.into_mixture(Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits, ..Mixture::default() }),
                 non_digit_weight,
                 init,
                 distil,
@@ -399,13 +391,13 @@ fn main() -> Result<()> {
                 eprintln!("wrote {}", out.display());
             }
         }
-        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, touching_pairs, straight_ones, slashed_zeros, styles, longest_flag, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
+        Command::HeadTune { base, out, data: dir, unipen: unipen_dir, non_digits, writing, non_digit_weight, epochs, learning_rate, distil, distil_pen, plain_mnist, pen_copies, seed } => {
             let started = Instant::now();
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: Mixture { non_digit_fraction: non_digits, pen_copies, touching_fraction: touching_pairs, straight_ones, slashed_zeros, style_fraction: styles, longest_flag, ..defaults.mixture.clone() },
+                mixture: writing.into_mixture(Mixture { non_digit_fraction: non_digits, pen_copies, ..defaults.mixture }),
                 non_digit_weight,
                 epochs,
                 learning_rate,
@@ -434,7 +426,8 @@ fn main() -> Result<()> {
             let corpus = Corpus::new(&split, &pen, &config.mixture);
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_pairs} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {styles} of pen 1s and 7s European (flags up to {longest_flag} of the height), {slashed_zeros} of pen 0s slashed."));
+            let Mixture { touching_fraction, straight_ones, style_fraction, longest_flag, slashed_zeros, .. } = config.mixture;
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_fraction} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {style_fraction} of pen 1s and 7s European (flags up to {longest_flag} of the height), {slashed_zeros} of pen 0s slashed."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

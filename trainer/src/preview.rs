@@ -12,7 +12,7 @@ use handwriting::synthetic::unipen::{self, PenDigit};
 use recognizer::Classifier;
 
 use crate::augment::Augmentation;
-use crate::examples::{pen_digit, Corpus, Example};
+use crate::examples::{pen_digit, Corpus, Example, Mixture};
 
 /// Writes `kind.png` grids (`side`×`side` examples of 28×28) into `out`.
 /// Which example the grid's `i`th cell shows.
@@ -43,11 +43,11 @@ pub fn write_grids(corpus: &Corpus, out: &Path, side: usize, seed: u64) -> Resul
     // The added writing styles: every pen 1 and 7 drawn with a flag or a cross bar.
     let ones_and_sevens: Vec<usize> = (0..corpus.pen.len()).filter(|&i| matches!(corpus.pen[i].label, 1 | 7)).collect();
     if !ones_and_sevens.is_empty() {
-        let styled = Corpus { style_fraction: 1.0, ..*corpus };
+        let styled = Corpus { mixture: Mixture { style_fraction: 1.0, ..corpus.mixture }, ..*corpus };
         grid(&styled, "pen-styled", &|k| Example::Pen(ones_and_sevens[k * 37 % ones_and_sevens.len()]))?;
     }
     // Touching pairs, the non-digits a head tune may add.
-    grid(&Corpus { touching_fraction: 1.0, ..*corpus }, "touching-pairs", &|_| Example::NotADigit)?;
+    grid(&Corpus { mixture: Mixture { touching_fraction: 1.0, ..corpus.mixture }, ..*corpus }, "touching-pairs", &|_| Example::NotADigit)?;
     Ok(())
 }
 

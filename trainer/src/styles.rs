@@ -31,6 +31,7 @@ pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, rng: &mut StdRn
                 return None;
             }
             // The flag runs down and to the left of the top, steep or nearly flat, short or long.
+            // At least a sliver above the shortest flag, so that a tiny --longest-flag still draws one.
             let length = height * rng.gen_range(0.15..longest_flag.max(0.16));
             let angle = rng.gen_range(15f32..65.0).to_radians();
             let end = (top.0 - length * angle.cos(), top.1 + length * angle.sin());
