@@ -33,6 +33,8 @@ pub enum Example {
     Mnist(usize),
     /// An MNIST training image thinned to its skeleton and re-drawn with a random pen.
     Restroked(usize),
+    /// An MNIST training image as it is, undistorted: the very kind of picture the MNIST test holds.
+    Plain(usize),
     /// A UNIPEN digit rendered with a random pen, size and slant.
     Pen(usize),
     /// A generated non-digit.
@@ -67,18 +69,26 @@ pub struct Mixture {
     pub slashed_zeros: f64,
     /// The longest flag given to a European 1, as a fraction of its height ([`styles::restyle`]).
     pub longest_flag: f32,
+    /// Every MNIST image also shown as it is (undistorted) this many times, an anchor on MNIST's own pictures.
+    /// Left out of the written config when 0, so that earlier runs' checkpoints still resume.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub plain_mnist: usize,
+}
+
+fn is_zero(copies: &usize) -> bool {
+    *copies == 0
 }
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, plain_mnist: 0 }
     }
 }
 
 impl Mixture {
     /// Examples in an epoch of `mnist` MNIST images and `pen` UNIPEN digits.
     pub fn examples_per_epoch(&self, mnist: usize, pen: usize) -> usize {
-        let digits = mnist + pen * self.pen_copies;
+        let digits = mnist * (1 + self.plain_mnist) + pen * self.pen_copies;
         digits + self.non_digits(digits)
     }
 
@@ -95,6 +105,9 @@ pub fn epoch_examples(mnist: &[usize], pen: usize, mixture: &Mixture, rng: &mut 
         .collect();
     for _ in 0..mixture.pen_copies {
         examples.extend((0..pen).map(Example::Pen));
+    }
+    for _ in 0..mixture.plain_mnist {
+        examples.extend(mnist.iter().map(|&i| Example::Plain(i)));
     }
     examples.extend(std::iter::repeat_n(Example::NotADigit, mixture.non_digits(examples.len())));
     examples.shuffle(rng);
@@ -115,6 +128,7 @@ impl Corpus<'_> {
             Example::Mnist(i) => {
                 (augmentation.apply(&self.mnist.image_f32(i), rng), Target::Digit(self.mnist.labels[i]))
             }
+            Example::Plain(i) => (self.mnist.image_f32(i), Target::Digit(self.mnist.labels[i])),
             Example::Restroked(i) => {
                 let label = self.mnist.labels[i];
                 (self.styled_pen_digit(&skeleton_strokes(self.mnist.image(i)), label, rng), Target::Digit(label))
@@ -246,5 +260,21 @@ mod tests {
         assert_eq!(count(|e| matches!(e, Example::NotADigit)), 120);
         let restroked = count(|e| matches!(e, Example::Restroked(_)));
         assert!((330..470).contains(&restroked), "{restroked}");
+        assert_eq!(count(|e| matches!(e, Example::Plain(_))), 0);
+    }
+
+    #[test]
+    fn plain_copies_show_every_mnist_image_as_it_is_beside_the_distorted_ones() {
+        let mnist: Vec<usize> = (0..1000).collect();
+        let mixture = Mixture { plain_mnist: 2, ..Mixture::default() };
+        let examples = epoch_examples(&mnist, 100, &mixture, &mut StdRng::seed_from_u64(2));
+        assert_eq!(examples.len(), mixture.examples_per_epoch(1000, 100));
+        let plain: Vec<usize> = examples.iter().filter_map(|e| if let Example::Plain(i) = e { Some(*i) } else { None }).collect();
+        assert_eq!(plain.len(), 2000);
+        assert!(mnist.iter().all(|i| plain.iter().filter(|&&p| p == *i).count() == 2));
+        let distorted_or_restroked = examples.iter().filter(|e| matches!(e, Example::Mnist(_) | Example::Restroked(_))).count();
+        assert_eq!(distorted_or_restroked, 1000);
+        // Non-digits stay a tenth of all the digits.
+        assert_eq!(examples.iter().filter(|e| matches!(e, Example::NotADigit)).count(), 320);
     }
 }

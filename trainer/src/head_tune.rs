@@ -37,9 +37,6 @@ pub struct HeadTuneConfig {
     /// The same for the UNIPEN pen digits: a share of the base model's confidence keeps real pen digits from
     /// turning Unsure while the head learns to give non-digits equal probabilities.
     pub distil_pen: f32,
-    /// Also show the head every MNIST training image as it is (undistorted) this many times, learning the base
-    /// model's own probabilities when `distil` says so: an anchor on the very kind of picture MNIST holds.
-    pub plain_mnist: usize,
 }
 
 impl Default for HeadTuneConfig {
@@ -53,7 +50,6 @@ impl Default for HeadTuneConfig {
             seed: 99,
             distil: 0.0,
             distil_pen: 0.0,
-            plain_mnist: 0,
         }
     }
 }
@@ -64,7 +60,10 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
     let device = Device::Cpu;
     let (net, varmap) = blend::load(base, &device)?;
     let mut rng = StdRng::seed_from_u64(config.seed);
-    let mut examples = epoch_examples(order, corpus.pen.len(), &config.mixture, &mut rng);
+    // The mixture's plain MNIST copies (learning the base model's own probabilities when `distil` says so) are
+    // added below: their features are computed once and repeated.
+    let plain_mnist = config.mixture.plain_mnist;
+    let mut examples = epoch_examples(order, corpus.pen.len(), &Mixture { plain_mnist: 0, ..config.mixture }, &mut rng);
     let augmentation = Augmentation::default();
     let rendered: Vec<(Vec<f32>, Target)> = examples
         .par_iter()
@@ -75,14 +74,13 @@ pub fn head_tune(base: &Path, corpus: &Corpus, order: &[usize], config: &HeadTun
     let mut targets: Vec<Target> = rendered.into_iter().map(|(_, t)| t).collect();
     let mut features = adapt::features(&net, &pixels, &device)?;
     drop(pixels);
-    if config.plain_mnist > 0 {
-        // The undistorted images' features are computed once and repeated.
-        let plain: Vec<Example> = order.iter().map(|&i| Example::Mnist(i)).collect();
+    if plain_mnist > 0 {
+        let plain: Vec<Example> = order.iter().map(|&i| Example::Plain(i)).collect();
         let pixels: Vec<f32> = order.iter().flat_map(|&i| corpus.mnist.image_f32(i)).collect();
         let plain_features = adapt::features(&net, &pixels, &device)?;
-        let copies = std::iter::repeat_n(&plain_features, config.plain_mnist);
+        let copies = std::iter::repeat_n(&plain_features, plain_mnist);
         features = Tensor::cat(&std::iter::once(&features).chain(copies).collect::<Vec<_>>(), 0)?;
-        for _ in 0..config.plain_mnist {
+        for _ in 0..plain_mnist {
             targets.extend(order.iter().map(|&i| Target::Digit(corpus.mnist.labels[i])));
             examples.extend(&plain);
         }
@@ -121,7 +119,7 @@ fn wanted_probabilities(net: &DigitNet, features: &Tensor, examples: &[Example],
     let share: Vec<f32> = examples
         .iter()
         .map(|e| match e {
-            Example::Mnist(_) | Example::Restroked(_) => config.distil,
+            Example::Mnist(_) | Example::Plain(_) | Example::Restroked(_) => config.distil,
             Example::Pen(_) => config.distil_pen,
             Example::NotADigit => 0.0,
         })

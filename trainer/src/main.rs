@@ -103,6 +103,9 @@ enum Command {
         /// Renderings of each UNIPEN training digit per epoch.
         #[arg(long, default_value_t = 2)]
         pen_copies: usize,
+        /// Also show every MNIST training image as it is (undistorted) this many times per epoch.
+        #[arg(long, default_value_t = 0)]
+        plain_mnist: usize,
         /// Non-digits per epoch, as a fraction of the digits.
         #[arg(long, default_value_t = 0.1)]
         non_digits: f64,
@@ -289,7 +292,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Train {
             data: dir, download, epochs, batch_size, learning_rate, weight_decay, seed, weight_average, validation, quick,
-            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, non_digits, writing, distil, non_digit_weight, checkpoints, fresh, out,
+            no_augment, unipen: unipen_dir, no_unipen, init, restroke, pen_copies, plain_mnist, non_digits, writing, distil, non_digit_weight, checkpoints, fresh, out,
         } => {
             let dir = data::data_dir(dir);
             if download {
@@ -305,7 +308,7 @@ fn main() -> Result<()> {
                 limit: quick.then_some(3000),
                 augment: !no_augment,
                 weight_average_decay: weight_average,
-                mixture: writing.into_mixture(Mixture { restroke_fraction: restroke, pen_copies, non_digit_fraction: non_digits, ..Mixture::default() }),
+                mixture: writing.into_mixture(Mixture { restroke_fraction: restroke, pen_copies, plain_mnist, non_digit_fraction: non_digits, ..Mixture::default() }),
                 non_digit_weight,
                 init,
                 distil,
@@ -397,13 +400,12 @@ fn main() -> Result<()> {
             let (pen, pen_validation) = pen_sites(unipen_dir)?;
             let defaults = HeadTuneConfig::default();
             let config = HeadTuneConfig {
-                mixture: writing.into_mixture(Mixture { non_digit_fraction: non_digits, pen_copies, ..defaults.mixture }),
+                mixture: writing.into_mixture(Mixture { non_digit_fraction: non_digits, pen_copies, plain_mnist, ..defaults.mixture }),
                 non_digit_weight,
                 epochs,
                 learning_rate,
                 distil,
                 distil_pen,
-                plain_mnist,
                 seed,
                 ..defaults
             };
