@@ -196,7 +196,7 @@ fn split_if_surer<E>(
             reads.swap_remove(at).2
         })
         .collect();
-    if leans_both_ways(&parts) {
+    if leans_both_ways(&parts) || (forced && line_of_no_digits(read.as_ref(), &parts)) {
         return Ok(read.into_iter().collect());
     }
     let guessed = unsure && (narrow || across_strokes || opens_a_shape);
@@ -221,6 +221,12 @@ fn any_digit_shape(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -
     let part = part_at(reads, i, j)?;
     let shaped = !matches!(part.doubt(), Some(Doubt::TooMuchInk | Doubt::Line | Doubt::TooLittleInk));
     shaped.then(|| log_top(&part.scores))
+}
+
+/// Whether a blob as flat as a dash, cut only because it is wide, is a dash after all: none of its parts reads
+/// as a digit even half surely. A dash is said to be one ("a line"), not shown as several unsure digits.
+fn line_of_no_digits(whole: Option<&Read>, parts: &[Read]) -> bool {
+    whole.is_some_and(|r| r.doubt() == Some(Doubt::Line)) && parts.iter().all(|p| p.scores.confidence() < LEAST_PART_OF_SEVERAL)
 }
 
 /// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height) were not written
