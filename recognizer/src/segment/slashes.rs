@@ -35,11 +35,18 @@ pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMa
             }
         }
     }
+    let slashes: Vec<bool> = (0..line.len())
+        .map(|i| leans[i].is_some_and(|l| l.thin_in_rows && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b))
+        .collect();
+    // A slash parts digits: with none beside it, a mark leaning that far is all there is to read (a 1 drawn
+    // leaning with a fine pen), and dropping it would call the picture blank.
+    if slashes.iter().all(|&slash| slash) {
+        return;
+    }
     let mut i = 0;
     line.retain(|_| {
-        let slash = leans[i].is_some_and(|l| l.thin_in_rows && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b);
         i += 1;
-        !slash
+        !slashes[i - 1]
     });
 }
 
@@ -193,6 +200,12 @@ mod tests {
         assert_eq!(marks_read(&date(0.0), 0.5), 7, "a slanted writer's 1s are digits");
         // Upright 1s in those places are digits too.
         assert_eq!(marks_read(&date(0.0), 0.0), 7);
+    }
+
+    #[test]
+    fn a_mark_leaning_like_a_slash_with_no_digit_beside_it_is_read() {
+        assert_eq!(marks_read(&slash(40.0, 1.0), 0.0), 1, "a lone leaning 1 is not blank paper");
+        assert_eq!(marks_read(&[one(20.0), slash(60.0, 1.0), zero(140.0)].concat(), 0.0), 2, "beside digits it parts them");
     }
 
     #[test]
