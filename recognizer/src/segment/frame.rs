@@ -5,7 +5,7 @@
 //! A picture cropped at the box's lines has the frame along its border, where it must not be taken for the
 //! paper ([`border_frame_depth`]).
 
-use super::components::Components;
+use super::components::label_components;
 use super::lighting::light_share;
 use super::InkMask;
 use crate::preprocess::{Bounds, InkMap};
@@ -18,9 +18,18 @@ const THICKEST_LINE: f32 = 0.1;
 /// Pieces smaller than this (shorter side, pixels) are never frames.
 const SMALLEST_FRAME: usize = 16;
 
-/// Clears the lines of every frame among the mask's `components` (see the module's documentation); whether it
-/// found any, so that the caller labels the pieces again only then.
-pub fn remove_frames(mask: &mut InkMask, components: &Components) -> bool {
+/// Ink this share of the faintest ink kept, or darker, still joins the pieces frames are looked for in: a box's
+/// thin line drawn half a pixel off comes out as two grey rows that the threshold drops, which broke the box
+/// into an L and a lone side read as a 1.
+const FAINT_SIDE: f32 = 0.5;
+
+/// Clears the lines of every frame in the mask (see the module's documentation); whether it found any, so that
+/// the caller labels the pieces again only then. Frames are looked for among pieces of the ink down to
+/// [`FAINT_SIDE`] of the threshold; only ink the mask keeps is cleared.
+pub fn remove_frames(mask: &mut InkMask) -> bool {
+    let faintest_kept = mask.ink.values.iter().zip(&mask.is_ink).filter(|&(_, &kept)| kept).map(|(&v, _)| v).fold(1.0, f32::min);
+    let faint = InkMask { ink: mask.ink.clone(), is_ink: mask.ink.values.iter().map(|&v| v >= FAINT_SIDE * faintest_kept).collect() };
+    let components = label_components(&faint);
     let width = mask.width();
     let mut found = false;
     for piece in components.pieces.iter().filter(|p| p.bounds.width.min(p.bounds.height) >= SMALLEST_FRAME) {
@@ -133,8 +142,7 @@ mod tests {
     fn a_box_touched_by_its_digit_is_peeled_off_and_the_digit_stays() {
         for left_line in [true, false] {
             let mut mask = mask_of(60, 80, |x, y| zero_touching_its_box(x, y, left_line));
-            let components = label_components(&mask);
-            assert!(remove_frames(&mut mask, &components), "no frame found (left line: {left_line})");
+            assert!(remove_frames(&mut mask), "no frame found (left line: {left_line})");
             let inked = |x: usize, y: usize| mask.is_ink[y * 60 + x];
             assert!(!inked(1, 40) && !inked(58, 40) && !inked(20, 1) && !inked(20, 78), "the box's lines are left");
             assert!(inked(14, 40) && inked(46, 40), "the 0's sides are gone");
@@ -142,6 +150,22 @@ mod tests {
             assert_eq!(pieces.len(), 1, "the 0 is one piece");
             assert!(pieces[0].bounds.height >= 70, "the 0 lost its height: {:?}", pieces[0].bounds);
         }
+    }
+
+    #[test]
+    fn a_box_whose_top_and_left_lines_came_out_faint_is_still_a_frame() {
+        // A 1 in a box 60×60 px; the box's top and left lines grey (0.55), under the threshold (0.9) that kept
+        // the 1 and the dark right and bottom lines: thresholded, the box is an L and a lone line.
+        let (w, h) = (60, 60);
+        let faint_line = |x: usize, y: usize| y < 2 || x < 2;
+        let dark = |x: usize, y: usize| x >= 58 || y >= 58 || ((29..32).contains(&x) && (12..48).contains(&y));
+        let ink = InkMap::from_fn(w, h, |x, y| if dark(x, y) { 1.0 } else if faint_line(x, y) { 0.55 } else { 0.0 });
+        let is_ink = ink.values.iter().map(|&v| v > 0.9).collect();
+        let mut mask = InkMask { ink, is_ink };
+        assert!(remove_frames(&mut mask), "no frame found");
+        let pieces = label_components(&mask).pieces;
+        assert_eq!(pieces.len(), 1, "the box's dark lines are left: {pieces:?}");
+        assert_eq!((pieces[0].bounds.x, pieces[0].bounds.height), (29, 36), "the 1 is what is left");
     }
 
     #[test]
@@ -155,8 +179,7 @@ mod tests {
         for (name, shape) in [("a 0", &zero as &dyn Fn(usize, usize) -> bool), ("a blot", &blot), ("a 7", &seven)] {
             let mut mask = mask_of(60, 80, shape);
             let before = mask.is_ink.clone();
-            let components = label_components(&mask);
-            assert!(!remove_frames(&mut mask, &components), "{name} was taken for a frame");
+            assert!(!remove_frames(&mut mask), "{name} was taken for a frame");
             assert_eq!(mask.is_ink, before, "{name} lost ink");
         }
     }

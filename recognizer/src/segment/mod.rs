@@ -128,12 +128,11 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     };
     let mut mask = ink_mask(&ink, cut_bounds)?;
     if source == Source::Photo {
+        // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
+        frame::remove_frames(&mut mask);
         rules::remove_rules(&mut mask);
     }
-    let mut components = label_components(&mask);
-    if source == Source::Photo && frame::remove_frames(&mut mask, &components) {
-        components = label_components(&mask);
-    }
+    let components = label_components(&mask);
     let mut groups = group_pieces(&components);
     if source == Source::Photo {
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules)
