@@ -21,7 +21,8 @@ const SAMPLES: usize = 200;
 /// or as 1s, nor a note's edges on a desk as 1s; `unipen-date` on 2026-12-04, when a date's slashes were no
 /// longer read as 1s, and `unipen-note-on-desk` again later, when a note was found before the ink's polarity; on
 /// 2026-12-04 (second session) for the model whose whole network learnt long-flagged 1s and slashed 0s, which
-/// reads letters on the canvas and scribbles in photos a little less often Unsure, so those two were lowered).
+/// reads letters on the canvas and scribbles in photos a little less often Unsure, so those two were lowered;
+/// `unipen-form-box` again, when a box was found before rules, even with grey sides).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -31,7 +32,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("unipen-marker", 93.0),
     ("unipen-file", 97.0),
     ("unipen-number-file", 93.0),
-    ("unipen-form-box", 94.0),
+    ("unipen-form-box", 95.0),
     ("unipen-note-on-desk", 94.5),
     ("unipen-date", 89.0),
     ("pen-marker", 96.5),
