@@ -71,12 +71,14 @@ pub struct Mixture {
     pub longest_flag: f32,
     /// Every MNIST image also shown as it is (undistorted) this many times, an anchor on MNIST's own pictures.
     /// Left out of the written config when 0, so that earlier runs' checkpoints still resume.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_default")]
     pub plain_mnist: usize,
 }
 
-fn is_zero(copies: &usize) -> bool {
-    *copies == 0
+/// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
+/// runs from before the setting existed still resume.
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl Default for Mixture {
@@ -174,10 +176,11 @@ impl Corpus<'_> {
 
     /// Like [`Corpus::render`] with MNIST images as they are (training without augmentation).
     pub fn render_plain(&self, example: Example, rng: &mut StdRng) -> (Vec<f32>, Target) {
-        match example {
-            Example::Mnist(i) | Example::Restroked(i) => (self.mnist.image_f32(i), Target::Digit(self.mnist.labels[i])),
-            other => self.render(other, &Augmentation::default(), rng),
-        }
+        let plain = match example {
+            Example::Mnist(i) | Example::Restroked(i) => Example::Plain(i),
+            other => other,
+        };
+        self.render(plain, &Augmentation::default(), rng)
     }
 }
 

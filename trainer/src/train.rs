@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::Augmentation;
 use crate::average::WeightAverage;
 use crate::checkpoint;
-use crate::examples::{epoch_examples, example_rng, Corpus, Example, Mixture, Target};
+use crate::examples::{epoch_examples, example_rng, is_default, Corpus, Example, Mixture, Target};
 use crate::onnx_export;
 use crate::validation::ValidationSets;
 use crate::model::{is_running_stat, DigitNet};
@@ -44,12 +44,8 @@ pub struct TrainConfig {
     pub init: Option<PathBuf>,
     /// When fine-tuning, the share of the `init` model's own probabilities in what the distorted MNIST images
     /// learn: keeps what it reads on MNIST while pen digits teach new ways of writing.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_default")]
     pub distil: f32,
-}
-
-fn is_zero(share: &f32) -> bool {
-    *share == 0.0
 }
 
 /// How far `example` learns the `init` model's probabilities instead of its label: only MNIST's own images
@@ -343,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn only_mnist_images_as_they_are_learn_the_initial_models_probabilities() {
+    fn only_distorted_mnist_images_learn_the_initial_models_probabilities() {
         assert_eq!(distil_share(&Example::Mnist(3), 0.8), 0.8);
         for other in [Example::Restroked(3), Example::Pen(3), Example::NotADigit] {
             assert_eq!(distil_share(&other, 0.8), 0.0, "{other:?}");

@@ -23,13 +23,16 @@ const SMALLEST_FRAME: usize = 16;
 /// into an L and a lone side read as a 1.
 const FAINT_SIDE: f32 = 0.5;
 
-/// Clears the lines of every frame in the mask (see the module's documentation); whether it found any, so that
-/// the caller labels the pieces again only then. Frames are looked for among pieces of the ink down to
-/// [`FAINT_SIDE`] of the threshold; only ink the mask keeps is cleared.
+/// Clears the lines of every frame in the mask (see the module's documentation), grey pixels of those lines
+/// included; whether it found any. Frames are looked for among pieces of the ink down to [`FAINT_SIDE`] of the
+/// faintest ink the mask keeps.
 pub fn remove_frames(mask: &mut InkMask) -> bool {
     let faintest_kept = mask.ink.values.iter().zip(&mask.is_ink).filter(|&(_, &kept)| kept).map(|(&v, _)| v).fold(1.0, f32::min);
-    let faint = InkMask { ink: mask.ink.clone(), is_ink: mask.ink.values.iter().map(|&v| v >= FAINT_SIDE * faintest_kept).collect() };
-    let components = label_components(&faint);
+    // Labelled with the faint pixels in, then the mask's own pixels back: no copy of the ink map.
+    let faint = mask.ink.values.iter().map(|&v| v >= FAINT_SIDE * faintest_kept).collect();
+    let kept = std::mem::replace(&mut mask.is_ink, faint);
+    let components = label_components(mask);
+    mask.is_ink = kept;
     let width = mask.width();
     let mut found = false;
     for piece in components.pieces.iter().filter(|p| p.bounds.width.min(p.bounds.height) >= SMALLEST_FRAME) {

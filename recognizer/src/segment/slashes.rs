@@ -43,11 +43,8 @@ pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMa
     if slashes.iter().all(|&slash| slash) {
         return;
     }
-    let mut i = 0;
-    line.retain(|_| {
-        i += 1;
-        !slashes[i - 1]
-    });
+    let mut slash = slashes.into_iter();
+    line.retain(|_| !slash.next().unwrap_or(false));
 }
 
 /// A group of several pieces as a slash and the rest, left to right, when one piece is a stroke leaning like a
