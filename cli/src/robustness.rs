@@ -7,7 +7,7 @@ use image::imageops::{self, FilterType};
 use image::{Rgba, RgbaImage};
 
 use recognizer::classifier::default_model_path;
-use handwriting::robustness::{format_table, run_class, Class, Row, Sources};
+use handwriting::robustness::{format_table, run_class, Class, Expected, Outcome, Row, Sources};
 use handwriting::{mnist, synthetic::unipen};
 use recognizer::Recognizer;
 
@@ -57,7 +57,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             if let (Some(dir), true) = (&options.save, index < options.save_count) {
                 let image = case.image();
                 if saved.is_ok() {
-                    saved = save(dir, class.name, index, &image, &outcome.shown, outcome.passed);
+                    saved = save(dir, class.name, index, &image, &case.expected, outcome);
                 }
                 tiles.push((image, outcome.passed));
             }
@@ -82,11 +82,16 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `class-007-ok-7.png` or `class-007-miss-17?.png`: what it was read as is in the name.
-fn save(dir: &Path, class: &str, index: usize, image: &RgbaImage, shown: &str, passed: bool) -> anyhow::Result<()> {
-    let verdict = if passed { "ok" } else { "miss" };
-    let shown: String = shown.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    image.save(dir.join(format!("{class}-{index:03}-{verdict}-{shown}.png")))?;
+/// `class-007-ok-7.png`, or `class-007-miss-17_.png` for a non-digit and `class-007-miss-10-as-17_.png` for a
+/// number: what was written, if anything, and what it was read as are in the name.
+fn save(dir: &Path, class: &str, index: usize, image: &RgbaImage, expected: &Expected, outcome: &Outcome) -> anyhow::Result<()> {
+    let verdict = if outcome.passed { "ok" } else { "miss" };
+    let shown: String = outcome.shown.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let written = match expected {
+        Expected::Number(number) if !outcome.passed => format!("{number}-as-"),
+        _ => String::new(),
+    };
+    image.save(dir.join(format!("{class}-{index:03}-{verdict}-{written}{shown}.png")))?;
     Ok(())
 }
 

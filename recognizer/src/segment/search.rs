@@ -196,7 +196,7 @@ fn split_if_surer<E>(
             reads.swap_remove(at).2
         })
         .collect();
-    if leans_both_ways(&parts) || (forced && line_of_no_digits(read.as_ref(), &parts)) {
+    if (alone && leans_both_ways(&parts)) || (forced && line_of_no_digits(read.as_ref(), &parts)) {
         return Ok(read.into_iter().collect());
     }
     let guessed = unsure && (narrow || across_strokes || opens_a_shape);
@@ -229,8 +229,9 @@ fn line_of_no_digits(whole: Option<&Read>, parts: &[Read]) -> bool {
     whole.is_some_and(|r| r.doubt() == Some(Doubt::Line)) && parts.iter().all(|p| p.scores.confidence() < LEAST_PART_OF_SEVERAL)
 }
 
-/// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height) were not written
-/// side by side by one hand: they are the strokes of a V, an N, an M or a W.
+/// Neighbouring 1s whose slants differ more than this (horizontal run per unit of height), cut from a blob
+/// alone, were not written side by side by one hand: they are the strokes of a V, an N, an M or a W. Beside
+/// other digits such a blob is far likelier to be touching digits than a letter.
 const MOST_SLANT_CHANGE: f32 = 0.5;
 
 /// Whether a split reads as 1s that lean different ways, one after the other (see [`MOST_SLANT_CHANGE`]).
@@ -393,6 +394,38 @@ mod tests {
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [4]);
         let reads = read_touching_ones(0.6, 0.99);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    /// Two strokes leaning opposite ways, meeting at the foot (a V), and with `beside`, an upright stroke right of
+    /// them. The stand-in reads the upright stroke as a sure 1, a crop of one leaning stroke as a 1 at 0.95 and
+    /// anything wider as no one digit.
+    fn read_v(beside: bool) -> Vec<u8> {
+        let mut ink = InkMap::new(140, 140);
+        for y in 36..104 {
+            let down = (y - 36) as f32 / 67.0;
+            for centre in [14.0 + 26.0 * down, 66.0 - 26.0 * down] {
+                for x in 0..140 {
+                    if (x as f32 - centre).abs() <= 4.0 {
+                        ink.values[y * 140 + x] = 1.0;
+                    }
+                }
+            }
+            if beside {
+                ink.values[y * 140 + 100..y * 140 + 106].fill(1.0);
+            }
+        }
+        let pick = |c: &DigitCrop| {
+            let aspect = c.bbox.width as f32 / c.bbox.height as f32;
+            if c.bbox.x >= 90 { (1, 0.99) } else if (0.1..0.6).contains(&aspect) { (1, 0.95) } else { (4, 0.13) }
+        };
+        read_with_stand_in(ink, &pick).iter().map(|r| r.scores.digit()).collect()
+    }
+
+    #[test]
+    fn ones_leaning_different_ways_are_a_letter_alone_but_digits_in_a_number() {
+        assert_eq!(read_v(false), [4], "alone, a V is not two 1s");
+        // Beside other digits, touching 1s of differing slant (a 1 leaning under an upright one) are digits.
+        assert_eq!(read_v(true), [1, 1, 1]);
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn date_slashes(leans: &[Option<Lean>]) -> Option<(usize, usize)> {
                 continue;
             }
             hand.sort_by(f32::total_cmp);
-            let writer = hand[hand.len() / 2];
+            let writer = (hand[(hand.len() - 1) / 2] + hand[hand.len() / 2]) / 2.0;
             let least = la.min(lb);
             if least - writer >= BEYOND_THE_HAND && best.is_none_or(|(_, l)| least > l) {
                 best = Some(((a, b), least));
@@ -197,6 +197,19 @@ mod tests {
         assert_eq!(marks_read(&date(0.0), 0.5), 7, "a slanted writer's 1s are digits");
         // Upright 1s in those places are digits too.
         assert_eq!(marks_read(&date(0.0), 0.0), 7);
+    }
+
+    /// `strokes` leaning `lean` columns per row above their foot (y = 90).
+    fn leaning(strokes: Vec<Vec<(f32, f32)>>, lean: f32) -> Vec<Vec<(f32, f32)>> {
+        strokes.into_iter().map(|s| s.into_iter().map(|(x, y)| (x + lean * (90.0 - y), y)).collect()).collect()
+    }
+
+    #[test]
+    fn the_writers_lean_is_the_median_of_their_marks() {
+        // "0/0/00": two upright 0s and two leaning 0.4. The hand leans 0.2, and slashes at 0.5 lean beyond it.
+        let date =
+            [zero(20.0), slash(70.0, 0.5), zero(115.0), slash(165.0, 0.5), leaning(zero(210.0), 0.4), leaning(zero(265.0), 0.4)].concat();
+        assert_eq!(marks_read(&date, 0.0), 4);
     }
 
     #[test]
