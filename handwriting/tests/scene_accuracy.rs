@@ -56,8 +56,8 @@ macro_rules! scene_test {
     };
 }
 
-scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.83);
-scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.895);
+scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.85);
+scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.91);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.86);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
 scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.92);

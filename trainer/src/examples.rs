@@ -69,6 +69,10 @@ pub struct Mixture {
     pub slashed_zeros: f64,
     /// The longest flag given to a European 1, as a fraction of its height ([`styles::restyle`]).
     pub longest_flag: f32,
+    /// Fraction of the slashed 0s whose stroke runs far past the ring ([`styles::slashed_zero`]). Left out of the
+    /// written config when 0, as [`Mixture::plain_mnist`] is.
+    #[serde(skip_serializing_if = "is_default")]
+    pub long_zero_slashes: f64,
     /// Every MNIST image also shown as it is (undistorted) this many times, an anchor on MNIST's own pictures.
     /// Left out of the written config when 0, so that earlier runs' checkpoints still resume.
     #[serde(skip_serializing_if = "is_default")]
@@ -83,7 +87,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, plain_mnist: 0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0 }
     }
 }
 
@@ -167,7 +171,7 @@ impl Corpus<'_> {
             styles::restyle(strokes, label, self.mixture.longest_flag, rng)
         } else if label == 0 && self.mixture.slashed_zeros > 0.0 && rng.gen_bool(self.mixture.slashed_zeros) {
             // Checked only for 0s, and only when asked for, so other mixtures draw exactly what they did.
-            styles::slashed_zero(strokes, rng)
+            styles::slashed_zero(strokes, self.mixture.long_zero_slashes, rng)
         } else {
             None
         };

@@ -46,13 +46,16 @@ struct WritingStyles {
     /// The longest flag of a European 1, as a fraction of its height.
     #[arg(long, default_value_t = trainer::styles::LONGEST_FLAG)]
     longest_flag: f32,
+    /// Fraction of the slashed 0s whose stroke runs far past the ring (a fifth to three fifths of its height).
+    #[arg(long, default_value_t = 0.0)]
+    long_zero_slashes: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, ..mixture }
     }
 }
 
@@ -428,8 +431,8 @@ fn main() -> Result<()> {
             let corpus = Corpus::new(&split, &pen, &config.mixture);
             let (net, _) = head_tune(&base, &corpus, &order, &config)?;
             report(&net, "head-tuned")?;
-            let Mixture { touching_fraction, straight_ones, style_fraction, longest_flag, slashed_zeros, .. } = config.mixture;
-            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_fraction} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {style_fraction} of pen 1s and 7s European (flags up to {longest_flag} of the height), {slashed_zeros} of pen 0s slashed."));
+            let Mixture { touching_fraction, straight_ones, style_fraction, longest_flag, slashed_zeros, long_zero_slashes, .. } = config.mixture;
+            let doc = model_doc(&format!("{base:?} with its dense head tuned {epochs} epochs, {non_digits} non-digits ({touching_fraction} of them touching pairs) at weight {non_digit_weight}, MNIST distilled {distil} (and shown undistorted {plain_mnist} times), pen digits {distil_pen}, {straight_ones} of pen 1s straight, {style_fraction} of pen 1s and 7s European (flags up to {longest_flag} of the height), {slashed_zeros} of pen 0s slashed ({long_zero_slashes} of them far past the ring)."));
             onnx_export::write(&onnx_export::export(&net, &doc)?, &out)?;
             println!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
         }

@@ -14,6 +14,8 @@ pub fn straightened(strokes: &[Stroke]) -> Option<Vec<Stroke>> {
 
 /// The longest flag [`restyle`] draws by default, as a fraction of the 1's height.
 pub const LONGEST_FLAG: f32 = 0.45;
+/// How far past a 0's ring, as a fraction of its height, a long slash may run at each end ([`slashed_zero`]).
+pub const LONGEST_ZERO_SLASH: f32 = 0.6;
 
 /// `strokes` of a digit labelled `label` with a flag (1) up to `longest_flag` of its height long, or a cross
 /// bar (7) added; `None` for other digits and for a 1 that already has more than a stem ([`is_plain_stem`]).
@@ -58,14 +60,18 @@ pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, rng: &mut StdRn
 
 /// A 0 struck through, as people write it who keep it apart from the letter O: two times in three a slash from
 /// below its left to above its right (Ø), else a stroke down through its middle (ϕ); each may run past the
-/// ring by up to a fifth of its height. `None` without ink.
-pub fn slashed_zero(strokes: &[Stroke], rng: &mut StdRng) -> Option<Vec<Stroke>> {
+/// ring by up to a fifth of its height, or with probability `long_slashes` by a fifth to [`LONGEST_ZERO_SLASH`]
+/// of it, as some writers do. `None` without ink.
+pub fn slashed_zero(strokes: &[Stroke], long_slashes: f64, rng: &mut StdRng) -> Option<Vec<Stroke>> {
     let (x0, y0, x1, y1) = pen::extent(strokes)?;
     let (width, height) = (x1 - x0, y1 - y0);
     if height <= 0.0 {
         return None;
     }
-    let mut past = || height * rng.gen_range(0.0..0.2);
+    // Drawn only when asked for, so that other mixtures draw exactly what they did.
+    let long = long_slashes > 0.0 && rng.gen_bool(long_slashes);
+    let reach = if long { 0.2..LONGEST_ZERO_SLASH } else { 0.0..0.2 };
+    let mut past = || height * rng.gen_range(reach.clone());
     let (above, below) = (past(), past());
     let slash = if rng.gen_bool(2.0 / 3.0) {
         let inset = |rng: &mut StdRng| width * rng.gen_range(-0.1..0.25);
@@ -177,14 +183,30 @@ mod tests {
             })
             .collect();
         for seed in 0..20 {
-            let styled = slashed_zero(std::slice::from_ref(&ring), &mut StdRng::seed_from_u64(seed)).unwrap();
+            let styled = slashed_zero(std::slice::from_ref(&ring), 0.0, &mut StdRng::seed_from_u64(seed)).unwrap();
             assert_eq!(styled.len(), 2);
             let slash = &styled[1];
             let (top, bottom) = if slash[0].1 < slash[1].1 { (slash[0], slash[1]) } else { (slash[1], slash[0]) };
             assert!(top.1 <= 0.0 && bottom.1 >= 100.0, "the stroke does not cross the whole ring: {slash:?}");
             assert!((-6.5..=66.5).contains(&top.0) && (-6.5..=66.5).contains(&bottom.0), "{slash:?}");
         }
-        assert!(slashed_zero(&[], &mut StdRng::seed_from_u64(1)).is_none());
+        assert!(slashed_zero(&[], 0.0, &mut StdRng::seed_from_u64(1)).is_none());
+    }
+
+    #[test]
+    fn a_long_slash_runs_well_past_the_ring() {
+        let ring: Vec<(f32, f32)> = (0..=24)
+            .map(|k| {
+                let t = k as f32 * std::f32::consts::TAU / 24.0;
+                (30.0 + 30.0 * t.sin(), 50.0 - 50.0 * t.cos())
+            })
+            .collect();
+        for seed in 0..20 {
+            let styled = slashed_zero(std::slice::from_ref(&ring), 1.0, &mut StdRng::seed_from_u64(seed)).unwrap();
+            let ys = [styled[1][0].1, styled[1][1].1];
+            let (top, bottom) = (ys[0].min(ys[1]), ys[0].max(ys[1]));
+            assert!((-60.0..=-20.0).contains(&top) && (120.0..=160.0).contains(&bottom), "{:?}", styled[1]);
+        }
     }
 
     #[test]
