@@ -1,7 +1,7 @@
 //! A sheet of paper photographed on a darker surface (a note on a desk). The local paper estimate follows the
 //! desk, so the sheet's edges come out as thin lines of "ink" along it and the desk's corners as blocks, read
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
-//! at least two sides; only ink well inside it is kept.
+//! at least two sides; when marks lie on it, only ink well inside it is kept.
 
 use super::components::{flood_fill, label_components};
 use super::lighting::median;
@@ -155,6 +155,19 @@ mod tests {
 
     /// A tight crop of a bold 7: the paper in its angle is a large light region with dark strokes on two
     /// sides, but nothing is written on it, so it is no note, and the 7 stays the ink.
+    #[test]
+    fn a_digit_in_the_shaded_part_of_a_page_is_kept() {
+        // The lit corner of a page looks like a note on a darker desk, but nothing is written on it: the digit
+        // is in the shade.
+        let photo = InkMap::from_fn(200, 130, |x, y| {
+            let lit = x < 110 && y < 70;
+            let stroke = (148..153).contains(&x) && (70..115).contains(&y);
+            if stroke { 0.05 } else if lit { 0.9 } else { 0.45 }
+        });
+        let ink = photo_ink(&photo);
+        assert!(ink.at(150, 90) > 0.5, "the stroke: {}", ink.at(150, 90));
+    }
+
     #[test]
     fn the_paper_beside_a_digit_in_a_tight_crop_is_no_note() {
         let photo = InkMap::from_fn(60, 80, |x, y| {
