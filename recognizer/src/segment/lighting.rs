@@ -43,8 +43,8 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     fill_blots(&lum, &paper, &mut ink);
     // A dark slate on a light desk is a sheet only once its chalk is turned into dark ink.
     let sheet = if inverted { Sheet::find(&lum, level) } else { sheet };
-    // A sheet with nothing written on it is kept out of it: the lit corner of a page looks like a note on a
-    // darker desk, and the digit is then in the shade.
+    // Only a sheet with marks on it clears the ink around it: the lit corner of a page can look like an empty
+    // note on a darker desk, with the digit in the shade beside it.
     if let Some(sheet) = sheet.filter(|s| s.holds_ink) {
         sheet.keep_inside(&mut ink);
     }
