@@ -18,7 +18,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     let sheet = Sheet::find(lum, level);
     // Paper in a dark frame (a form's box, a note with writing on a desk) is read against its local paper,
     // never inverted: the frame is no digit filling the picture.
-    let framed = sheet.as_ref().is_some_and(|s| s.holds_ink) || framed_light_paper(lum, level);
+    let framed = sheet.is_some() || framed_light_paper(lum, level);
     if let Some(ink) = (!framed).then(|| filled_frame_ink(lum, level)).flatten() {
         return ink;
     }
@@ -43,9 +43,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     fill_blots(&lum, &paper, &mut ink);
     // A dark slate on a light desk is a sheet only once its chalk is turned into dark ink.
     let sheet = if inverted { Sheet::find(&lum, level) } else { sheet };
-    // Only a sheet with marks on it clears the ink around it: the lit corner of a page can look like an empty
-    // note on a darker desk, with the digit in the shade beside it.
-    if let Some(sheet) = sheet.filter(|s| s.holds_ink) {
+    if let Some(sheet) = sheet {
         sheet.keep_inside(&mut ink);
     }
     ink

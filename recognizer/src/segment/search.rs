@@ -363,11 +363,11 @@ mod tests {
         assert!(reads.len() >= 2 && reads.iter().all(|r| !r.guessed_split));
     }
 
-    /// Two slanted 1s touching at their tops: a crop as narrow as one stroke reads 1 at `part`, anything wider
-    /// reads 4 at `whole`.
-    fn read_touching_ones(whole: f32, part: f32) -> Vec<Read> {
+    /// A 140×140 canvas with strokes 9 pixels wide from y = 36 down to y = 103, each from column `top` to
+    /// column `bottom`.
+    fn strokes_down(strokes: &[(f32, f32)]) -> InkMap {
         let mut ink = InkMap::new(140, 140);
-        for (top, bottom) in [(70.0f32, 58.0f32), (78.0, 78.0)] {
+        for &(top, bottom) in strokes {
             for y in 36..104 {
                 let centre = top + (bottom - top) * (y - 36) as f32 / 67.0;
                 for x in 0..140 {
@@ -377,7 +377,13 @@ mod tests {
                 }
             }
         }
-        read_with_stand_in(ink, &|c| {
+        ink
+    }
+
+    /// Two slanted 1s touching at their tops: a crop as narrow as one stroke reads 1 at `part`, anything wider
+    /// reads 4 at `whole`.
+    fn read_touching_ones(whole: f32, part: f32) -> Vec<Read> {
+        read_with_stand_in(strokes_down(&[(70.0, 58.0), (78.0, 78.0)]), &|c| {
             let aspect = c.bbox.width as f32 / c.bbox.height as f32;
             if (0.1..0.35).contains(&aspect) { (1, part) } else { (4, whole) }
         })
@@ -400,17 +406,9 @@ mod tests {
     /// them. The stand-in reads the upright stroke as a sure 1, a crop of one leaning stroke as a 1 at 0.95 and
     /// anything wider as no one digit.
     fn read_v(beside: bool) -> Vec<u8> {
-        let mut ink = InkMap::new(140, 140);
-        for y in 36..104 {
-            let down = (y - 36) as f32 / 67.0;
-            for centre in [14.0 + 26.0 * down, 66.0 - 26.0 * down] {
-                for x in 0..140 {
-                    if (x as f32 - centre).abs() <= 4.0 {
-                        ink.values[y * 140 + x] = 1.0;
-                    }
-                }
-            }
-            if beside {
+        let mut ink = strokes_down(&[(14.0, 40.0), (66.0, 40.0)]);
+        if beside {
+            for y in 36..104 {
                 ink.values[y * 140 + 100..y * 140 + 106].fill(1.0);
             }
         }

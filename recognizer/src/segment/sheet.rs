@@ -1,7 +1,7 @@
 //! A sheet of paper photographed on a darker surface (a note on a desk). The local paper estimate follows the
 //! desk, so the sheet's edges come out as thin lines of "ink" along it and the desk's corners as blocks, read
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
-//! at least two sides; when marks lie on it, only ink well inside it is kept.
+//! at least two sides, with marks on it; only ink well inside it is kept.
 
 use super::components::{flood_fill, label_components};
 use super::lighting::median;
@@ -26,19 +26,18 @@ const DESK_CONTRAST: f32 = 0.25;
 const EDGE_BAND: f32 = 0.015;
 
 /// Marks enclosed by the sheet's paper, as a share of its area, that make it a note rather than the paper
-/// beside a digit in a tight crop (where the digit's strokes play the desk).
+/// beside a digit in a tight crop (where the digit's strokes play the desk) or the lit corner of a page (the
+/// digit in the shade beside it).
 const LEAST_INK_ON_SHEET: f32 = 0.001;
 
 /// The part of a photo well inside a sheet of light paper lying on a darker desk.
 pub struct Sheet {
     inside: Vec<bool>,
-    /// Whether dark marks lie on the sheet, enclosed by its paper (see [`LEAST_INK_ON_SHEET`]).
-    pub holds_ink: bool,
 }
 
 impl Sheet {
     /// The sheet of light paper in `lum` (dark ink on light paper, `level` its Otsu threshold); `None` when
-    /// the picture is no sheet on a desk.
+    /// the picture is no sheet on a desk or nothing is written on it (see [`LEAST_INK_ON_SHEET`]).
     pub fn find(lum: &InkMap, level: f32) -> Option<Sheet> {
         let (w, h) = (lum.width, lum.height);
         let light: Vec<bool> = lum.values.iter().map(|&v| v > level).collect();
@@ -61,7 +60,7 @@ impl Sheet {
         flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
         let filled = outside.iter().filter(|&&o| !o).count();
         let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
-        if (filled as f32) < SOLID * (b.width * b.height) as f32 {
+        if !holds_ink || (filled as f32) < SOLID * (b.width * b.height) as f32 {
             return None;
         }
         // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
@@ -77,7 +76,7 @@ impl Sheet {
         }
         let band = (EDGE_BAND * w.min(h) as f32).max(2.0);
         let depth = depth_inside(&outside, w, h);
-        Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect(), holds_ink })
+        Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect() })
     }
 
     /// Clears the ink outside the sheet and along its edges.
