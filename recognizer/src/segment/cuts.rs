@@ -8,8 +8,11 @@ use super::components::Components;
 use super::grouping::Group;
 use super::InkMask;
 
-/// At most this many cuts are tried inside one blob (the thinnest ones).
+/// At most this many cuts are tried inside one blob (the thinnest ones) ...
 const MOST_CUTS: usize = 8;
+/// ... or this many per digit height of its width, whichever is more: a wide blob of five or six touching
+/// digits needs a cut between each pair, and the strokes inside its digits leave thin columns too.
+const CUTS_PER_HEIGHT: f32 = 2.5;
 /// Cuts are at least this fraction of the digit height apart.
 const CUT_SPACING: f32 = 0.12;
 /// A cut column holds at most this fraction of the digit height in ink: thick or overlapping strokes
@@ -38,9 +41,10 @@ pub fn cut_points(group: &Group, components: &Components, mask: &InkMask, height
         .map(|i| (columns[i], i))
         .collect();
     minima.sort_unstable();
+    let most = MOST_CUTS.max((CUTS_PER_HEIGHT * b.width as f32 / height.max(1.0)).ceil() as usize);
     let mut chosen: Vec<usize> = Vec::new();
     for (_, i) in minima {
-        if chosen.len() < MOST_CUTS && chosen.iter().all(|&c| c.abs_diff(i) > radius) {
+        if chosen.len() < most && chosen.iter().all(|&c| c.abs_diff(i) > radius) {
             chosen.push(i);
         }
     }
@@ -183,6 +187,16 @@ mod tests {
         assert_eq!(points.len(), 7, "{points:?}");
         let parts = candidate_parts(group, &points, &analysis.components, &analysis.mask, height);
         assert!(parts.iter().any(|&(i, j, _)| (i, j) == (0, 5)), "{:?}", parts.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_blob_of_many_touching_digits_gets_a_cut_in_each() {
+        // Ten rings 13 pixels wide and 30 tall sharing their walls: more thin columns than MOST_CUTS, all needed.
+        let ink = ladder(10, 13, 30);
+        let analysis = analyse(ink.map(|v| 1.0 - v), Source::Canvas).expect("ink");
+        let group = &analysis.lines[0][0];
+        let points = cut_points(group, &analysis.components, &analysis.mask, group.bounds.height as f32);
+        assert_eq!(points.len(), 12, "{points:?}");
     }
 
     #[test]

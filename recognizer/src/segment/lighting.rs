@@ -67,7 +67,7 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
-    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
+    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST || !evenly_dark(ink, ink_level, paper_level) {
         return None;
     }
     let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
@@ -82,6 +82,20 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let stroke = typical_stroke(&map, false) as f32 / lum.width.max(lum.height) as f32;
     (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE).then_some(map)
 }
+
+/// Whether the ink class (of [`filled_frame_ink`]) is evenly ink: its median as far from the paper as
+/// [`EVEN_INK`] of its strongest tenth. A shadow over part of a page falls in the class with the strokes, and
+/// its grey, far lighter than theirs, is most of it.
+fn evenly_dark(ink: &[f32], ink_level: f32, paper_level: f32) -> bool {
+    let tenth = ink.len() * 9 / 10;
+    let mut strength: Vec<f32> = ink.iter().map(|v| (v - paper_level).abs()).collect();
+    let strong = *strength.select_nth_unstable_by(tenth, f32::total_cmp).1;
+    (ink_level - paper_level).abs() >= EVEN_INK * strong
+}
+
+/// See [`evenly_dark`]: in the crops of the suite the median is at least 0.64 of the way, under a shadow at most
+/// 0.57.
+const EVEN_INK: f32 = 0.6;
 
 /// The ink of a picture it fills spans at least this fraction of its width and of its height.
 const FILLED: f32 = 0.96;
@@ -374,6 +388,21 @@ mod tests {
             if stroke { 0.2 } else if x >= 200 { 0.5 } else { 0.85 }
         });
         assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
+    }
+
+    #[test]
+    fn a_shadow_over_a_corner_is_not_ink_beside_thick_strokes() {
+        // Paper 0.85 going soft into a shadow at 0.45 over the lower right half, and three strokes 12 pixels
+        // thick from near the left edge: thick enough for a digit filling the picture, were the shadow ink.
+        let lum = InkMap::from_fn(300, 200, |x, y| {
+            let stroke = [3, 60, 120].iter().any(|&left| (left..left + 12).contains(&x)) && (30..150).contains(&y);
+            let shade = ((x + y) as f32 - 230.0) / 40.0;
+            if stroke { 0.1 } else { 0.85 - 0.4 * shade.clamp(0.0, 1.0) }
+        });
+        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
+        let ink = photo_ink(&lum);
+        assert!(ink.at(280, 180) < 0.1, "the shadow: {}", ink.at(280, 180));
+        assert!(ink.at(8, 90) > 0.5, "the stroke: {}", ink.at(8, 90));
     }
 
     #[test]
