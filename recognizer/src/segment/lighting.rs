@@ -79,8 +79,44 @@ fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     }
     // Runs from one side edge are left out: a shadow over one side of a page is a run from that edge in
     // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
-    let stroke = typical_stroke(&map, false) as f32 / lum.width.max(lum.height) as f32;
-    (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE).then_some(map)
+    let stroke_px = typical_stroke(&map, false);
+    let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
+    let patches = || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
+    (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE && !patches()).then_some(map)
+}
+
+/// Ink more than this many strokes thick both across and down is a patch of shadow, not a stroke ...
+const PATCH_STROKES: usize = 6;
+/// ... and a picture with more than this share of its ink in such patches is a page partly in shadow, not a digit
+/// filling it. In the suite's crops the share is at most 0.15, under a shadow at least 0.54.
+const MOST_PATCH: f32 = 0.35;
+
+/// The share of the ink (at least half strength) lying where it is more than `thickness` pixels thick both across
+/// and down: a patch of shadow, not a stroke.
+fn thick_share(map: &InkMap, thickness: usize) -> f32 {
+    let (w, h) = (map.width, map.height);
+    let inked: Vec<bool> = map.values.iter().map(|&v| v >= 0.5).collect();
+    let across = run_lengths(&inked, w, h, |i, j| j * w + i);
+    let down = run_lengths(&inked, h, w, |i, j| i * w + j);
+    let thick = (0..w * h).filter(|&p| across[p] > thickness && down[p] > thickness).count();
+    thick as f32 / inked.iter().filter(|&&ink| ink).count().max(1) as f32
+}
+
+/// For every pixel, the length of the run of ink it lies in along lines of `length` pixels (`count` of them);
+/// `at(i, j)` is the index of pixel `i` of line `j`.
+fn run_lengths(inked: &[bool], length: usize, count: usize, at: impl Fn(usize, usize) -> usize) -> Vec<usize> {
+    let mut runs = vec![0; inked.len()];
+    for j in 0..count {
+        let mut start = 0;
+        for i in 0..=length {
+            if i < length && inked[at(i, j)] {
+                continue;
+            }
+            (start..i).for_each(|k| runs[at(k, j)] = i - start);
+            start = i + 1;
+        }
+    }
+    runs
 }
 
 /// Whether the ink class (of [`filled_frame_ink`]) is evenly ink: its median as far from the paper as
@@ -403,6 +439,20 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(280, 180) < 0.1, "the shadow: {}", ink.at(280, 180));
         assert!(ink.at(8, 90) > 0.5, "the stroke: {}", ink.at(8, 90));
+    }
+
+    #[test]
+    fn a_shadow_as_dark_as_the_ink_is_no_digit_filling_the_picture() {
+        // Paper 0.85 under a band of shadow as dark as the ink over its upper 80 rows, and three strokes 12 pixels
+        // thick from the band to the bottom edge: the ink spans the picture, but most of it is one thick patch.
+        let lum = InkMap::from_fn(300, 300, |x, y| {
+            let stroke = [3, 100, 200].iter().any(|&left| (left..left + 12).contains(&x)) && y >= 70;
+            if y < 80 || stroke { 0.12 } else { 0.85 }
+        });
+        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
+        let ink = photo_ink(&lum);
+        assert!(ink.at(106, 150) > 0.5, "the stroke: {}", ink.at(106, 150));
+        assert!(ink.at(50, 150) < 0.1, "the paper: {}", ink.at(50, 150));
     }
 
     #[test]
