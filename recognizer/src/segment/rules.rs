@@ -15,8 +15,9 @@ use broken::mark_broken_rules;
 const LONGEST_FRACTION: f32 = 0.7;
 /// ... or this fraction, from one edge of the picture to another (a tilted rule leaving through a side).
 const EDGE_TO_EDGE_FRACTION: f32 = 0.3;
-/// ... is at most this thick for its length (a 1 filling a tight crop is much thicker) ...
-const THIN_FOR_LENGTH: f32 = 1.0 / 25.0;
+/// ... is at most this thick for its length: a table photographed close has rules a twentieth of their length
+/// thick, while a 1 filling a tight crop is a tenth or more ...
+const THIN_FOR_LENGTH: f32 = 1.0 / 18.0;
 /// ... or this many pixels, for short rules.
 const THIN_PIXELS: f32 = 3.0;
 /// Vertical rules are only looked for in pictures at least this wide for their height: a picture much
@@ -305,6 +306,23 @@ mod tests {
         remove_rules(mask);
         assert!(!mask.is_ink[31 * 200 + 10] && !mask.is_ink[36 * 200 + 190]);
         assert!((10..55).all(|y| mask.is_ink[y * 200 + 99]), "the stroke was cut");
+    }
+
+    #[test]
+    fn a_table_cell_photographed_close_loses_its_thick_rules_but_not_its_digits() {
+        // 110 × 91: rules 4 thick across at y = 14 and 67 and down at x = 87, photographed close enough that the
+        // rule down is a twenty-third of its length thick; a digit 30 tall, 3 thick, between them.
+        let mask = &mut mask_from(110, 91, |x, y| {
+            let rules = (14..18).contains(&y) || (67..71).contains(&y) || (87..91).contains(&x);
+            let digit = ((30..33).contains(&x) || (50..53).contains(&x)) && (30..60).contains(&y);
+            rules || digit
+        });
+        remove_rules(mask);
+        // Where the rules cross, each keeps the other's ink, as a digit's stroke across a rule is kept.
+        let crossings = |y: &usize| (14..18).contains(y) || (67..71).contains(y);
+        let left: Vec<usize> = (0..91).filter(|y| !crossings(y) && mask.is_ink[y * 110 + 89]).collect();
+        assert!(left.is_empty(), "the rule down stayed at {left:?}");
+        assert!((30..60).all(|y| mask.is_ink[y * 110 + 31] && mask.is_ink[y * 110 + 51]), "the digit lost ink");
     }
 
     #[test]
