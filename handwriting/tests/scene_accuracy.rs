@@ -60,7 +60,7 @@ scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.85);
 scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.91);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.86);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
-scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.92);
+scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.93);
 scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.915);
 scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.92);
 
