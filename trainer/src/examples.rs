@@ -13,7 +13,7 @@ use handwriting::synthetic::restroke::skeleton_strokes;
 use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
-use crate::{nondigits, styles, touching};
+use crate::{nondigits, styles, touching, wrong_cuts};
 
 /// The app's canvas side in pixels, as exported for reading.
 pub const CANVAS: usize = 140;
@@ -77,6 +77,10 @@ pub struct Mixture {
     /// Left out of the written config when 0, so that earlier runs' checkpoints still resume.
     #[serde(skip_serializing_if = "is_default")]
     pub plain_mnist: usize,
+    /// Fraction of the other non-digits (not touching pairs) that are pieces of touching digits cut at the wrong
+    /// place ([`wrong_cuts::wrong_cut`]). Left out of the written config when 0.
+    #[serde(skip_serializing_if = "is_default")]
+    pub wrong_cuts: f64,
 }
 
 /// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
@@ -87,7 +91,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0 }
     }
 }
 
@@ -147,7 +151,22 @@ impl Corpus<'_> {
             Example::NotADigit if self.mixture.touching_fraction > 0.0 && rng.gen_bool(self.mixture.touching_fraction) => {
                 (model_input(&self.touching_pair(rng)), Target::NotADigit)
             }
+            Example::NotADigit if self.mixture.wrong_cuts > 0.0 && rng.gen_bool(self.mixture.wrong_cuts) => {
+                let piece = self.wrong_cut(rng).unwrap_or_else(|| nondigits::draw(rng));
+                (model_input(&piece), Target::NotADigit)
+            }
             Example::NotADigit => (model_input(&nondigits::draw(rng)), Target::NotADigit),
+        }
+    }
+
+    /// A piece of two touching digits cut at the wrong place, drawn from the same digits as [`Corpus::touching_pair`].
+    fn wrong_cut(&self, rng: &mut StdRng) -> Option<InkMap> {
+        if !self.pen.is_empty() && rng.gen_bool(0.5) {
+            let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
+            wrong_cuts::wrong_cut(&self.pen[a].strokes, &self.pen[b].strokes, rng)
+        } else {
+            let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
+            wrong_cuts::wrong_cut(&skeleton_strokes(self.mnist.image(a)), &skeleton_strokes(self.mnist.image(b)), rng)
         }
     }
 

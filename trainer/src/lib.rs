@@ -23,3 +23,4 @@ pub mod styles;
 pub mod touching;
 pub mod train;
 pub mod validation;
+pub mod wrong_cuts;

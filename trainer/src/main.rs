@@ -49,13 +49,16 @@ struct WritingStyles {
     /// Fraction of the slashed 0s whose stroke runs far past the ring (a fifth to three fifths of its height).
     #[arg(long, default_value_t = 0.0)]
     long_zero_slashes: f64,
+    /// Fraction of the other non-digits (not touching pairs) that are touching digits cut at the wrong place.
+    #[arg(long, default_value_t = 0.0)]
+    wrong_cuts: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, ..mixture }
     }
 }
 

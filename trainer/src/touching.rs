@@ -38,28 +38,43 @@ pub fn pen_pair(pen: &[PenDigit], rng: &mut StdRng) -> InkMap {
 /// `first` and `second` side by side with their ink touching or overlapping a little, each with its own pose,
 /// drawn with one pen on the app's canvas.
 pub fn pair(first: &[Stroke], second: &[Stroke], rng: &mut StdRng) -> InkMap {
+    match layout(first, second, rng) {
+        Some(Layout { left, right, pen_width }) => pen::render(&[left, right].concat(), CANVAS, CANVAS, pen_width),
+        None => InkMap::new(CANVAS, CANVAS),
+    }
+}
+
+/// Two digits as [`pair`] writes them, fitted to the app's canvas: each digit's strokes and the pen's width.
+pub struct Layout {
+    pub left: Vec<Stroke>,
+    pub right: Vec<Stroke>,
+    pub pen_width: f32,
+}
+
+/// Lays out `first` and `second` as [`pair`] draws them; `None` when either has no strokes.
+pub fn layout(first: &[Stroke], second: &[Stroke], rng: &mut StdRng) -> Option<Layout> {
     let pen_share = pen_share(rng);
     let left = unit_height(&random_pose(first, rng));
     let scale = rng.gen_range(0.85f32..1.15);
     let right = pen::transform(&unit_height(&random_pose(second, rng)), |(x, y)| (x * scale, y * scale));
-    let (Some((_, _, left_right, _)), Some((right_left, _, right_right, _))) = (pen::extent(&left), pen::extent(&right)) else {
-        return InkMap::new(CANVAS, CANVAS);
-    };
+    let ((_, _, left_right, _), (right_left, _, right_right, _)) = (pen::extent(&left)?, pen::extent(&right)?);
     // The centre lines' gap: from an overlap of part of the narrower digit (never so much that a 1 disappears
     // inside its neighbour) to nearly a pen's width apart, so that the ink meets.
     let narrower = left_right.min(right_right - right_left);
     let gap = -rng.gen_range(0.0f32..0.3) * narrower + rng.gen_range(0.0..0.9) * pen_share;
     let (dx, dy) = (left_right + gap - right_left, rng.gen_range(-0.1f32..0.1));
+    let left_strokes = left.len();
     let mut both = left;
     both.extend(pen::transform(&right, |(x, y)| (x + dx, y + dy)));
-    let Some((x0, y0, x1, y1)) = pen::extent(&both) else { return InkMap::new(CANVAS, CANVAS) };
+    let (x0, y0, x1, y1) = pen::extent(&both)?;
     // The pair's longer side on the canvas; a digit's height in pixels follows from it.
     let side = rng.gen_range(40.0f32..130.0);
     let digit_height = side / (x1 - x0).max(y1 - y0).max(1e-3);
-    let width = (pen_share * digit_height).max(1.0);
+    let pen_width = (pen_share * digit_height).max(1.0);
     let centre = CANVAS as f32 / 2.0;
-    let fitted = pen::fit(&both, (side - width).max(1.0), (centre, centre));
-    pen::render(&fitted, CANVAS, CANVAS, width)
+    let mut left = pen::fit(&both, (side - pen_width).max(1.0), (centre, centre));
+    let right = left.split_off(left_strokes);
+    Some(Layout { left, right, pen_width })
 }
 
 /// Strokes scaled to one unit tall (a digit much wider than tall to two units wide), their box's top-left corner
