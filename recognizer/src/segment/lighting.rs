@@ -4,11 +4,13 @@
 use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
+mod filled_frame;
+use filled_frame::filled_frame_ink;
+
 use super::blots::fill_blots;
-use super::frame::border_frame_depth;
 use super::sheet::Sheet;
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
-use crate::preprocess::{ink_bounds, InkMap};
+use crate::preprocess::InkMap;
 
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
@@ -48,103 +50,6 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     }
     ink
 }
-
-/// A picture that one digit fills edge to edge (a tight crop, enlarged) has strokes too thick for the paper
-/// estimate, and the local polarity test is misled. There the paper is the brightness class (of the two
-/// Otsu's threshold separates) that holds most of the picture's border, which a digit only touches here
-/// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
-/// their size, the usual photo. `level` is Otsu's threshold of `lum` ([`otsu_level_of`]).
-fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
-    let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
-    // `.max(1)`: in a picture under 50 pixels one class may be empty, and an empty class has no median.
-    if dark.len().min(light.len()) < (lum.values.len() / 50).max(1) {
-        return None;
-    }
-    let (w, h) = (lum.width, lum.height);
-    // A form's box cropped at its lines has its frame along the border: the paper is inside it.
-    let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
-    // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
-    let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
-    let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
-    let (ink_level, paper_level) = (median(ink), median(paper));
-    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST || !evenly_dark(ink, ink_level, paper_level) {
-        return None;
-    }
-    let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
-    let bounds = ink_bounds(&map, 0.5)?;
-    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's.
-    let filled = if w as f32 <= ONE_DIGIT_ASPECT * h as f32 { FILLED_BY_ONE } else { FILLED };
-    if (bounds.width as f32) < filled * w as f32 || (bounds.height as f32) < filled * h as f32 {
-        return None;
-    }
-    // Runs from one side edge are left out: a shadow over one side of a page is a run from that edge in
-    // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
-    let stroke_px = typical_stroke(&map, false);
-    let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
-    let patches = || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
-    (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE && !patches()).then_some(map)
-}
-
-/// Ink more than this many strokes thick both across and down is a patch of shadow, not a stroke ...
-const PATCH_STROKES: usize = 6;
-/// ... and a picture with more than this share of its ink in such patches is a page partly in shadow, not a digit
-/// filling it. In the suite's crops the share is at most 0.15, under a shadow at least 0.54.
-const MOST_PATCH: f32 = 0.35;
-
-/// The share of the ink (at least half strength) lying where it is more than `thickness` pixels thick both across
-/// and down: a patch of shadow, not a stroke.
-fn thick_share(map: &InkMap, thickness: usize) -> f32 {
-    let (w, h) = (map.width, map.height);
-    let inked: Vec<bool> = map.values.iter().map(|&v| v >= 0.5).collect();
-    let across = run_lengths(&inked, w, h, |i, j| j * w + i);
-    let down = run_lengths(&inked, h, w, |i, j| i * w + j);
-    let thick = (0..w * h).filter(|&p| across[p] > thickness && down[p] > thickness).count();
-    thick as f32 / inked.iter().filter(|&&ink| ink).count().max(1) as f32
-}
-
-/// For every pixel, the length of the run of ink it lies in along lines of `length` pixels (`count` of them);
-/// `at(i, j)` is the index of pixel `i` of line `j`.
-fn run_lengths(inked: &[bool], length: usize, count: usize, at: impl Fn(usize, usize) -> usize) -> Vec<usize> {
-    let mut runs = vec![0; inked.len()];
-    for j in 0..count {
-        let mut start = 0;
-        for i in 0..=length {
-            if i < length && inked[at(i, j)] {
-                continue;
-            }
-            (start..i).for_each(|k| runs[at(k, j)] = i - start);
-            start = i + 1;
-        }
-    }
-    runs
-}
-
-/// Whether the ink class (of [`filled_frame_ink`]) is evenly ink: its median as far from the paper as
-/// [`EVEN_INK`] of its strongest tenth. A shadow over part of a page falls in the class with the strokes, and
-/// its grey, far lighter than theirs, is most of it.
-fn evenly_dark(ink: &[f32], ink_level: f32, paper_level: f32) -> bool {
-    let tenth = ink.len() * 9 / 10;
-    let mut strength: Vec<f32> = ink.iter().map(|v| (v - paper_level).abs()).collect();
-    let strong = *strength.select_nth_unstable_by(tenth, f32::total_cmp).1;
-    (ink_level - paper_level).abs() >= EVEN_INK * strong
-}
-
-/// See [`evenly_dark`]: in the crops of the suite the median is at least 0.64 of the way, under a shadow at most
-/// 0.57.
-const EVEN_INK: f32 = 0.6;
-
-/// The ink of a picture it fills spans at least this fraction of its width and of its height.
-const FILLED: f32 = 0.96;
-/// ... or this fraction, in a picture no wider than [`ONE_DIGIT_ASPECT`] times its height: one digit's crop,
-/// where a marker's round end or a blur falls short of an edge by a pixel or two of the original.
-const FILLED_BY_ONE: f32 = 0.9;
-const ONE_DIGIT_ASPECT: f32 = 1.2;
-/// A brightness class this large a share of the picture is its paper, whatever its border.
-const PAPER_MAJORITY: f32 = 0.8;
-/// Ink and paper closer than this in brightness are not told apart by a global threshold.
-const MINIMUM_CONTRAST: f32 = 0.2;
-/// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
-const THICKEST_STROKE: f32 = 0.65;
 
 /// Otsu's threshold of the picture's brightness, 0..1.
 fn otsu_level_of(lum: &InkMap) -> f32 {
@@ -414,45 +319,6 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(52, 30) > 0.5, "the stroke: {}", ink.at(52, 30));
         assert!(ink.at(35, 28) < 0.05, "the paper: {}", ink.at(35, 28));
-    }
-
-    #[test]
-    fn a_page_with_a_shadow_over_one_side_is_not_a_digit_filling_the_picture() {
-        // Paper 0.85, its right third in a shadow at 0.5, and four thin strokes from near the left edge.
-        let lum = InkMap::from_fn(300, 200, |x, y| {
-            let stroke = [5, 50, 100, 150].iter().any(|&left| (left..left + 4).contains(&x)) && (80..120).contains(&y);
-            if stroke { 0.2 } else if x >= 200 { 0.5 } else { 0.85 }
-        });
-        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
-    }
-
-    #[test]
-    fn a_shadow_over_a_corner_is_not_ink_beside_thick_strokes() {
-        // Paper 0.85 going soft into a shadow at 0.45 over the lower right half, and three strokes 12 pixels
-        // thick from near the left edge: thick enough for a digit filling the picture, were the shadow ink.
-        let lum = InkMap::from_fn(300, 200, |x, y| {
-            let stroke = [3, 60, 120].iter().any(|&left| (left..left + 12).contains(&x)) && (30..150).contains(&y);
-            let shade = ((x + y) as f32 - 230.0) / 40.0;
-            if stroke { 0.1 } else { 0.85 - 0.4 * shade.clamp(0.0, 1.0) }
-        });
-        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
-        let ink = photo_ink(&lum);
-        assert!(ink.at(280, 180) < 0.1, "the shadow: {}", ink.at(280, 180));
-        assert!(ink.at(8, 90) > 0.5, "the stroke: {}", ink.at(8, 90));
-    }
-
-    #[test]
-    fn a_shadow_as_dark_as_the_ink_is_no_digit_filling_the_picture() {
-        // Paper 0.85 under a band of shadow as dark as the ink over its upper 80 rows, and three strokes 12 pixels
-        // thick from the band to the bottom edge: the ink spans the picture, but most of it is one thick patch.
-        let lum = InkMap::from_fn(300, 300, |x, y| {
-            let stroke = [3, 100, 200].iter().any(|&left| (left..left + 12).contains(&x)) && y >= 70;
-            if y < 80 || stroke { 0.12 } else { 0.85 }
-        });
-        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
-        let ink = photo_ink(&lum);
-        assert!(ink.at(106, 150) > 0.5, "the stroke: {}", ink.at(106, 150));
-        assert!(ink.at(50, 150) < 0.1, "the paper: {}", ink.at(50, 150));
     }
 
     #[test]
