@@ -161,22 +161,25 @@ impl Corpus<'_> {
 
     /// A piece of two touching digits cut at the wrong place, drawn from the same digits as [`Corpus::touching_pair`].
     fn wrong_cut(&self, rng: &mut StdRng) -> Option<InkMap> {
-        if !self.pen.is_empty() && rng.gen_bool(0.5) {
-            let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
-            wrong_cuts::wrong_cut(&self.pen[a].strokes, &self.pen[b].strokes, rng)
-        } else {
-            let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
-            wrong_cuts::wrong_cut(&skeleton_strokes(self.mnist.image(a)), &skeleton_strokes(self.mnist.image(b)), rng)
-        }
+        let [first, second] = self.two_digits(rng);
+        wrong_cuts::wrong_cut(&first, &second, rng)
     }
 
     /// Two touching digits: real pen digits half the time, re-drawn MNIST skeletons otherwise.
     fn touching_pair(&self, rng: &mut StdRng) -> InkMap {
+        let [first, second] = self.two_digits(rng);
+        touching::pair(&first, &second, rng)
+    }
+
+    /// The strokes of two digits picked by [`touching::pick_pair`]: real pen digits half the time, re-drawn MNIST
+    /// skeletons otherwise.
+    fn two_digits(&self, rng: &mut StdRng) -> [Vec<Stroke>; 2] {
         if !self.pen.is_empty() && rng.gen_bool(0.5) {
-            touching::pen_pair(self.pen, rng)
+            let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
+            [a, b].map(|i| self.pen[i].strokes.clone())
         } else {
             let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
-            touching::pair(&skeleton_strokes(self.mnist.image(a)), &skeleton_strokes(self.mnist.image(b)), rng)
+            [a, b].map(|i| skeleton_strokes(self.mnist.image(i)))
         }
     }
 }

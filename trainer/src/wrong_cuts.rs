@@ -91,7 +91,7 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_cut_holds_no_whole_digit_alone() {
+    fn a_wrong_cut_is_a_narrower_part_of_the_pair_and_no_speck() {
         let mut found = 0;
         for seed in 0..40 {
             let mut rng = StdRng::seed_from_u64(seed);

@@ -152,8 +152,6 @@ mod tests {
         }
     }
 
-    /// A tight crop of a bold 7: the paper in its angle is a large light region with dark strokes on two
-    /// sides, but nothing is written on it, so it is no note, and the 7 stays the ink.
     #[test]
     fn a_digit_in_the_shaded_part_of_a_page_is_kept() {
         // The lit corner of a page looks like a note on a darker desk, but nothing is written on it: the digit
@@ -167,6 +165,8 @@ mod tests {
         assert!(ink.at(150, 90) > 0.5, "the stroke: {}", ink.at(150, 90));
     }
 
+    /// A tight crop of a bold 7: the paper in its angle is a large light region with dark strokes on two
+    /// sides, but nothing is written on it, so it is no note, and the 7 stays the ink.
     #[test]
     fn the_paper_beside_a_digit_in_a_tight_crop_is_no_note() {
         let photo = InkMap::from_fn(60, 80, |x, y| {

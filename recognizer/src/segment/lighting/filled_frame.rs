@@ -22,7 +22,7 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
-    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST || !evenly_dark(ink, ink_level, paper_level) {
+    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
         return None;
     }
     let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
@@ -36,8 +36,12 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
     let stroke_px = typical_stroke(&map, false);
     let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
-    let patches = || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
-    (stroke > THICK_STROKE * WIDEST_STROKE && stroke < THICKEST_STROKE && !patches()).then_some(map)
+    if stroke <= THICK_STROKE * WIDEST_STROKE || stroke >= THICKEST_STROKE {
+        return None;
+    }
+    // Last, as they cost the most and most photos are turned away above: a shadow reaching the edges.
+    let shadow = !evenly_dark(ink, ink_level, paper_level) || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
+    (!shadow).then_some(map)
 }
 
 /// Ink more than this many strokes thick both across and down is a patch of shadow, not a stroke ...
