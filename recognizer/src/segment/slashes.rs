@@ -15,7 +15,7 @@ const DATE_SLASH_LEAN: f32 = 0.3;
 /// ... within this much of each other, ...
 const SAME_SLASH: f32 = 0.3;
 /// ... and at least this much more than the writer's other marks.
-const BEYOND_THE_HAND: f32 = 0.2;
+const BEYOND_THE_HAND: f32 = 0.1;
 /// A slash put together with a digit beside it is at least this fraction of the pair's height.
 const SLASH_OF_A_GROUP: f32 = 0.8;
 
@@ -210,6 +210,14 @@ mod tests {
         let date =
             [zero(20.0), slash(70.0, 0.5), zero(115.0), slash(165.0, 0.5), leaning(zero(210.0), 0.4), leaning(zero(265.0), 0.4)].concat();
         assert_eq!(marks_read(&date, 0.0), 4);
+    }
+
+    #[test]
+    fn a_slanted_writers_slashes_lean_only_a_little_beyond_the_hand() {
+        // "10/4/10" from a writer leaning 0.25, the slashes 0.15 further: real dates ("2/2/42", "54/30/02") part
+        // their slashes from the digits by no more.
+        let date = [one(20.0), zero(40.0), slash(90.0, 0.15), four(140.0), slash(190.0, 0.15), one(240.0), zero(260.0)].concat();
+        assert_eq!(marks_read(&date, 0.25), 5);
     }
 
     #[test]
