@@ -81,6 +81,10 @@ pub struct Mixture {
     /// place ([`wrong_cuts::wrong_cut`]). Left out of the written config when 0.
     #[serde(skip_serializing_if = "is_default")]
     pub wrong_cuts: f64,
+    /// Fraction of the European 1s whose flag is nearly flat, with no foot ([`styles::restyle`]). Left out of
+    /// the written config when 0.
+    #[serde(skip_serializing_if = "is_default")]
+    pub flat_flags: f64,
 }
 
 /// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
@@ -91,7 +95,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0 }
     }
 }
 
@@ -190,7 +194,7 @@ impl Corpus<'_> {
         let styled = if label == 1 && self.mixture.straight_ones > 0.0 && rng.gen_bool(self.mixture.straight_ones) {
             styles::straightened(strokes)
         } else if matches!(label, 1 | 7) && rng.gen_bool(self.mixture.style_fraction) {
-            styles::restyle(strokes, label, self.mixture.longest_flag, rng)
+            styles::restyle(strokes, label, self.mixture.longest_flag, self.mixture.flat_flags, rng)
         } else if label == 0 && self.mixture.slashed_zeros > 0.0 && rng.gen_bool(self.mixture.slashed_zeros) {
             // Checked only for 0s, and only when asked for, so other mixtures draw exactly what they did.
             styles::slashed_zero(strokes, self.mixture.long_zero_slashes, rng)

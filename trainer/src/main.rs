@@ -52,13 +52,16 @@ struct WritingStyles {
     /// Fraction of the other non-digits (not touching pairs) that are touching digits cut at the wrong place.
     #[arg(long, default_value_t = 0.0)]
     wrong_cuts: f64,
+    /// Fraction of the European 1s whose flag is nearly flat (under 15°), with no foot.
+    #[arg(long, default_value_t = 0.0)]
+    flat_flags: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, ..mixture }
     }
 }
 

@@ -14,12 +14,16 @@ pub fn straightened(strokes: &[Stroke]) -> Option<Vec<Stroke>> {
 
 /// The longest flag [`restyle`] draws by default, as a fraction of the 1's height.
 pub const LONGEST_FLAG: f32 = 0.45;
+/// Flags below this many degrees under the horizontal are flat ([`restyle`]).
+pub const FLATTEST_FLAG: f32 = 15.0;
 /// How far past a 0's ring, as a fraction of its height, a long slash may run at each end ([`slashed_zero`]).
 pub const LONGEST_ZERO_SLASH: f32 = 0.6;
 
 /// `strokes` of a digit labelled `label` with a flag (1) up to `longest_flag` of its height long, or a cross
 /// bar (7) added; `None` for other digits and for a 1 that already has more than a stem ([`is_plain_stem`]).
-pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, rng: &mut StdRng) -> Option<Vec<Stroke>> {
+/// With probability `flat_flags` a 1's flag is nearly flat (under [`FLATTEST_FLAG`]°) and it has no foot, as
+/// many writers make a 1 that only its short bar and upright stem tell from a 7.
+pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, flat_flags: f64, rng: &mut StdRng) -> Option<Vec<Stroke>> {
     let (_, y0, _, y1) = pen::extent(strokes)?;
     let height = y1 - y0;
     if height <= 0.0 {
@@ -32,14 +36,16 @@ pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, rng: &mut StdRn
             if !is_plain_stem(strokes, top, bottom, height) {
                 return None;
             }
+            // Drawn only when asked for, so that other mixtures draw exactly what they did.
+            let flat = flat_flags > 0.0 && rng.gen_bool(flat_flags);
             // The flag runs down and to the left of the top, steep or nearly flat, short or long.
             // At least a sliver above the shortest flag, so that a tiny --longest-flag still draws one.
             let length = height * rng.gen_range(0.15..longest_flag.max(0.16));
-            let angle = rng.gen_range(15f32..65.0).to_radians();
+            let angle = if flat { rng.gen_range(0.0..FLATTEST_FLAG) } else { rng.gen_range(FLATTEST_FLAG..65.0) }.to_radians();
             let end = (top.0 - length * angle.cos(), top.1 + length * angle.sin());
             // Written in one movement with the stem: flag first, then down.
             styled.insert(0, vec![end, midpoint(end, top, rng.gen_range(-0.03..0.03) * height), top]);
-            if rng.gen_bool(0.3) {
+            if !flat && rng.gen_bool(0.3) {
                 let half = height * rng.gen_range(0.12..0.25);
                 let tilt = height * rng.gen_range(-0.03..0.03);
                 styled.push(vec![(bottom.0 - half, bottom.1 + tilt), (bottom.0 + half, bottom.1 - tilt)]);
@@ -137,7 +143,7 @@ mod tests {
     fn a_plain_one_gets_a_flag_to_the_left_of_its_top() {
         let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
         for seed in 0..20 {
-            let styled = restyle(&one, 1, LONGEST_FLAG, &mut StdRng::seed_from_u64(seed)).unwrap();
+            let styled = restyle(&one, 1, LONGEST_FLAG, 0.0, &mut StdRng::seed_from_u64(seed)).unwrap();
             let flag = &styled[0];
             assert_eq!(*flag.last().unwrap(), (0.0, 0.0));
             let (x, y) = flag[0];
@@ -151,7 +157,7 @@ mod tests {
         let longest = |limit: f32| {
             (0..200)
                 .map(|seed| {
-                    let styled = restyle(&one, 1, limit, &mut StdRng::seed_from_u64(seed)).unwrap();
+                    let styled = restyle(&one, 1, limit, 0.0, &mut StdRng::seed_from_u64(seed)).unwrap();
                     let (x, y) = styled[0][0];
                     x.hypot(y)
                 })
@@ -163,9 +169,26 @@ mod tests {
     }
 
     #[test]
+    fn flat_flags_are_nearly_level_and_stand_on_no_foot() {
+        let one = vec![vec![(0.0, 0.0), (0.0, 100.0)]];
+        for seed in 0..50 {
+            let styled = restyle(&one, 1, LONGEST_FLAG, 1.0, &mut StdRng::seed_from_u64(seed)).unwrap();
+            let (x, y) = styled[0][0];
+            assert!(y / -x < FLATTEST_FLAG.to_radians().tan() + 1e-4, "a flag ending at {:?}", (x, y));
+            assert_eq!(styled.len(), 2, "the flag and the stem, no foot");
+        }
+        // None flat unless asked for: every flag then lies steeper than FLATTEST_FLAG.
+        let steep = (0..50).all(|seed| {
+            let (x, y) = restyle(&one, 1, LONGEST_FLAG, 0.0, &mut StdRng::seed_from_u64(seed)).unwrap()[0][0];
+            y / -x >= FLATTEST_FLAG.to_radians().tan() - 1e-4
+        });
+        assert!(steep);
+    }
+
+    #[test]
     fn a_seven_is_crossed_on_its_stem() {
         let seven = vec![vec![(0.0, 0.0), (60.0, 0.0), (20.0, 100.0)]];
-        let styled = restyle(&seven, 7, LONGEST_FLAG, &mut StdRng::seed_from_u64(3)).unwrap();
+        let styled = restyle(&seven, 7, LONGEST_FLAG, 0.0, &mut StdRng::seed_from_u64(3)).unwrap();
         let bar = styled.last().unwrap();
         let (left, right) = (bar[0], bar[1]);
         let y = (left.1 + right.1) / 2.0;
@@ -213,9 +236,9 @@ mod tests {
     fn other_digits_and_ones_with_flags_are_left_alone() {
         let mut rng = StdRng::seed_from_u64(1);
         let flagged_one = vec![vec![(-30.0, 20.0), (0.0, 0.0), (0.0, 100.0)]];
-        assert!(restyle(&flagged_one, 1, LONGEST_FLAG, &mut rng).is_none());
-        assert!(restyle(&[vec![(0.0, 0.0), (0.0, 100.0)]], 4, LONGEST_FLAG, &mut rng).is_none());
+        assert!(restyle(&flagged_one, 1, LONGEST_FLAG, 0.0, &mut rng).is_none());
+        assert!(restyle(&[vec![(0.0, 0.0), (0.0, 100.0)]], 4, LONGEST_FLAG, 0.0, &mut rng).is_none());
         let slanted_one = vec![vec![(40.0, 0.0), (20.0, 50.0), (0.0, 100.0)]];
-        assert!(restyle(&slanted_one, 1, LONGEST_FLAG, &mut rng).is_some());
+        assert!(restyle(&slanted_one, 1, LONGEST_FLAG, 0.0, &mut rng).is_some());
     }
 }
