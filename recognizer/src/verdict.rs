@@ -3,6 +3,8 @@
 
 pub use protocol::{Doubt, CLOSE_RUNNER_UP, UNSURE_BELOW};
 
+use crate::preprocess::{ink_bounds, InkMap, SIDE};
+
 /// Ink spanning less than this fraction of the picture's shorter side is a tap or a speck, not a digit.
 pub const SMALLEST_EXTENT: f32 = 0.1;
 /// Mean ink of the 28×28 input above which it is a scribble or a blot. The densest MNIST test digit has
@@ -34,17 +36,12 @@ pub fn judge(extent: f32, model_input: &[f32], probabilities: &[f32; 10]) -> Opt
 /// hairline drawn large comes out faint once shrunk into the input, and only where its strokes run together
 /// does it reach a third of full ink: against full ink, a thin-pen 8 looked like its middle bar alone.
 fn aspect(model_input: &[f32]) -> f32 {
-    const SIDE: usize = 28;
     let strongest = model_input.iter().copied().fold(0.0, f32::max);
-    let (mut left, mut right, mut top, mut bottom) = (SIDE, 0, SIDE, 0);
-    for (i, _) in model_input.iter().enumerate().filter(|(_, &v)| v > 0.0 && v >= strongest / 3.0) {
-        let (x, y) = (i % SIDE, i / SIDE);
-        (left, right, top, bottom) = (left.min(x), right.max(x), top.min(y), bottom.max(y));
-    }
-    if left > right {
+    if strongest <= 0.0 {
         return 0.0;
     }
-    (right - left + 1) as f32 / (bottom - top + 1) as f32
+    let input = InkMap { width: SIDE, height: SIDE, values: model_input.to_vec() };
+    ink_bounds(&input, strongest / 3.0).map_or(0.0, |b| b.width as f32 / b.height as f32)
 }
 
 /// The second most probable digit, when it is close enough to mention.
