@@ -204,6 +204,7 @@ async fn a_long_date_opened_from_a_file_fits_a_desktop_window() {
         assert_eq!(chips, 8);
         let scrolls = app.eval("return document.documentElement.scrollHeight > window.innerHeight").await;
         app.screenshot(&format!("22-long-date-{width}x{height}")).await;
+        assert_eq!(app.digit_labels_not_seen_whole().await, Vec::<String>::new(), "at {width}x{height}");
         assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with an eight-digit date shown");
     }
     app.close().await;

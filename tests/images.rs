@@ -233,6 +233,8 @@ async fn a_digit_touching_its_box_cropped_at_the_lines_is_read() {
     let app = open_picture(&picture, "fixture-form-box-touching.png").await;
     assert_eq!(app.final_digit().await, "0");
     assert_eq!(digit_boxes(&app).await, 1);
+    // The box starts at the picture's top edge; its label is still seen whole.
+    assert_eq!(app.digit_labels_not_seen_whole().await, Vec::<String>::new());
     app.screenshot("39-image-form-box-touching").await;
     app.close().await;
 }

@@ -285,6 +285,21 @@ impl App {
         self.client.find(Locator::Css(css)).await.is_ok()
     }
 
+    /// The labels of the opened image's digit boxes that cannot be seen whole: a corner of the label is
+    /// covered or clipped away, so the point there hits something else.
+    pub async fn digit_labels_not_seen_whole(&self) -> Vec<String> {
+        let hidden = self
+            .eval(
+                "return [...document.querySelectorAll('.digit-box-label')].filter(label => {
+                   const r = label.getBoundingClientRect();
+                   return [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2]]
+                     .some(([x, y]) => !label.contains(document.elementFromPoint(x, y)));
+                 }).map(label => label.textContent)",
+            )
+            .await;
+        hidden.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
+    }
+
     /// Resizes the window's viewport (WebKitWebDriver sets the outer size; close enough under Xvfb).
     pub async fn resize(&self, width: u32, height: u32) {
         self.client.set_window_size(width, height).await.ok();
