@@ -16,13 +16,17 @@ pub fn straightened(strokes: &[Stroke]) -> Option<Vec<Stroke>> {
 pub const LONGEST_FLAG: f32 = 0.45;
 /// Flags below this many degrees under the horizontal are flat ([`restyle`]).
 pub const FLATTEST_FLAG: f32 = 15.0;
+/// The longest flat flag, as a fraction of the 1's height: a level stroke much longer is a 7's bar (a 7's bar
+/// spans half its height or more).
+pub const LONGEST_FLAT_FLAG: f32 = 0.35;
 /// How far past a 0's ring, as a fraction of its height, a long slash may run at each end ([`slashed_zero`]).
 pub const LONGEST_ZERO_SLASH: f32 = 0.6;
 
 /// `strokes` of a digit labelled `label` with a flag (1) up to `longest_flag` of its height long, or a cross
 /// bar (7) added; `None` for other digits and for a 1 that already has more than a stem ([`is_plain_stem`]).
 /// With probability `flat_flags` a 1's flag is nearly flat (under [`FLATTEST_FLAG`]°) and it has no foot, as
-/// many writers make a 1 that only its short bar and upright stem tell from a 7.
+/// many writers make a 1 that only its short bar and upright stem tell from a 7; such a flag is at most
+/// [`LONGEST_FLAT_FLAG`] long.
 pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, flat_flags: f64, rng: &mut StdRng) -> Option<Vec<Stroke>> {
     let (_, y0, _, y1) = pen::extent(strokes)?;
     let height = y1 - y0;
@@ -40,7 +44,8 @@ pub fn restyle(strokes: &[Stroke], label: u8, longest_flag: f32, flat_flags: f64
             let flat = flat_flags > 0.0 && rng.gen_bool(flat_flags);
             // The flag runs down and to the left of the top, steep or nearly flat, short or long.
             // At least a sliver above the shortest flag, so that a tiny --longest-flag still draws one.
-            let length = height * rng.gen_range(0.15..longest_flag.max(0.16));
+            let longest = if flat { longest_flag.min(LONGEST_FLAT_FLAG) } else { longest_flag };
+            let length = height * rng.gen_range(0.15..longest.max(0.16));
             let angle = if flat { rng.gen_range(0.0..FLATTEST_FLAG) } else { rng.gen_range(FLATTEST_FLAG..65.0) }.to_radians();
             let end = (top.0 - length * angle.cos(), top.1 + length * angle.sin());
             // Written in one movement with the stem: flag first, then down.
@@ -175,6 +180,9 @@ mod tests {
             let styled = restyle(&one, 1, LONGEST_FLAG, 1.0, &mut StdRng::seed_from_u64(seed)).unwrap();
             let (x, y) = styled[0][0];
             assert!(y / -x < FLATTEST_FLAG.to_radians().tan() + 1e-4, "a flag ending at {:?}", (x, y));
+            // Short, even where long flags are asked for: a long level stroke is a 7's bar.
+            let long = restyle(&one, 1, 0.6, 1.0, &mut StdRng::seed_from_u64(seed)).unwrap()[0][0];
+            assert!(long.0.hypot(long.1) <= LONGEST_FLAT_FLAG * 100.0 + 1e-3, "a flat flag ending at {long:?}");
             assert_eq!(styled.len(), 2, "the flag and the stem, no foot");
         }
         // None flat unless asked for: every flag then lies steeper than FLATTEST_FLAG.
