@@ -18,15 +18,21 @@ pub fn subset(split: &Split, indices: &[usize]) -> Split {
     }
 }
 
-/// Scenes of `kind` read exactly, of `count` drawn from each seed.
-pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize) -> Result<(usize, usize)> {
+/// Scenes of `kind` read exactly, of `count` drawn from each seed. With `misses`, each scene read wrong is
+/// written there as `{kind}-{seed}-{index}-{lines}-as-{read}.png`, to look at.
+pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<(usize, usize)> {
     let recognizer = Recognizer::load(model)?;
     let mut right = 0;
     for &seed in seeds {
         let mut scenes = Scenes::from_split(digits.clone(), seed);
-        for _ in 0..count {
+        for index in 0..count {
             let scene = scenes.scene(kind);
-            right += (scene.read(kind, &recognizer) == scene.lines) as usize;
+            let read = scene.read(kind, &recognizer);
+            right += (read == scene.lines) as usize;
+            if let (Some(dir), false) = (misses, read == scene.lines) {
+                let name = format!("{kind:?}-{seed}-{index:03}-{}-as-{}.png", scene.lines.join("_"), read.join("_"));
+                scene.image.save(dir.join(name))?;
+            }
         }
     }
     Ok((right, seeds.len() * count))

@@ -147,6 +147,9 @@ enum Command {
         /// Scenes of each kind per seed.
         #[arg(long, default_value_t = 300)]
         count: usize,
+        /// Write each scene read wrong to this folder as a PNG named by what it says and what was read.
+        #[arg(long)]
+        save_misses: Option<PathBuf>,
     },
     /// Writes PNG grids of the training examples of each kind, and how the current model reads each UNIPEN
     /// site upright and flipped.
@@ -350,13 +353,16 @@ fn main() -> Result<()> {
             std::fs::write(&report_path, serde_json::to_string_pretty(&report)?)?;
             eprintln!("wrote {} and {} after {:.0} s", out.display(), report_path.display(), seconds);
         }
-        Command::Scenes { model, data: dir, seeds, count } => {
+        Command::Scenes { model, data: dir, seeds, count, save_misses } => {
+            if let Some(folder) = &save_misses {
+                std::fs::create_dir_all(folder)?;
+            }
             let split = mnist::load_split(&data::data_dir(dir), Part::Train)?;
             let (_, held_out) = train::hold_out(split.len(), 5000, 42);
             let digits = holdout_scenes::subset(&split, &held_out);
             let kinds = SceneKind::ALL;
             let rates: Vec<(usize, usize)> =
-                kinds.par_iter().map(|&kind| holdout_scenes::exact(&model, &digits, kind, &seeds, count)).collect::<Result<_>>()?;
+                kinds.par_iter().map(|&kind| holdout_scenes::exact(&model, &digits, kind, &seeds, count, save_misses.as_deref())).collect::<Result<_>>()?;
             println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each:", model.display());
             for (kind, (right, total)) in kinds.iter().zip(rates) {
                 println!("{:<16} {:>5.1} % exact ({right}/{total})", format!("{kind:?}"), 100.0 * right as f64 / total as f64);
