@@ -225,7 +225,7 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
 }
 
 /// Follows ink from (a0, c0) along, stepping at most one pixel across per step and over gaps of up to
-/// `largest_gap` pixels: the rule's centre track. Once [`SLOPE_SPAN`] points of the track lie on thin ink
+/// `largest_gap` pixels: the rule's centre track. Along rows, once [`SLOPE_SPAN`] points of the track lie on thin ink
 /// (the rule's own), the line through them leads the way where a stroke resting on the rule thickens the
 /// ink or a gap breaks it: a tilted rule running under a digit's level stroke comes out of it where the
 /// rule goes on, not level with where it went in.
@@ -240,7 +240,9 @@ fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize) -> Vec<(usize, 
     };
     let start = across(a0, c0 as isize, THICKEST_TRACKED);
     let thin_limit = 2 * start + 1;
-    let thin = |a: usize, c: isize| start <= THICKEST_TRACKED && across(a, c, thin_limit) <= thin_limit;
+    // Only rules across the page: a line, not a tall 1 whose kinks the line would carry it past.
+    let tracked = !view.vertical && start <= THICKEST_TRACKED;
+    let thin = |a: usize, c: isize| tracked && across(a, c, thin_limit) <= thin_limit;
     let (mut track, mut on_thin) = (LineFit::default(), true);
     track.add(a0, c0 as isize);
     for a in a0 + 1..view.along() {
