@@ -34,8 +34,7 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
             misses.push(format!("{:?} read as {:?}", scene.lines, lines));
         }
         if let Some(dir) = &misses_out {
-            let name = format!("{kind:?}-{i:03}-{}-read-{}.png", scene.lines.join("_"), lines.join("_"));
-            scene.image.save(dir.join(name)).unwrap();
+            scene.save_miss(dir, &format!("{kind:?}-{i:03}"), &lines).unwrap();
         }
     }
     let rate = right as f64 / SAMPLES as f64;

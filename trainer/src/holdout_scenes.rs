@@ -30,8 +30,7 @@ pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count
             let read = scene.read(kind, &recognizer);
             right += (read == scene.lines) as usize;
             if let (Some(dir), false) = (misses, read == scene.lines) {
-                let name = format!("{kind:?}-{seed}-{index:03}-{}-as-{}.png", scene.lines.join("_"), read.join("_"));
-                scene.image.save(dir.join(name))?;
+                scene.save_miss(dir, &format!("{kind:?}-{seed}-{index:03}"), &read)?;
             }
         }
     }

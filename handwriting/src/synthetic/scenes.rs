@@ -68,6 +68,11 @@ impl Scene {
         self.lines.join(" ")
     }
 
+    /// Writes the scene to `dir` as `{label}-{lines}-as-{read}.png`, to look at a reading that went wrong.
+    pub fn save_miss(&self, dir: &std::path::Path, label: &str, read: &[String]) -> image::ImageResult<()> {
+        self.image.save(dir.join(format!("{label}-{}-as-{}.png", self.lines.join("_"), read.join("_"))))
+    }
+
     /// The lines the app reads in this scene of `kind`, top to bottom (none for a canvas it refuses).
     pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> Vec<String> {
         let image = &self.image;

@@ -246,7 +246,7 @@ fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize) -> Vec<(usize, 
     let (mut track, mut on_thin) = (LineFit::default(), true);
     track.add(a0, c0 as isize);
     for a in a0 + 1..view.along() {
-        let predicted = (track.points >= SLOPE_SPAN).then(|| track.at(a));
+        let predicted = (track.points() >= SLOPE_SPAN).then(|| track.at(a));
         let centre = match predicted {
             Some(on_track) if gap > 0 || !on_thin => on_track.round() as isize,
             _ => c,
@@ -281,17 +281,20 @@ const THICKEST_TRACKED: usize = 16;
 /// The least-squares line through the points of a track (across as a function of along).
 #[derive(Default)]
 struct LineFit {
-    points: usize,
+    /// Σa, Σc, Σa², Σac and the number of points.
     sums: [f64; 5],
 }
 
 impl LineFit {
     fn add(&mut self, a: usize, c: isize) {
         let (a, c) = (a as f64, c as f64);
-        self.points += 1;
         for (sum, term) in self.sums.iter_mut().zip([a, c, a * a, a * c, 1.0]) {
             *sum += term;
         }
+    }
+
+    fn points(&self) -> usize {
+        self.sums[4] as usize
     }
 
     /// Where the line is at `a`.
