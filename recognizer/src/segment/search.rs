@@ -63,6 +63,10 @@ const STROKES_OF_A_CLOSED_SHAPE: usize = 2;
 /// What the model makes of crops: the input and scores of each, `None` for a crop with no ink.
 pub type Classify<'a, E> = dyn Fn(&[DigitCrop]) -> Result<Vec<Option<(Vec<f32>, Scores)>>, E> + 'a;
 
+/// A part cut from a blob and read as 1 is no digit when it is shorter than this fraction of the line's digit
+/// height: people write 1s as tall as their other digits, and a stroke cut from a digit's side reads as a 1.
+const SHORTEST_ONE: f32 = 0.7;
+
 /// A part read below this is not a digit.
 const LEAST_PART: f32 = 0.9;
 /// ... nor, in a blob of touching strokes narrower than [`NARROW_FOR_SEVERAL`], one read below this: such a
@@ -144,7 +148,10 @@ fn split_if_surer<E>(
         .iter()
         .zip(crops.iter().cloned())
         .zip(classify(&crops)?)
-        .map(|(((i, j, _), crop), result)| (*i, *j, result.map(|(input, scores)| Read::new(crop, input, scores))))
+        .map(|(((i, j, part), crop), result)| {
+            let read = result.map(|(input, scores)| Read::new(crop, input, scores));
+            (*i, *j, read.filter(|r| r.scores.digit() != 1 || part.bounds.height as f32 >= SHORTEST_ONE * height))
+        })
         .collect();
     let whole = (0, points.len() - 1);
     let narrow = width < NARROW_FOR_SEVERAL * height;
@@ -449,6 +456,38 @@ mod tests {
         // Alone, the blob may be a letter or a shape: parts at 0.7 do not outweigh it.
         let reads = read_with_stand_in(ladder(2, 24, 40), &pick);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn a_short_stroke_cut_from_a_digits_side_is_no_1() {
+        // A ring 68 pixels tall with a stub half as tall joined to its foot by a thin bridge, and a 1 beside.
+        let mut ink = InkMap::new(140, 140);
+        for y in 36..104 {
+            for x in 0..140 {
+                let (dx, dy) = ((x as f32 - 40.0) / 18.0, (y as f32 - 70.0) / 33.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                let ring = (0.7..=1.0).contains(&r);
+                let bridge = (58..64).contains(&x) && (98..102).contains(&y);
+                let stub = (64..70).contains(&x) && y >= 70;
+                let one = (100..106).contains(&x);
+                if ring || bridge || stub || one {
+                    ink.values[y * 140 + x] = 1.0;
+                }
+            }
+        }
+        // The stand-in reads the ring as a sure 0, the ring and its stub as a 0 at 0.8, the stub as a sure 1.
+        let pick = |c: &DigitCrop| {
+            let b = c.bbox;
+            match (b.x, b.x + b.width) {
+                (90.., _) => (1, 0.99),
+                (56.., _) if b.width * 3 < b.height => (1, 0.99),
+                (..=24, 55..=61) => (0, 0.99),
+                (..=24, 66..) => (0, 0.8),
+                _ => (5, 0.3),
+            }
+        };
+        let reads = read_with_stand_in(ink, &pick);
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0, 1]);
     }
 
     #[test]
