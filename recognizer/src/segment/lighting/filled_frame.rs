@@ -27,8 +27,14 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     }
     let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
     let bounds = ink_bounds(&map, 0.5)?;
-    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's.
-    let filled = if w as f32 <= ONE_DIGIT_ASPECT * h as f32 { FILLED_BY_ONE } else { FILLED };
+    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
+    // and a blurred dark one on paper all round by more again: its half-strength edge lies inside the blur.
+    let one_digit = w as f32 <= ONE_DIGIT_ASPECT * h as f32;
+    let filled = match (one_digit, light_ink) {
+        (true, false) => FILLED_BY_ONE_ON_PAPER,
+        (true, true) => FILLED_BY_ONE,
+        (false, _) => FILLED,
+    };
     if (bounds.width as f32) < filled * w as f32 || (bounds.height as f32) < filled * h as f32 {
         return None;
     }
@@ -97,6 +103,9 @@ const FILLED: f32 = 0.96;
 /// ... or this fraction, in a picture no wider than [`ONE_DIGIT_ASPECT`] times its height: one digit's crop,
 /// where a marker's round end or a blur falls short of an edge by a pixel or two of the original.
 const FILLED_BY_ONE: f32 = 0.9;
+/// ... or this fraction for dark ink on paper that holds most of the border (a blurred scan enlarged). Light
+/// "ink" reaching this far is more often the lit part of a page whose lower part is in shadow.
+const FILLED_BY_ONE_ON_PAPER: f32 = 0.8;
 const ONE_DIGIT_ASPECT: f32 = 1.2;
 /// A brightness class this large a share of the picture is its paper, whatever its border.
 const PAPER_MAJORITY: f32 = 0.8;
@@ -109,6 +118,21 @@ const THICKEST_STROKE: f32 = 0.65;
 mod tests {
     use super::super::{otsu_level_of, photo_ink};
     use super::*;
+
+    #[test]
+    fn a_blurred_0_enlarged_to_fill_its_crop_is_dark_ink() {
+        // A ring, half of it ink, reaching 0.84 of the width and 0.92 of the height at half strength, its edges
+        // blurred over 12 pixels: the paper is under 60 % of the picture and all its border.
+        let lum = InkMap::from_fn(180, 288, |x, y| {
+            let (dx, dy) = ((x as f32 - 90.0) / 82.0, (y as f32 - 144.0) / 140.0);
+            let r = (dx * dx + dy * dy).sqrt();
+            let inside = ((r - 0.5) / 0.08).clamp(0.0, 1.0) * ((1.0 - r) / 0.08).clamp(0.0, 1.0);
+            0.85 - 0.7 * inside
+        });
+        let ink = photo_ink(&lum);
+        assert!(ink.at(90, 144) < 0.1, "the hole: {}", ink.at(90, 144));
+        assert!(ink.at(30, 144) > 0.5, "the ring: {}", ink.at(30, 144));
+    }
 
     #[test]
     fn a_page_with_a_shadow_over_one_side_is_not_a_digit_filling_the_picture() {
