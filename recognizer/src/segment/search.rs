@@ -277,11 +277,22 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
     let Some(Some((input, scores))) = classify(std::slice::from_ref(&crop))?.into_iter().next() else {
         return Ok(lines);
     };
+    // A 1 is one stroke: marks side by side with clear columns between them are not one 1 (a tight crop of "11").
+    if scores.digit() == 1 && side_by_side(&groups) {
+        return Ok(lines);
+    }
     let parts: f32 = lines.iter().flatten().map(|r| log_top(&r.scores) - FRAME_PENALTY).sum();
     if log_top(&scores) - FRAME_PENALTY >= parts {
         return Ok(vec![vec![Read::new(crop, input, scores)]]);
     }
     Ok(lines)
+}
+
+/// Whether no two of `groups` share a column.
+fn side_by_side(groups: &[&Group]) -> bool {
+    let mut spans: Vec<(usize, usize)> = groups.iter().map(|g| (g.bounds.x, g.bounds.x + g.bounds.width)).collect();
+    spans.sort_unstable();
+    spans.windows(2).all(|pair| pair[0].1 <= pair[1].0)
 }
 
 #[cfg(test)]
@@ -488,6 +499,29 @@ mod tests {
         };
         let reads = read_with_stand_in(ink, &pick);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn a_tight_crop_of_two_1s_side_by_side_is_not_one_1() {
+        // A 60×80 photo filled by two upright bars (the left one at its edge) with a wide gap between them.
+        let paper = InkMap::from_fn(60, 80, |x, _| if x < 8 || (46..54).contains(&x) { 0.1 } else { 0.9 });
+        let analysis = crate::segment::analyse(paper, Source::Photo).unwrap();
+        assert!(analysis.fills_frame());
+        // The stand-in reads each bar as a sure 1, and both together as a 1 at 0.9.
+        let classify: &Classify<'_, ()> = &|crops: &[DigitCrop]| {
+            Ok(crops
+                .iter()
+                .map(|c| {
+                    let input = crate::preprocess::mnist_from_ink(&c.ink).ok()?;
+                    let top = if c.bbox.width > 30 { 0.9 } else { 0.99 };
+                    let mut probabilities = [(1.0 - top) / 9.0; 10];
+                    probabilities[1] = top;
+                    Some((input, Scores { logits: probabilities.map(f32::ln), probabilities }))
+                })
+                .collect())
+        };
+        let reads = read_lines(&analysis, classify).unwrap().concat();
+        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
     }
 
     #[test]
