@@ -288,11 +288,15 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
     Ok(lines)
 }
 
-/// Whether no two of `groups` share a column.
+/// Whether `groups` stand in a row: each shares rows but no column with the next (a 1 broken in two, one part
+/// above the other, does not).
 fn side_by_side(groups: &[&Group]) -> bool {
-    let mut spans: Vec<(usize, usize)> = groups.iter().map(|g| (g.bounds.x, g.bounds.x + g.bounds.width)).collect();
-    spans.sort_unstable();
-    spans.windows(2).all(|pair| pair[0].1 <= pair[1].0)
+    let mut boxes: Vec<_> = groups.iter().map(|g| g.bounds).collect();
+    boxes.sort_unstable_by_key(|b| b.x);
+    boxes.windows(2).all(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        a.x + a.width <= b.x && a.y < b.y + b.height && b.y < a.y + a.height
+    })
 }
 
 #[cfg(test)]
