@@ -61,7 +61,7 @@ scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.86);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
 scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.93);
 scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.915);
-scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.92);
+scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.945);
 
 #[test]
 #[ignore = "writes pictures to look at"]

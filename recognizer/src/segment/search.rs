@@ -529,6 +529,15 @@ mod tests {
     }
 
     #[test]
+    fn marks_stand_side_by_side_only_on_one_row() {
+        let mark = |x, y| Group::from_bounds(crate::preprocess::Bounds { x, y, width: 6, height: 20 });
+        let (left, right, below_right) = (mark(0, 0), mark(10, 2), mark(10, 30));
+        assert!(side_by_side(&[&right, &left]));
+        assert!(!side_by_side(&[&left, &below_right]), "a top and a bottom part of one mark");
+        assert!(!side_by_side(&[&left, &mark(4, 0)]), "sharing columns");
+    }
+
+    #[test]
     fn slant_is_the_run_per_pixel_down() {
         assert!(slant(&stroke(14.0, 14.0)).abs() < 0.01);
         assert!((slant(&stroke(9.0, 19.0)) - 0.53).abs() < 0.05, "{}", slant(&stroke(9.0, 19.0)));
