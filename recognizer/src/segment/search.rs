@@ -319,7 +319,12 @@ mod tests {
     /// rest is spread evenly over the other digits.
     fn read_with_stand_in(ink: InkMap, pick: &dyn Fn(&DigitCrop) -> (usize, f32)) -> Vec<Read> {
         let analysis = crate::segment::analyse(ink.map(|v| 1.0 - v), Source::Canvas).unwrap();
-        let classify: &Classify<'_, ()> = &|crops: &[DigitCrop]| {
+        read_lines(&analysis, &*stand_in(pick)).unwrap().concat()
+    }
+
+    /// A stand-in model: `pick` gives each crop's digit and top probability, the rest spread evenly.
+    fn stand_in(pick: &dyn Fn(&DigitCrop) -> (usize, f32)) -> Box<Classify<'_, ()>> {
+        Box::new(move |crops: &[DigitCrop]| {
             Ok(crops
                 .iter()
                 .map(|c| {
@@ -330,8 +335,7 @@ mod tests {
                     Some((input, Scores { logits: probabilities.map(f32::ln), probabilities }))
                 })
                 .collect())
-        };
-        read_lines(&analysis, classify).unwrap().concat()
+        })
     }
 
     /// Ink at least 1.6 times wider than tall reads as a sure 0, anything else as an unsure 5.
@@ -512,19 +516,8 @@ mod tests {
         let analysis = crate::segment::analyse(paper, Source::Photo).unwrap();
         assert!(analysis.fills_frame());
         // The stand-in reads each bar as a sure 1, and both together as a 1 at 0.9.
-        let classify: &Classify<'_, ()> = &|crops: &[DigitCrop]| {
-            Ok(crops
-                .iter()
-                .map(|c| {
-                    let input = crate::preprocess::mnist_from_ink(&c.ink).ok()?;
-                    let top = if c.bbox.width > 30 { 0.9 } else { 0.99 };
-                    let mut probabilities = [(1.0 - top) / 9.0; 10];
-                    probabilities[1] = top;
-                    Some((input, Scores { logits: probabilities.map(f32::ln), probabilities }))
-                })
-                .collect())
-        };
-        let reads = read_lines(&analysis, classify).unwrap().concat();
+        let pick = |c: &DigitCrop| (1, if c.bbox.width > 30 { 0.9 } else { 0.99 });
+        let reads = read_lines(&analysis, &*stand_in(&pick)).unwrap().concat();
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [1, 1]);
     }
 
