@@ -8,7 +8,9 @@ use super::InkMask;
 
 /// A thin mark leaning more than this (horizontal shift per row) is a slash, not a 1.
 const SLASH_LEAN: f32 = 0.85;
-/// ... when (nine in ten of) its rows hold at most this fraction of its height in ink.
+/// ... when (nine in ten of) its rows hold at most this fraction of its height in ink and span at most that
+/// across the stroke: one stroke. Drawn with a fine pen, every row of a wide 2 or of a 5's body holds little
+/// ink, but its rows span two strokes or a bar.
 const SLASH_THIN: f32 = 0.25;
 /// A date's slashes (see [`date_slashes`]) lean right at least this much, ...
 const DATE_SLASH_LEAN: f32 = 0.3;
@@ -36,7 +38,7 @@ pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMa
         }
     }
     let slashes: Vec<bool> = (0..line.len())
-        .map(|i| leans[i].is_some_and(|l| l.thin_in_rows && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b))
+        .map(|i| leans[i].is_some_and(|l| l.thin_in_rows && l.narrow && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b))
         .collect();
     // A slash parts digits: with none beside it, a mark leaning that far is all there is to read (a 1 drawn
     // leaning with a fine pen), and dropping it would call the picture blank.
@@ -224,6 +226,14 @@ mod tests {
     fn a_mark_leaning_like_a_slash_with_no_digit_beside_it_is_read() {
         assert_eq!(marks_read(&slash(40.0, 1.0), 0.0), 1, "a lone leaning 1 is not blank paper");
         assert_eq!(marks_read(&[one(20.0), slash(60.0, 1.0), zero(140.0)].concat(), 0.0), 2, "beside digits it parts them");
+    }
+
+    #[test]
+    fn a_wide_2_leaning_like_a_slash_drawn_with_a_fine_pen_is_a_digit() {
+        // Its diagonal leans about 1.8 and most rows hold only the pen's width of ink, but the hook and the
+        // foot span far wider than one stroke.
+        let two = |x: f32| vec![vec![(x + 58.0, 36.0), (x + 70.0, 28.0), (x + 82.0, 36.0), (x + 80.0, 46.0), (x, 90.0), (x + 84.0, 90.0)]];
+        assert_eq!(marks_read(&[one(20.0), two(60.0), zero(180.0)].concat(), 0.0), 3);
     }
 
     #[test]
