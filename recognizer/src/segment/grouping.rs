@@ -25,6 +25,8 @@ const TOUCHING_GAP: f32 = 0.06;
 const THIN_PIECE: f32 = 0.35;
 /// Merged pieces must still be roughly digit-shaped: no wider than this times their height.
 const WIDEST_DIGIT: f32 = 1.25;
+/// ... unless stacked pieces are hardly wider together than the wider alone: the bar of a 5 whose body is wide.
+const WIDER_THAN_A_PIECE: f32 = 1.1;
 /// A photo blob wider than this times its height may be digits that touch.
 const SPLIT_ASPECT: f32 = 1.5;
 /// Typical digit width as a fraction of its height, to guess how many digits a wide blob holds.
@@ -89,7 +91,9 @@ fn merge_stacked(groups: &mut Vec<Group>, typical: Option<f32>) {
                 let stacked = overlap >= STACKED_OVERLAP * a.width.min(b.width) as f32 && near && !two_lines;
                 let level = rows >= 0.5 * a.height.min(b.height) as f32;
                 let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller && level;
-                if (stacked || beside) && union.width as f32 <= WIDEST_DIGIT * union.height as f32 {
+                let digit_shaped = union.width as f32 <= WIDEST_DIGIT * union.height as f32;
+                let widens = union.width as f32 > WIDER_THAN_A_PIECE * a.width.max(b.width) as f32;
+                if (stacked || beside) && (digit_shaped || (stacked && !widens)) {
                     let absorbed = groups.remove(j);
                     groups[i].labels.extend(absorbed.labels);
                     groups[i].bounds = union;
@@ -270,5 +274,8 @@ mod tests {
         // A 5 whose bar was written apart from its body, beside two digits.
         let five = [(12, 10, 18, 4), (10, 16, 20, 24), (40, 10, 20, 30), (70, 10, 20, 30)];
         assert_eq!(grouped(&five), vec![(10, 10, 20, 30), (40, 10, 20, 30), (70, 10, 20, 30)]);
+        // A wide 5 (its body 5/3 as wide as tall), the bar written apart and a little past the body.
+        let wide_five = [(24, 10, 28, 4), (10, 16, 40, 24), (70, 10, 20, 30), (100, 10, 20, 30)];
+        assert_eq!(grouped(&wide_five), vec![(10, 10, 42, 30), (70, 10, 20, 30), (100, 10, 20, 30)]);
     }
 }
