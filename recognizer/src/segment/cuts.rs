@@ -120,6 +120,10 @@ pub fn candidate_parts(
     parts
 }
 
+/// The width tells how many digits a blob holds only to within this many: digits differ in width, and a round
+/// 0 is as wide as two typical digits, which its halves read as surely as the whole ("6" and "7").
+const WIDTH_SLACK: f32 = 0.5;
+
 /// The best path from point 0 to the last: `score(i, j)` is the log-probability of reading the part
 /// between points `i` and `j` as its top digit (`None` when it cannot be a digit); each digit costs
 /// `penalty`. Returns the chosen parts as point pairs, left to right.
@@ -128,8 +132,9 @@ pub fn best_path(points: usize, score: impl Fn(usize, usize) -> Option<f32>, pen
 }
 
 /// Like [`best_path`], with a prior on how many digits the blob holds: a path of `n` parts also pays
-/// `weight × |n − expected|`, so that a blob as wide as two of the line's digits is not read as one merely
-/// because the model is as sure of the whole as of each part.
+/// `weight` for each digit it is more than [`WIDTH_SLACK`] away from `expected`, so that a blob as wide as
+/// several of the line's digits is not read as one merely because the model is as sure of the whole as of
+/// each part.
 pub fn best_path_for_width(
     points: usize,
     score: impl Fn(usize, usize) -> Option<f32>,
@@ -155,7 +160,7 @@ pub fn best_path_for_width(
     let last = points - 1;
     let chosen = (1..points)
         .rev() // on a tie, fewer digits
-        .filter_map(|n| best[last][n].map(|(total, _)| (n, total - weight * (n as f32 - expected).abs())))
+        .filter_map(|n| best[last][n].map(|(total, _)| (n, total - weight * ((n as f32 - expected).abs() - WIDTH_SLACK).max(0.0))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((mut n, _)) = chosen else { return vec![(0, last)] };
     let mut path = Vec::new();
@@ -211,7 +216,7 @@ mod tests {
     }
 
     #[test]
-    fn a_blob_two_digits_wide_is_read_as_two_when_the_parts_are_as_sure_as_the_whole() {
+    fn a_blob_over_two_digits_wide_is_read_as_two_when_the_parts_are_as_sure_as_the_whole() {
         // "13" touching: the whole reads as a sure 3, the 1 and the 3 on their own a little surer.
         let score = |i: usize, j: usize| match (i, j) {
             (0, 2) => Some(0.99f32.ln()),
@@ -219,8 +224,21 @@ mod tests {
             _ => None,
         };
         assert_eq!(best_path(3, score, 0.02), vec![(0, 2)], "without the width, one digit wins");
-        assert_eq!(best_path_for_width(3, score, 0.02, 1.9, 0.03), vec![(0, 1), (1, 2)]);
+        assert_eq!(best_path_for_width(3, score, 0.02, 2.4, 0.03), vec![(0, 1), (1, 2)]);
         assert_eq!(best_path_for_width(3, score, 0.02, 1.1, 0.03), vec![(0, 2)], "one digit wide");
+    }
+
+    #[test]
+    fn a_round_0_as_wide_as_two_digits_and_read_surely_is_not_cut_into_halves_read_as_surely() {
+        // A written date's "O", 1.24 of the line's height wide: whole a 0 at 0.99997, its halves "6" at 0.999
+        // and "7" at 0.998.
+        let score = |i: usize, j: usize| match (i, j) {
+            (0, 2) => Some(0.99997f32.ln()),
+            (0, 1) => Some(0.999f32.ln()),
+            (1, 2) => Some(0.998f32.ln()),
+            _ => None,
+        };
+        assert_eq!(best_path_for_width(3, score, 0.02, 1.9, 0.03), vec![(0, 2)]);
     }
 
     #[test]
