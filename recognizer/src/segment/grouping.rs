@@ -25,7 +25,8 @@ const TOUCHING_GAP: f32 = 0.06;
 const THIN_PIECE: f32 = 0.35;
 /// Merged pieces must still be roughly digit-shaped: no wider than this times their height.
 const WIDEST_DIGIT: f32 = 1.25;
-/// ... unless stacked pieces are hardly wider together than the wider alone: the bar of a 5 whose body is wide.
+/// ... unless stacked pieces are hardly wider together than the wider and taller alone: the bar of a 5 whose
+/// body is wide.
 const WIDER_THAN_A_PIECE: f32 = 1.1;
 /// A photo blob wider than this times its height may be digits that touch.
 const SPLIT_ASPECT: f32 = 1.5;
@@ -92,8 +93,10 @@ fn merge_stacked(groups: &mut Vec<Group>, typical: Option<f32>) {
                 let level = rows >= 0.5 * a.height.min(b.height) as f32;
                 let beside = -overlap <= TOUCHING_GAP * taller && (a.width.min(b.width) as f32) <= THIN_PIECE * taller && level;
                 let digit_shaped = union.width as f32 <= WIDEST_DIGIT * union.height as f32;
-                let widens = union.width as f32 > WIDER_THAN_A_PIECE * a.width.max(b.width) as f32;
-                if (stacked || beside) && (digit_shaped || (stacked && !widens)) {
+                // The body is the wider and the taller piece: a rule's remnant is wider than the digits under it.
+                let (body, bar) = if a.width >= b.width { (a, b) } else { (b, a) };
+                let bar_on_body = body.height > bar.height && union.width as f32 <= WIDER_THAN_A_PIECE * body.width as f32;
+                if (stacked || beside) && (digit_shaped || (stacked && bar_on_body)) {
                     let absorbed = groups.remove(j);
                     groups[i].labels.extend(absorbed.labels);
                     groups[i].bounds = union;
@@ -277,5 +280,11 @@ mod tests {
         // A wide 5 (its body 5/3 as wide as tall), the bar written apart and a little past the body.
         let wide_five = [(24, 10, 28, 4), (10, 16, 40, 24), (70, 10, 20, 30), (100, 10, 20, 30)];
         assert_eq!(grouped(&wide_five), vec![(10, 10, 42, 30), (70, 10, 20, 30), (100, 10, 20, 30)]);
+    }
+
+    #[test]
+    fn what_is_left_of_a_rule_over_a_number_joins_none_of_its_digits() {
+        let under_a_rule = [(10, 2, 120, 3), (10, 10, 20, 30), (40, 10, 20, 30), (70, 10, 20, 30)];
+        assert_eq!(grouped(&under_a_rule), vec![(10, 2, 120, 3), (10, 10, 20, 30), (40, 10, 20, 30), (70, 10, 20, 30)]);
     }
 }
