@@ -246,6 +246,8 @@ pub const MOST_GENERAL_LOSS: f64 = 0.002;
 /// the check's own sampling noise (about 0.14 points at 99.8 %). Learning a person's Z-like 2 may make one
 /// Z-like scribble read as a 2.
 pub const MOST_NON_DIGIT_LOSS: f64 = 0.001;
+/// Far below one picture's share, far above the error of subtracting shares in `f64`.
+const SHARE_ROUNDING: f64 = 1e-9;
 
 impl Verdict {
     /// Why the personal model is not adopted, or `None` when it is.
@@ -266,7 +268,8 @@ impl Verdict {
                 100.0 * self.general_before
             ));
         }
-        if self.non_digit_unsure_after < self.non_digit_unsure_before - MOST_NON_DIGIT_LOSS - 1e-9 {
+        // The shares are counts over a thousand: the margin keeps exactly one picture within despite rounding.
+        if self.non_digit_unsure_after < self.non_digit_unsure_before - MOST_NON_DIGIT_LOSS - SHARE_ROUNDING {
             return Some(format!(
                 "it calls fewer non-digits Unsure: {:.1} % against {:.1} %",
                 100.0 * self.non_digit_unsure_after,
