@@ -26,6 +26,15 @@ pub struct Components {
 /// Pieces whose longer side is under this fraction of the largest piece's are specks (dust, noise, JPEG
 /// artefacts), unless they are the only ink there is.
 const SPECK_FRACTION: f32 = 0.12;
+/// A piece is judged as large as its longer side, but at most this many times the side of a square holding its
+/// ink: what is left of a tilted rule is long for the little ink it has, and must not make digits specks.
+const LONGEST_FOR_ITS_INK: f32 = 3.0;
+
+/// How large a piece is when judging what is a speck beside it (see [`LONGEST_FOR_ITS_INK`]).
+fn size_for_specks(piece: &Component) -> usize {
+    let longer = piece.bounds.width.max(piece.bounds.height);
+    longer.min((LONGEST_FOR_ITS_INK * (piece.area as f32).sqrt()).ceil() as usize)
+}
 
 /// Flood-fills a `width`-wide picture from `starts` through 4-neighbours that `passable` allows, marking each
 /// pixel reached in `reached` (those already marked are not entered) and handing it to `visit`.
@@ -81,8 +90,39 @@ pub fn label_components(mask: &InkMask) -> Components {
             area,
         })
         .collect();
-    let longest = pieces.iter().map(|p| p.bounds.width.max(p.bounds.height)).max().unwrap_or(0);
+    let longest = pieces.iter().map(size_for_specks).max().unwrap_or(0);
     let smallest_kept = ((longest as f32 * SPECK_FRACTION).ceil() as usize).max(2);
     pieces.retain(|p| p.bounds.width.max(p.bounds.height) >= smallest_kept.min(longest) && p.area >= 2.min(longest));
     Components { labels, pieces }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::InkMap;
+
+    #[test]
+    fn what_is_left_of_a_long_tilted_rule_makes_no_digit_a_speck() {
+        let (w, h) = (420, 160);
+        let mut is_ink = vec![false; w * h];
+        // A hairline rule 400 pixels long, rising 40 across the picture.
+        for x in 10..410 {
+            is_ink[(140 - (x - 10) / 10) * w + x] = true;
+        }
+        // A ring 30 wide and 40 tall (a 0), and a 3×3 speck.
+        for y in 20..60 {
+            for x in 100..130 {
+                let edge = !(103..127).contains(&x) || !(23..57).contains(&y);
+                is_ink[y * w + x] |= edge;
+            }
+        }
+        for y in 10..13 {
+            is_ink[y * w + 200..y * w + 203].fill(true);
+        }
+        let mask = InkMask { ink: InkMap::new(w, h), is_ink };
+        let kept: Vec<(usize, usize)> = label_components(&mask).pieces.iter().map(|p| (p.bounds.x, p.bounds.y)).collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept.contains(&(100, 20)), "the ring is a digit: {kept:?}");
+        assert!(!kept.contains(&(200, 10)), "the speck is a speck: {kept:?}");
+    }
 }
