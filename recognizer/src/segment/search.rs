@@ -158,8 +158,9 @@ fn split_if_surer<E>(
     // Touching strokes of a narrow blob are cut only where the parts read very surely; pieces with a clear
     // column between them may be cut there as any blob is.
     let not_one_digit = read.as_ref().is_none_or(|r| r.scores.confidence() < NOT_ONE_DIGIT);
-    // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit.
-    let alone = analysis.lines[line].len() == 1;
+    // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit. On a
+    // page of numbers, a line of one blob read as no one digit is touching digits, not a letter or a shape.
+    let alone = analysis.lines.iter().map(Vec::len).sum::<usize>() == 1;
     let touching_digits = not_one_digit && !alone;
     let least_part = if touching_digits {
         LEAST_PART_OF_SEVERAL
@@ -181,9 +182,12 @@ fn split_if_surer<E>(
     // A blob too wide for one digit is several, even when some read unsurely: read them as best the model can
     // and mark the unsure ones, rather than the whole as one digit (a scrawled "5741" as a 0). Beside other
     // digits a doubtful blob 1.4 digit heights wide is several; alone, a digit may be that wide (a 0, a 7),
-    // unless the model reads it as no one digit (two touching 0s).
+    // unless the model reads it as no one digit (two touching 0s). Beside other digits, a blob read as no one
+    // digit and as wide as two touching digits are ("40" on a page) is several too.
     let doubtful = read.as_ref().is_none_or(|r| r.scores.confidence() < SURE || r.doubt().is_some());
-    let several = width > TWO_DIGITS_WIDE * height || (width > WIDEST_PART * height && ((doubtful && !alone) || not_one_digit));
+    let several = width > TWO_DIGITS_WIDE * height
+        || (width > WIDEST_PART * height && ((doubtful && !alone) || not_one_digit))
+        || (touching_digits && width >= NARROW_FOR_SEVERAL * height);
     let mut forced = false;
     if path == vec![whole] && !filled && several {
         path = best_path_for_width(points.len(), |i, j| any_digit_shape(&reads, i, j), penalty, expected, weight);
@@ -475,6 +479,34 @@ mod tests {
         // Alone, the blob may be a letter or a shape: parts at 0.7 do not outweigh it.
         let reads = read_with_stand_in(ladder(2, 24, 40), &pick);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn touching_digits_on_a_line_of_their_own_under_a_number_are_cut() {
+        // A line of two 1s, and under it two rings 24 pixels wide and 40 tall: one blob as wide as tall, alone on
+        // its line. The stand-in reads the 1s surely, the blob as no one digit and each ring as a 5 at `ring`.
+        let read = |ring: f32| {
+            let mut ink = ladder(2, 24, 40);
+            for y in 2..40 {
+                for x in [20, 60] {
+                    ink.values[y * 140 + x..y * 140 + x + 6].fill(1.0);
+                }
+            }
+            let reads = read_with_stand_in(ink, &|c: &DigitCrop| {
+                let aspect = c.bbox.width as f32 / c.bbox.height as f32;
+                match (c.bbox.y < 42, aspect) {
+                    (true, _) => (1, 0.99),
+                    (false, a) if a >= 1.0 => (0, 0.15),
+                    (false, a) if a >= 0.45 => (5, ring),
+                    _ => (1, 0.2),
+                }
+            });
+            reads.iter().map(|r| (r.scores.digit(), r.guessed_split)).collect::<Vec<_>>()
+        };
+        // On a page of numbers it is not a letter or a shape alone: parts likelier than not are its digits.
+        assert_eq!(read(0.7), [(1, false), (1, false), (5, true), (5, true)]);
+        // As wide as two digits touching, it is several even when no part reads likelier than not.
+        assert_eq!(read(0.4), [(1, false), (1, false), (5, true), (5, true)]);
     }
 
     #[test]
