@@ -50,10 +50,13 @@ const TALLER_THAN_MARKS: f32 = 1.3;
 /// Removes the horizontal and vertical rules from the mask (and their ink).
 pub fn remove_rules(mask: &mut InkMask) {
     let mut removed = vec![false; mask.is_ink.len()];
-    let horizontal = find_rules(mask, false);
+    let horizontal = find_rules(mask, false, true);
     let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
-    let look_vertical = !narrow || horizontal.count >= RULES_OF_PAPER;
-    let mut vertical = if look_vertical { find_rules(mask, true) } else { Rules::default() };
+    let ruled_paper = horizontal.count >= RULES_OF_PAPER;
+    let look_vertical = !narrow || ruled_paper;
+    // On ruled or squared paper a rule down is followed by its line through the digits it crosses, as rules
+    // across are.
+    let mut vertical = if look_vertical { find_rules(mask, true, ruled_paper) } else { Rules::default() };
     let on_horizontal = pixels_of(mask, &horizontal);
     // Vertical rules must be taller than this (0 when the rules are all the ink there is).
     let tallest = tallest_mark_besides(mask, &[&on_horizontal, &pixels_of(mask, &vertical)]);
@@ -158,7 +161,7 @@ impl View<'_> {
 }
 
 /// Finds the rules running along rows (`vertical` false) or along columns.
-fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
+fn find_rules(mask: &InkMask, vertical: bool, by_line: bool) -> Rules {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
     let mut rules = Rules::default();
@@ -196,10 +199,10 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
             let long_enough = |path: &[(usize, isize)]| {
                 (span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path)) && straight(path)
             };
-            let mut path = follow(&view, a0, c0, LARGEST_GAP);
+            let mut path = follow(&view, a0, c0, LARGEST_GAP, by_line);
             let mut is_rule = long_enough(&path);
             if !is_rule {
-                let faint = follow(&view, a0, c0, wide_gaps);
+                let faint = follow(&view, a0, c0, wide_gaps, by_line);
                 if long_enough(&faint) && faint.len() as f32 >= MOSTLY_INK * span_of(&faint) as f32 {
                     (path, is_rule) = (faint, true);
                 }
@@ -225,11 +228,12 @@ fn find_rules(mask: &InkMask, vertical: bool) -> Rules {
 }
 
 /// Follows ink from (a0, c0) along, stepping at most one pixel across per step and over gaps of up to
-/// `largest_gap` pixels: the rule's centre track. Along rows, once [`SLOPE_SPAN`] points of the track lie on thin ink
-/// (the rule's own), the line through them leads the way where a stroke resting on the rule thickens the
+/// `largest_gap` pixels: the rule's centre track. With `by_line`, once [`SLOPE_SPAN`] points of the track lie on thin
+/// ink (the rule's own), the line through them leads the way where a stroke resting on the rule thickens the
 /// ink or a gap breaks it: a tilted rule running under a digit's level stroke comes out of it where the
-/// rule goes on, not level with where it went in.
-fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize) -> Vec<(usize, isize)> {
+/// rule goes on, not level with where it went in. Rules down are followed so only on ruled paper: elsewhere
+/// a tall 1 is likelier, and the line would carry its track past the 1's kinks.
+fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize, by_line: bool) -> Vec<(usize, isize)> {
     let mut path = vec![(a0, c0 as isize)];
     let (mut c, mut gap) = (c0 as isize, 0);
     // The ink's thickness across the track at (a, c), counted at most `most` pixels each way: following
@@ -240,8 +244,7 @@ fn follow(view: &View, a0: usize, c0: usize, largest_gap: usize) -> Vec<(usize, 
     };
     let start = across(a0, c0 as isize, THICKEST_TRACKED);
     let thin_limit = 2 * start + 1;
-    // Only rules across the page: a line, not a tall 1 whose kinks the line would carry it past.
-    let tracked = !view.vertical && start <= THICKEST_TRACKED;
+    let tracked = by_line && start <= THICKEST_TRACKED;
     let thin = |a: usize, c: isize| tracked && across(a, c, thin_limit) <= thin_limit;
     let (mut track, mut on_thin) = (LineFit::default(), true);
     track.add(a0, c0 as isize);
@@ -384,6 +387,24 @@ mod tests {
         let rule_left: Vec<usize> = (0..300).filter(|&x| !(120..200).contains(&x) && mask.is_ink[(20 + x / 10) * 300 + x]).collect();
         assert!(rule_left.is_empty(), "the rule stayed at x = {rule_left:?}");
         assert!((120..200).all(|x| mask.is_ink[28 * 300 + x]), "the stroke was cut");
+    }
+
+    #[test]
+    fn on_squared_paper_a_tilted_rule_down_is_followed_through_a_bold_digit_it_crosses() {
+        // Squared paper: rules across every 50 pixels, and a rule down drifting 30 pixels over 300 through a
+        // bold digit's blot, 80 wide and 60 tall: it leaves the blot 6 pixels right of where it went in.
+        let mask = &mut mask_from(300, 300, |x, y| {
+            let across = y % 50 == 25;
+            let down = x == 100 + y / 10;
+            let blot = (80..160).contains(&x) && (120..180).contains(&y);
+            across || down || blot
+        });
+        remove_rules(mask);
+        // Where the rules cross, each keeps the other's ink.
+        let beside_the_blot = |y: &usize| !(120..180).contains(y) && y % 50 != 25;
+        let rule_left: Vec<usize> = (0..300).filter(beside_the_blot).filter(|&y| mask.is_ink[y * 300 + 100 + y / 10]).collect();
+        assert!(rule_left.is_empty(), "the rule down stayed at y = {rule_left:?}");
+        assert!((120..180).all(|y| mask.is_ink[y * 300 + 90] && mask.is_ink[y * 300 + 150]), "the blot was cut");
     }
 
     #[test]
