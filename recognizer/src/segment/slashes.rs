@@ -21,7 +21,7 @@ const BEYOND_THE_HAND: f32 = 0.1;
 /// A slash put together with a digit beside it is at least this fraction of the pair's height.
 const SLASH_OF_A_GROUP: f32 = 0.8;
 
-/// Drops the slashes of a line (sorted left to right): thin marks leaning further than handwritten 1s do, and
+/// Drops the slashes between the digits of a line (sorted left to right): thin marks leaning further than handwritten 1s do, and
 /// the two slashes of a date (see [`date_slashes`]). A slash close beside a digit may have been put together
 /// with it (a slash and a 1 side by side look like the two strokes of a 4): where taking such a pair apart
 /// makes the line a date, it is taken apart.
@@ -40,13 +40,17 @@ pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMa
     let slashes: Vec<bool> = (0..line.len())
         .map(|i| leans[i].is_some_and(|l| l.thin_in_rows && l.narrow && l.slope.abs() >= SLASH_LEAN) || date.is_some_and(|(a, b)| i == a || i == b))
         .collect();
-    // A slash parts digits: with none beside it, a mark leaning that far is all there is to read (a 1 drawn
-    // leaning with a fine pen), and dropping it would call the picture blank.
-    if slashes.iter().all(|&slash| slash) {
-        return;
-    }
-    let mut slash = slashes.into_iter();
-    line.retain(|_| !slash.next().unwrap_or(false));
+    // A slash parts digits: with none on either side of it, a mark leaning that far is a 1 drawn leaning with a
+    // fine pen (the first digit of "10048", the last of "41", or all there is to read).
+    let first = slashes.iter().position(|&slash| !slash);
+    let last = slashes.iter().rposition(|&slash| !slash);
+    let (Some(first), Some(last)) = (first, last) else { return };
+    let mut i = 0;
+    line.retain(|_| {
+        let parts_digits = slashes[i] && first < i && i < last;
+        i += 1;
+        !parts_digits
+    });
 }
 
 /// A group of several pieces as a slash and the rest, left to right, when one piece is a stroke leaning like a
@@ -223,9 +227,12 @@ mod tests {
     }
 
     #[test]
-    fn a_mark_leaning_like_a_slash_with_no_digit_beside_it_is_read() {
+    fn a_mark_leaning_like_a_slash_with_no_digit_on_either_side_of_it_is_read() {
         assert_eq!(marks_read(&slash(40.0, 1.0), 0.0), 1, "a lone leaning 1 is not blank paper");
         assert_eq!(marks_read(&[one(20.0), slash(60.0, 1.0), zero(140.0)].concat(), 0.0), 2, "beside digits it parts them");
+        // With digits on one side only it parts nothing: the first digit of "10", the last of "01".
+        assert_eq!(marks_read(&[slash(20.0, 1.0), zero(100.0)].concat(), 0.0), 2, "a leaning 1 first is read");
+        assert_eq!(marks_read(&[zero(20.0), slash(120.0, 1.0)].concat(), 0.0), 2, "a leaning 1 last is read");
     }
 
     #[test]
