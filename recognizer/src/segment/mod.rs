@@ -215,7 +215,6 @@ fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
     Bounds { x, y, width: (right - x).max(1), height: (bottom - y).max(1) }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,8 @@ const NARROW_FOR_SEVERAL: f32 = 0.95;
 /// The price of each digit read, in log-probability: a split must read clearly better than the blob.
 const DIGIT_PENALTY: f32 = 0.02;
 /// A digit's typical width, as a fraction of the line's digit height, and what each digit more or fewer
-/// than the blob's width suggests (beyond half a digit) costs a path, in log-probability (see [`best_path_for_width`]).
+/// than the blob's width suggests (beyond half a digit) costs a path, in log-probability (see
+/// [`best_path_for_width`]).
 const TYPICAL_WIDTH: f32 = 0.65;
 const WIDTH_PRIOR: f32 = 0.03;
 /// A blob wider than this many digit heights is never one digit.

@@ -23,8 +23,8 @@ const SLASH_OF_A_GROUP: f32 = 0.8;
 
 /// Drops the slashes between the digits of a line (sorted left to right): thin marks leaning further than
 /// handwritten 1s do, and the two slashes of a date (see [`date_slashes`]). A slash close beside a digit may
-/// have been put together with it (a slash and a 1 side by side look like the two strokes of a 4): where taking such a pair apart
-/// makes the line a date, it is taken apart.
+/// have been put together with it (a slash and a 1 side by side look like the two strokes of a 4): where
+/// taking such a pair apart makes the line a date, it is taken apart.
 pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMask) {
     let mut leans: Vec<Option<Lean>> = line.iter().map(|g| lean(g, components, mask)).collect();
     let mut date = date_slashes(&leans);
