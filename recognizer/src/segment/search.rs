@@ -76,9 +76,10 @@ const LEAST_PART_NARROW: f32 = 0.98;
 /// Unless the model reads the whole below this: near-equal probabilities are its answer for what is no one
 /// digit (it learnt them for non-digits and for touching pairs), not doubt between two digits.
 const NOT_ONE_DIGIT: f32 = 0.3;
-/// Beside other digits, a blob read as no one digit is two or more that touch ("47" read as 0.13 for 7): a
-/// part then needs only to be more likely its digit than all others together, and one under [`LEAST_PART`]
-/// is marked as a guess. Alone, such a blob may be a letter or a shape, and its parts need [`LEAST_PART`].
+/// Beside other digits, or alone and as wide as two touching digits, a blob read as no one digit is two or
+/// more that touch ("47" read as 0.13 for 7): a part then needs only to be more likely its digit than all
+/// others together, and one under [`LEAST_PART`] is marked as a guess, so a letter cut so is still Unsure. A
+/// narrower blob alone may be one letter or shape, and its parts need [`LEAST_PART`].
 const LEAST_PART_OF_SEVERAL: f32 = 0.5;
 
 fn log_top(scores: &Scores) -> f32 {
@@ -160,9 +161,10 @@ fn split_if_surer<E>(
     // column between them may be cut there as any blob is.
     let not_one_digit = read.as_ref().is_none_or(|r| r.scores.confidence() < NOT_ONE_DIGIT);
     // Beside other digits, the line tells how wide its digits are; a blob alone may be any one digit. On a
-    // page of numbers, a line of one blob read as no one digit is touching digits, not a letter or a shape.
+    // page of numbers, a line of one blob read as no one digit is touching digits, and so is such a blob alone
+    // as wide as two digits ("36" photographed alone); a narrower one may be a letter or a shape.
     let alone = analysis.lines.iter().map(Vec::len).sum::<usize>() == 1;
-    let touching_digits = not_one_digit && !alone;
+    let touching_digits = not_one_digit && (!alone || !narrow);
     let least_part = if touching_digits {
         LEAST_PART_OF_SEVERAL
     } else if narrow && !pieces && !not_one_digit {
@@ -477,9 +479,22 @@ mod tests {
         let reads = read_with_stand_in(ink, &pick);
         assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [5, 5, 1]);
         assert_eq!(reads.iter().map(|r| r.guessed_split).collect::<Vec<_>>(), [true, true, false], "parts under 0.9 are guesses");
-        // Alone, the blob may be a letter or a shape: parts at 0.7 do not outweigh it.
-        let reads = read_with_stand_in(ladder(2, 24, 40), &pick);
-        assert_eq!(reads.iter().map(|r| r.scores.digit()).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
+    fn touching_digits_alone_as_wide_as_two_are_cut_but_a_narrower_blob_alone_may_be_one_letter() {
+        // Two rings 40 tall, one blob alone: the stand-in reads the whole as no one digit, each ring as a 5 at 0.7.
+        let read = |ring_width: usize| {
+            let reads = read_with_stand_in(ladder(2, ring_width, 40), &|c: &DigitCrop| {
+                let aspect = c.bbox.width as f32 / c.bbox.height as f32;
+                if aspect >= 0.85 { (0, 0.15) } else if aspect >= 0.4 { (5, 0.7) } else { (1, 0.2) }
+            });
+            reads.iter().map(|r| (r.scores.digit(), r.guessed_split)).collect::<Vec<_>>()
+        };
+        // 48 pixels wide, as wide as two touching digits ("36" alone in a photo): its parts, marked as guesses.
+        assert_eq!(read(24), [(5, true), (5, true)]);
+        // 36 pixels wide, narrower than two digits: it may be one letter or shape, and parts at 0.7 do not outweigh it.
+        assert_eq!(read(18), [(0, false)]);
     }
 
     #[test]
