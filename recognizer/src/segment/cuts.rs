@@ -1,9 +1,11 @@
 //! Where a blob of touching digits may be cut, and which cuts to keep: the candidate cuts are the gaps and
-//! the thin columns of its ink (minima of the column projection), every run of columns between two of them
-//! that could be a digit is read by the model, and the reading kept is the path through the cuts with the
-//! highest product of the model's top probabilities, less a small price per digit (over-segmentation and
-//! a best-path search, as handwriting readers do).
+//! the thin columns of its ink (minima of the column projection), the ink between every two of them that
+//! could be a digit is read by the model (cut straight down, and bent round strokes where that parts fewer),
+//! and the reading kept is the path through the cuts with the highest product of the model's top
+//! probabilities, less a small price per digit (over-segmentation and a best-path search, as handwriting
+//! readers do).
 
+use super::bent_cuts::{bent_cuts, Cut};
 use super::components::Components;
 use super::grouping::Group;
 use super::InkMask;
@@ -92,7 +94,8 @@ pub fn has_gap(group: &Group, components: &Components, mask: &InkMask) -> bool {
             .any(|x| (b.y..b.y + b.height).all(|y| !group.owns(components, mask.width(), x, y)))
 }
 
-/// The parts worth reading: the ink between cut points `i` and `j`, when it could be one digit.
+/// The parts worth reading: the ink between cut points `i` and `j`, when it could be one digit. A part whose
+/// cuts bend round strokes ([`bent_cuts`]) comes twice, cut straight and bent, for the model to choose.
 pub fn candidate_parts(
     group: &Group,
     points: &[usize],
@@ -101,6 +104,7 @@ pub fn candidate_parts(
     height: f32,
 ) -> Vec<(usize, usize, Group)> {
     let whole = (0, points.len() - 1);
+    let bent = bent_cuts(group, points, components, mask.width(), height);
     let mut parts = Vec::new();
     for i in 0..points.len() - 1 {
         for j in i + 1..points.len().min(i + 1 + LONGEST_SPAN) {
@@ -110,7 +114,10 @@ pub fn candidate_parts(
             if (points[j] - points[i]) as f32 > WIDEST_PART * height {
                 break;
             }
-            if let Some(part) = group.band(components, mask.width(), points[i], points[j]) {
+            // Cut straight down the columns, and also bent round strokes where that parts fewer of them.
+            let straight = group.between(components, mask.width(), &Cut::straight(points[i]), &Cut::straight(points[j]));
+            let bent = group.between(components, mask.width(), &bent[i], &bent[j]).filter(|part| Some(part) != straight.as_ref());
+            for part in straight.into_iter().chain(bent) {
                 if part.bounds.height as f32 >= SHORTEST_PART * height {
                     parts.push((i, j, part));
                 }
@@ -177,7 +184,7 @@ pub fn best_path_for_width(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::test_ink::ladder;
+    use crate::segment::test_ink::{hooked_posts, ladder};
     use crate::segment::{analyse, Source};
 
     #[test]
@@ -202,6 +209,19 @@ mod tests {
         let group = &analysis.lines[0][0];
         let points = cut_points(group, &analysis.components, &analysis.mask, group.bounds.height as f32);
         assert_eq!(points.len(), 12, "{points:?}");
+    }
+
+    #[test]
+    fn a_part_whose_cut_bends_round_a_stroke_is_read_cut_both_ways() {
+        let analysis = analyse(hooked_posts().map(|v| 1.0 - v), Source::Canvas).expect("ink");
+        let group = &analysis.lines[0][0];
+        let b = group.bounds;
+        let points = [b.x, 56, b.x + b.width];
+        let parts = candidate_parts(group, &points, &analysis.components, &analysis.mask, b.height as f32);
+        let mut right: Vec<usize> = parts.iter().filter(|p| (p.0, p.1) == (1, 2)).map(|p| p.2.bounds.x).collect();
+        right.sort_unstable();
+        // Cut straight, the right post keeps its hook from column 56; cut bent, all of it, from column 50.
+        assert_eq!(right, [50, 56]);
     }
 
     #[test]

@@ -2,16 +2,17 @@
 //! small marks are dropped, digits are ordered left to right, and in photos a blob as wide as several
 //! digits is cut at its thinnest columns.
 
+use super::bent_cuts::{Band, Cut};
 use super::components::Components;
 use super::InkMask;
 use crate::preprocess::{Bounds, InkMap};
 
-/// One digit: the pieces it is made of, optionally limited to a band of columns (a split blob).
+/// One digit: the pieces it is made of, optionally limited to the band between two cuts (a split blob).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub bounds: Bounds,
     pub labels: Vec<u32>,
-    columns: Option<(usize, usize)>,
+    band: Option<Band>,
 }
 
 /// Pieces overlapping by this fraction of the narrower one's width belong to one digit.
@@ -44,7 +45,7 @@ pub fn group_pieces(components: &Components) -> Vec<Group> {
     let mut groups: Vec<Group> = components
         .pieces
         .iter()
-        .map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None })
+        .map(|p| Group { bounds: p.bounds, labels: vec![p.label], band: None })
         .collect();
     let typical = typical_height(&groups);
     merge_stacked(&mut groups, typical);
@@ -151,7 +152,8 @@ pub fn split_wide(group: Group, components: &Components, mask: &InkMask) -> Vec<
     let parts: Vec<Group> = cuts
         .windows(2)
         .filter_map(|w| {
-            let part = Group { bounds: b, labels: group.labels.clone(), columns: Some((b.x + w[0], b.x + w[1])) };
+            let band = Band { left: Cut::straight(b.x + w[0]), right: Cut::straight(b.x + w[1]) };
+            let part = Group { bounds: b, labels: group.labels.clone(), band: Some(band) };
             part.tight_bounds(components, mask.width()).map(|bounds| Group { bounds, ..part })
         })
         .collect();
@@ -166,30 +168,31 @@ impl Group {
     /// A group of no piece, covering `bounds` (for tests of what comes after grouping).
     #[cfg(test)]
     pub fn from_bounds(bounds: Bounds) -> Self {
-        Group { bounds, labels: Vec::new(), columns: None }
+        Group { bounds, labels: Vec::new(), band: None }
     }
 
-    /// The part of this digit between columns `from` and `to`, shrunk to its ink; `None` if it has none.
-    pub fn band(&self, components: &Components, width: usize, from: usize, to: usize) -> Option<Group> {
-        let part = Group { bounds: self.bounds, labels: self.labels.clone(), columns: Some((from, to)) };
+    /// The part of this digit between cuts `left` and `right`, shrunk to its ink; `None` if it has none.
+    pub fn between(&self, components: &Components, width: usize, left: &Cut, right: &Cut) -> Option<Group> {
+        let band = Band { left: left.clone(), right: right.clone() };
+        let part = Group { bounds: self.bounds, labels: self.labels.clone(), band: Some(band) };
         part.tight_bounds(components, width).map(|bounds| Group { bounds, ..part })
     }
 
     /// Each piece of this digit as a group of its own (none for a part of a split blob, whose pieces are cut).
     pub fn pieces(&self, components: &Components) -> Vec<Group> {
-        if self.columns.is_some() {
+        if self.band.is_some() {
             return Vec::new();
         }
         let piece = |label: u32| components.pieces.iter().find(|p| p.label == label);
         let pieces = self.labels.iter().filter_map(|&label| piece(label));
-        pieces.map(|p| Group { bounds: p.bounds, labels: vec![p.label], columns: None }).collect()
+        pieces.map(|p| Group { bounds: p.bounds, labels: vec![p.label], band: None }).collect()
     }
 
     /// This digit and `other` as one.
     pub fn joined(&self, other: &Group) -> Group {
         let mut labels = self.labels.clone();
         labels.extend(&other.labels);
-        Group { bounds: union(self.bounds, other.bounds), labels, columns: None }
+        Group { bounds: union(self.bounds, other.bounds), labels, band: None }
     }
 
     /// Whether the ink pixel at (x, y) belongs to this digit.
@@ -197,7 +200,7 @@ impl Group {
         let label = components.labels.get(y * width + x).copied().unwrap_or(0);
         label != 0
             && self.labels.contains(&label)
-            && self.columns.is_none_or(|(from, to)| (from..to).contains(&x))
+            && self.band.as_ref().is_none_or(|band| band.contains(x, y))
     }
 
     fn tight_bounds(&self, components: &Components, width: usize) -> Option<Bounds> {
@@ -228,7 +231,7 @@ impl Group {
                 let beside_own = own
                     || (y.saturating_sub(1)..(y + 2).min(h))
                         .any(|ny| (x.saturating_sub(1)..(x + 2).min(w)).any(|nx| self.owns(components, w, nx, ny)));
-                let outside_band = self.columns.is_some_and(|(from, to)| !(from..to).contains(&x));
+                let outside_band = self.band.as_ref().is_some_and(|band| !band.contains(x, y));
                 if beside_own && !outside_band {
                     let value = mask.ink.at(x, y);
                     out.values[(y - y0) * out.width + (x - x0)] = value;

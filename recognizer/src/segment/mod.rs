@@ -2,6 +2,7 @@
 //! strokes, group the pieces of each digit, order the digits left to right and split touching pairs.
 //! Each digit comes out as an ink map ready for MNIST normalisation, with its box in the input's pixels.
 
+mod bent_cuts;
 mod blots;
 mod components;
 pub mod cuts;

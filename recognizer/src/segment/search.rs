@@ -155,6 +155,7 @@ fn split_if_surer<E>(
             (*i, *j, read.filter(|r| r.scores.digit() != 1 || part.bounds.height as f32 >= SHORTEST_ONE * height))
         })
         .collect();
+    keep_the_surer_cut(&mut reads);
     let whole = (0, points.len() - 1);
     let narrow = width < NARROW_FOR_SEVERAL * height;
     // Touching strokes of a narrow blob are cut only where the parts read very surely; pieces with a clear
@@ -222,6 +223,23 @@ fn split_if_surer<E>(
             Read { guessed_split, ..part }
         })
         .collect())
+}
+
+/// Of a part cut two ways (down a straight column and bent round strokes, see [`super::bent_cuts`]), keeps the
+/// reading the model is surer of: only the model can tell which strokes are the part's own.
+fn keep_the_surer_cut(reads: &mut Vec<(usize, usize, Option<Read>)>) {
+    let confidence = |read: &Option<Read>| read.as_ref().map_or(-1.0, |r| r.scores.confidence());
+    let mut k = 0;
+    while k < reads.len() {
+        let (i, j) = (reads[k].0, reads[k].1);
+        match (k + 1..reads.len()).find(|&m| (reads[m].0, reads[m].1) == (i, j)) {
+            Some(other) => {
+                let less_sure = if confidence(&reads[other].2) > confidence(&reads[k].2) { k } else { other };
+                reads.remove(less_sure);
+            }
+            None => k += 1,
+        }
+    }
 }
 
 /// The reading of the part between cut points `i` and `j`, if it was read.
@@ -309,7 +327,7 @@ fn side_by_side(groups: &[&Group]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preprocess::InkMap;
+    use crate::preprocess::{Bounds, InkMap};
     use crate::segment::test_ink::ladder;
 
     /// A 28×28 input with a one-pixel stroke from (x0, 4) down to (x1, 23).
@@ -576,6 +594,21 @@ mod tests {
         assert!(side_by_side(&[&right, &left]));
         assert!(!side_by_side(&[&left, &below_right]), "a top and a bottom part of one mark");
         assert!(!side_by_side(&[&left, &mark(4, 0)]), "sharing columns");
+    }
+
+    #[test]
+    fn of_a_part_cut_two_ways_the_reading_the_model_is_surer_of_is_kept() {
+        let read = |x: usize, digit: usize, top: f32| {
+            let crop = DigitCrop { ink: InkMap::new(4, 4), bbox: Bounds { x, y: 0, width: 4, height: 4 }, extent: 1.0, line: 0 };
+            let mut probabilities = [(1.0 - top) / 9.0; 10];
+            probabilities[digit] = top;
+            Some(Read::new(crop, vec![0.0; 784], Scores { logits: probabilities.map(f32::ln), probabilities }))
+        };
+        // Parts (0, 1) and (1, 2) cut straight and bent; (0, 2) once, and its bent cut had no ink.
+        let mut reads = vec![(0, 1, read(0, 6, 0.7)), (0, 1, read(1, 5, 0.95)), (1, 2, read(5, 3, 0.99)), (1, 2, read(6, 3, 0.9)), (0, 2, read(0, 8, 0.5)), (0, 2, None)];
+        keep_the_surer_cut(&mut reads);
+        let kept: Vec<_> = reads.iter().map(|(i, j, r)| (*i, *j, r.as_ref().map(|r| r.crop.bbox.x))).collect();
+        assert_eq!(kept, [(0, 1, Some(1)), (1, 2, Some(5)), (0, 2, Some(0))]);
     }
 
     #[test]

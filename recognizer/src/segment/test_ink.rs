@@ -20,3 +20,21 @@ pub fn ladder(rings: usize, wide: usize, tall: usize) -> InkMap {
     }
     ink
 }
+
+/// A 140×140 canvas with two posts 60 tall, 40 pixels apart (columns 30–35 and 76–81), joined by a bar along
+/// their feet, and a hook of the right post reaching back over the gap at mid height (columns 50–79, rows
+/// 66–71): a straight cut at column 56 gives the hook's end to the left post.
+pub fn hooked_posts() -> InkMap {
+    let mut ink = InkMap::new(140, 140);
+    for y in 40..100 {
+        for x in 30..82 {
+            let post = (30..36).contains(&x) || (76..82).contains(&x);
+            let bar = x < 80 && y >= 94;
+            let hook = (50..80).contains(&x) && (66..72).contains(&y);
+            if post || bar || hook {
+                ink.values[y * 140 + x] = 1.0;
+            }
+        }
+    }
+    ink
+}
