@@ -33,6 +33,11 @@ impl Cut {
         Cut { top: 0, columns: Vec::new(), column: x }
     }
 
+    /// Whether the cut leaves its column on some row.
+    pub fn is_bent(&self) -> bool {
+        self.columns.iter().any(|&c| c != self.column)
+    }
+
     /// The first column right of the cut on row `y`.
     pub fn at(&self, y: usize) -> usize {
         y.checked_sub(self.top).and_then(|i| self.columns.get(i)).copied().unwrap_or(self.column)

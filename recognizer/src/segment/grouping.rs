@@ -178,6 +178,11 @@ impl Group {
         part.tight_bounds(components, width).map(|bounds| Group { bounds, ..part })
     }
 
+    /// Whether this is a part of a blob with a cut bent round strokes on either side.
+    pub fn cut_bent(&self) -> bool {
+        self.band.as_ref().is_some_and(|band| band.left.is_bent() || band.right.is_bent())
+    }
+
     /// Each piece of this digit as a group of its own (none for a part of a split blob, whose pieces are cut).
     pub fn pieces(&self, components: &Components) -> Vec<Group> {
         if self.band.is_some() {

@@ -56,9 +56,9 @@ const TWO_DIGITS_WIDE: f32 = 2.0;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
 
-/// A cut through this many separate strokes opens a closed shape: in a blob alone that the model reads as no
-/// one digit, such a split is a guess (a triangle cut into "61", a hash into "74"). Beside other digits it is
-/// not one, since overlapping digits are cut that way too.
+/// A cut through this many separate strokes, or one bent round strokes, opens a closed shape: in a blob alone
+/// that the model reads as no one digit, such a split is a guess (a triangle cut into "61", a hash into "74").
+/// Beside other digits it is not one, since overlapping digits are cut that way too.
 const STROKES_OF_A_CLOSED_SHAPE: usize = 2;
 
 /// What the model makes of crops: the input and scores of each, `None` for a crop with no ink.
@@ -146,13 +146,14 @@ fn split_if_surer<E>(
         return Ok(read.into_iter().collect());
     }
     let crops: Vec<DigitCrop> = parts.iter().map(|(_, _, g)| analysis.crop(g, line)).collect();
-    let mut reads: Vec<(usize, usize, Option<Read>)> = parts
+    let mut reads: Vec<Candidate> = parts
         .iter()
         .zip(crops.iter().cloned())
         .zip(classify(&crops)?)
-        .map(|(((i, j, part), crop), result)| {
+        .map(|(((from, to, part), crop), result)| {
             let read = result.map(|(input, scores)| Read::new(crop, input, scores));
-            (*i, *j, read.filter(|r| r.scores.digit() != 1 || part.bounds.height as f32 >= SHORTEST_ONE * height))
+            let read = read.filter(|r| r.scores.digit() != 1 || part.bounds.height as f32 >= SHORTEST_ONE * height);
+            Candidate { from: *from, to: *to, read, bent: part.cut_bent() }
         })
         .collect();
     keep_the_surer_cut(&mut reads);
@@ -200,17 +201,21 @@ fn split_if_surer<E>(
     if path == vec![whole] {
         return Ok(read.into_iter().collect());
     }
-    let opens_a_shape = alone
-        && not_one_digit
-        && path[1..].iter().any(|&(i, _)| strokes_crossed(group, components, mask, height, points[i]) >= STROKES_OF_A_CLOSED_SHAPE);
-    let across_strokes = path[1..].iter().any(|&(i, _)| !is_clean_cut(group, components, mask, height, points[i]));
-    let parts: Vec<Read> = path
-        .into_iter()
-        .filter_map(|(i, j)| {
-            let at = reads.iter().position(|(a, b, _)| (*a, *b) == (i, j))?;
-            reads.swap_remove(at).2
+    let chosen: Vec<Candidate> = path
+        .iter()
+        .filter_map(|&(i, j)| {
+            let at = reads.iter().position(|c| (c.from, c.to) == (i, j))?;
+            Some(reads.swap_remove(at))
         })
         .collect();
+    // A cut bent round strokes, like one through two, opens a shape: a part of a hash bent round its bars
+    // reads as surely as a digit.
+    let opens_a_shape = alone
+        && not_one_digit
+        && (chosen.iter().any(|c| c.bent)
+            || path[1..].iter().any(|&(i, _)| strokes_crossed(group, components, mask, height, points[i]) >= STROKES_OF_A_CLOSED_SHAPE));
+    let across_strokes = path[1..].iter().any(|&(i, _)| !is_clean_cut(group, components, mask, height, points[i]));
+    let parts: Vec<Read> = chosen.into_iter().filter_map(|c| c.read).collect();
     if (alone && leans_both_ways(&parts)) || (forced && line_of_no_digits(read.as_ref(), &parts)) {
         return Ok(read.into_iter().collect());
     }
@@ -225,16 +230,25 @@ fn split_if_surer<E>(
         .collect())
 }
 
+/// The ink of a blob between two of its cut points, as read.
+struct Candidate {
+    from: usize,
+    to: usize,
+    read: Option<Read>,
+    /// Cut round strokes rather than straight down (see [`super::bent_cuts`]).
+    bent: bool,
+}
+
 /// Of a part cut two ways (down a straight column and bent round strokes, see [`super::bent_cuts`]), keeps the
 /// reading the model is surer of: only the model can tell which strokes are the part's own.
-fn keep_the_surer_cut(reads: &mut Vec<(usize, usize, Option<Read>)>) {
-    let confidence = |read: &Option<Read>| read.as_ref().map_or(-1.0, |r| r.scores.confidence());
+fn keep_the_surer_cut(reads: &mut Vec<Candidate>) {
+    let confidence = |c: &Candidate| c.read.as_ref().map_or(-1.0, |r| r.scores.confidence());
     let mut k = 0;
     while k < reads.len() {
-        let (i, j) = (reads[k].0, reads[k].1);
-        match (k + 1..reads.len()).find(|&m| (reads[m].0, reads[m].1) == (i, j)) {
+        let (from, to) = (reads[k].from, reads[k].to);
+        match (k + 1..reads.len()).find(|&m| (reads[m].from, reads[m].to) == (from, to)) {
             Some(other) => {
-                let less_sure = if confidence(&reads[other].2) > confidence(&reads[k].2) { k } else { other };
+                let less_sure = if confidence(&reads[other]) > confidence(&reads[k]) { k } else { other };
                 reads.remove(less_sure);
             }
             None => k += 1,
@@ -243,13 +257,13 @@ fn keep_the_surer_cut(reads: &mut Vec<(usize, usize, Option<Read>)>) {
 }
 
 /// The reading of the part between cut points `i` and `j`, if it was read.
-fn part_at(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -> Option<&Read> {
-    reads.iter().find(|(a, b, _)| (*a, *b) == (i, j)).and_then(|(_, _, r)| r.as_ref())
+fn part_at(reads: &[Candidate], i: usize, j: usize) -> Option<&Read> {
+    reads.iter().find(|c| (c.from, c.to) == (i, j)).and_then(|c| c.read.as_ref())
 }
 
 /// The log-probability of the part between points `i` and `j`, however unsure, when its ink could be a digit
 /// (not a blot, a dash or a speck).
-fn any_digit_shape(reads: &[(usize, usize, Option<Read>)], i: usize, j: usize) -> Option<f32> {
+fn any_digit_shape(reads: &[Candidate], i: usize, j: usize) -> Option<f32> {
     let part = part_at(reads, i, j)?;
     let shaped = !matches!(part.doubt(), Some(Doubt::TooMuchInk | Doubt::Line | Doubt::TooLittleInk));
     shaped.then(|| log_top(&part.scores))
@@ -597,6 +611,37 @@ mod tests {
     }
 
     #[test]
+    fn a_blob_alone_read_as_no_one_digit_and_cut_round_strokes_is_a_guess() {
+        // One blob 80 tall and 82 wide: a block with a foot, and a post whose hook reaches under the block's
+        // corner. A straight cut at column 56 gives the hook's end to the block and crosses one stroke; bent,
+        // it gives each its own. The stand-in reads the whole as no one digit, each part cut bent surely.
+        let mut ink = InkMap::new(140, 140);
+        for y in 30..111 {
+            for x in 30..113 {
+                let block = x < 56 && y < 82;
+                let post = x >= 106;
+                let hook = x >= 48 && (92..99).contains(&y);
+                let foot = y >= 104;
+                if block || post || hook || foot {
+                    ink.values[y * 140 + x] = 1.0;
+                }
+            }
+        }
+        let reads = read_with_stand_in(ink, &|c: &DigitCrop| {
+            let b = c.bbox;
+            let hook_stub = b.x == 30 && b.width < 30 && c.ink.values.iter().skip(63 * c.ink.width).take(7 * c.ink.width).any(|&v| v > 0.0);
+            match (b.x, b.width) {
+                (30, w) if w >= 60 => (0, 0.15),
+                (30, _) => (7, if hook_stub { 0.6 } else { 0.99 }),
+                (47..=49, w) if w >= 60 => (4, 0.99),
+                (56, _) => (4, 0.6),
+                _ => (1, 0.2),
+            }
+        });
+        assert_eq!(reads.iter().map(|r| (r.scores.digit(), r.guessed_split)).collect::<Vec<_>>(), [(7, true), (4, true)]);
+    }
+
+    #[test]
     fn of_a_part_cut_two_ways_the_reading_the_model_is_surer_of_is_kept() {
         let read = |x: usize, digit: usize, top: f32| {
             let crop = DigitCrop { ink: InkMap::new(4, 4), bbox: Bounds { x, y: 0, width: 4, height: 4 }, extent: 1.0, line: 0 };
@@ -605,10 +650,18 @@ mod tests {
             Some(Read::new(crop, vec![0.0; 784], Scores { logits: probabilities.map(f32::ln), probabilities }))
         };
         // Parts (0, 1) and (1, 2) cut straight and bent; (0, 2) once, and its bent cut had no ink.
-        let mut reads = vec![(0, 1, read(0, 6, 0.7)), (0, 1, read(1, 5, 0.95)), (1, 2, read(5, 3, 0.99)), (1, 2, read(6, 3, 0.9)), (0, 2, read(0, 8, 0.5)), (0, 2, None)];
+        let cut = |from: usize, to: usize, read: Option<Read>, bent: bool| Candidate { from, to, read, bent };
+        let mut reads = vec![
+            cut(0, 1, read(0, 6, 0.7), false),
+            cut(0, 1, read(1, 5, 0.95), true),
+            cut(1, 2, read(5, 3, 0.99), false),
+            cut(1, 2, read(6, 3, 0.9), true),
+            cut(0, 2, read(0, 8, 0.5), false),
+            cut(0, 2, None, true),
+        ];
         keep_the_surer_cut(&mut reads);
-        let kept: Vec<_> = reads.iter().map(|(i, j, r)| (*i, *j, r.as_ref().map(|r| r.crop.bbox.x))).collect();
-        assert_eq!(kept, [(0, 1, Some(1)), (1, 2, Some(5)), (0, 2, Some(0))]);
+        let kept: Vec<_> = reads.iter().map(|c| (c.from, c.to, c.read.as_ref().map(|r| r.crop.bbox.x), c.bent)).collect();
+        assert_eq!(kept, [(0, 1, Some(1), true), (1, 2, Some(5), false), (0, 2, Some(0), false)]);
     }
 
     #[test]
