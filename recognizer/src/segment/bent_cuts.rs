@@ -89,12 +89,10 @@ fn pairs_parted(group: &Group, components: &Components, width: usize, cut: &Cut)
         .map(|y| {
             let c = cut.at(y);
             let across = c > 0 && ink(c - 1, y) && ink(c, y);
-            let moved = y > b.y && {
-                let above = cut.at(y - 1);
-                // Pixels between the two rows' cut columns change sides.
-                (above.min(c)..above.max(c)).filter(|&x| ink(x, y - 1) && ink(x, y)).count() > 0
-            };
-            across as usize + moved as usize
+            // Pixels between the two rows' cut columns change sides.
+            let above = if y > b.y { cut.at(y - 1) } else { c };
+            let moved = (above.min(c)..above.max(c)).filter(|&x| ink(x, y - 1) && ink(x, y)).count();
+            across as usize + moved
         })
         .sum()
 }

@@ -116,7 +116,8 @@ pub fn candidate_parts(
             }
             // Cut straight down the columns, and also bent round strokes where that parts fewer of them.
             let straight = group.between(components, mask.width(), &Cut::straight(points[i]), &Cut::straight(points[j]));
-            let bent = group.between(components, mask.width(), &bent[i], &bent[j]).filter(|part| Some(part) != straight.as_ref());
+            let bends = bent[i].is_bent() || bent[j].is_bent();
+            let bent = bends.then(|| group.between(components, mask.width(), &bent[i], &bent[j])).flatten();
             for part in straight.into_iter().chain(bent) {
                 if part.bounds.height as f32 >= SHORTEST_PART * height {
                     parts.push((i, j, part));
