@@ -30,6 +30,10 @@ pub enum Token {
     Slash,
     /// A wider gap between groups of digits ("1 250 000").
     Space,
+    /// A short level stroke at mid height closing an amount ("150.-", "1 250,-").
+    Dash,
+    /// Two short level strokes closing an amount ("150=").
+    Equals,
 }
 
 /// Renders the digits `indices` of `set` about `height` pixels tall, left to right, with margins.
@@ -81,8 +85,9 @@ pub fn write_tokens(set: &Split, tokens: &[Token], height: f32, spacing: Spacing
     for (i, glyph) in glyphs.iter().enumerate() {
         let baseline_shift = rng.gen_range(0.0..=2.0 * wobble * height) as u32;
         let y = margins[1] + baseline_shift + match tokens[i] {
-            Token::Digit(_) | Token::Space => (tallest - glyph.height().min(tallest)) / 2,
-            Token::Slash => (tallest - glyph.height().min(tallest)) / 2,
+            Token::Digit(_) | Token::Space | Token::Slash | Token::Dash | Token::Equals => {
+                (tallest - glyph.height().min(tallest)) / 2
+            }
             // Dots and commas hang from the baseline.
             Token::Dot => tallest.saturating_sub(glyph.height()),
             Token::Comma => tallest.saturating_sub(glyph.height() / 3),
@@ -117,8 +122,30 @@ fn separator(token: Token, height: f32, pen: f32, rng: &mut StdRng) -> GrayImage
             stroke_image(&[(pen, tall + pen), (lean + pen, pen)], pen * rng.gen_range(0.4..0.6), 0.0)
         }
         Token::Space => GrayImage::new((height * rng.gen_range(0.2..0.5)) as u32, 1),
+        Token::Dash => {
+            let long = height * rng.gen_range(0.25..0.55);
+            let rise = long * rng.gen_range(-0.15..0.15);
+            let radius = pen * rng.gen_range(0.45..0.6);
+            stroke_image(&[(pen, pen + rise.max(0.0)), (long + pen, pen + (-rise).max(0.0))], radius, 0.0)
+        }
+        Token::Equals => {
+            let long = height * rng.gen_range(0.25..0.5);
+            let apart = height * rng.gen_range(0.15..0.3);
+            let radius = pen * rng.gen_range(0.45..0.6);
+            let top = stroke_image(&[(pen, pen), (long + pen, pen)], radius, 0.0);
+            let bottom = stroke_image(&[(pen * 1.5, apart + pen), (long + pen * 0.5, apart + pen)], radius, 0.0);
+            overlaid(&top, &bottom)
+        }
         Token::Digit(_) => unreachable!("digits are glyphs"),
     }
+}
+
+/// Two marks drawn over each other, on a canvas big enough for both.
+fn overlaid(a: &GrayImage, b: &GrayImage) -> GrayImage {
+    GrayImage::from_fn(a.width().max(b.width()), a.height().max(b.height()), |x, y| {
+        let at = |g: &GrayImage| if x < g.width() && y < g.height() { g.get_pixel(x, y)[0] } else { 0 };
+        Luma([at(a).max(at(b))])
+    })
 }
 
 /// Anti-aliased round-capped polyline of radius `radius` through `points`, on a canvas just big enough.

@@ -243,7 +243,7 @@ impl Scenes {
         Scene { image, lines: vec![text] }
     }
 
-    /// "100.000", "1,250", "1 250 000", "12/03/2024", "12.03.24".
+    /// "100.000", "1,250", "1 250 000", "150.-", "150=", "12/03/2024", "12.03.24".
     fn amount_tokens(&mut self) -> Vec<Token> {
         let digits = |n: usize, rng: &mut StdRng| -> Vec<Token> {
             (0..n).map(|_| Token::Digit(rng.gen_range(0..self.test_set.len()))).collect::<Vec<_>>()
@@ -268,6 +268,10 @@ impl Scenes {
         if rng.gen_bool(0.2) {
             out.push(if sep == Token::Comma { Token::Dot } else { Token::Comma });
             out.extend(digits(2, rng));
+        } else if rng.gen_bool(0.35) {
+            // On cheques a mark closes the amount, so that nothing can be added.
+            let ends: [&[Token]; 4] = [&[Token::Dot, Token::Dash], &[Token::Dash], &[Token::Comma, Token::Dash], &[Token::Equals]];
+            out.extend_from_slice(ends[rng.gen_range(0..ends.len())]);
         }
         out
     }
