@@ -18,27 +18,32 @@ fn exact_rate(kind: SceneKind, seed: u64) -> f64 {
     let recognizer = Recognizer::load(&default_model_path()).unwrap();
     let mut scenes = Scenes::from_test_set(&mnist::default_dir(), seed)
         .expect("MNIST test set (set MNIST_DIR or run scripts/fetch-datasets.sh)");
-    let (mut right, mut misses) = (0, Vec::new());
+    let (mut right, mut misses, mut wrong_unsure) = (0, Vec::new(), 0);
     let misses_out = std::env::var_os("MISSES_OUT").map(std::path::PathBuf::from);
     if let Some(dir) = &misses_out {
         std::fs::create_dir_all(dir).unwrap();
     }
     for i in 0..SAMPLES {
         let scene = scenes.scene(kind);
-        let lines = scene.read(kind, &recognizer);
-        if lines == scene.lines {
+        let read = scene.read(kind, &recognizer);
+        if read.lines == scene.lines {
             right += 1;
             continue;
         }
+        wrong_unsure += read.unsure as usize;
         if misses.len() < 10 {
-            misses.push(format!("{:?} read as {:?}", scene.lines, lines));
+            misses.push(format!("{:?} read as {:?}{}", scene.lines, read.lines, if read.unsure { " (Unsure)" } else { "" }));
         }
         if let Some(dir) = &misses_out {
-            scene.save_miss(dir, &format!("{kind:?}-{i:03}"), &lines).unwrap();
+            scene.save_miss(dir, &format!("{kind:?}-{i:03}"), &read).unwrap();
         }
     }
     let rate = right as f64 / SAMPLES as f64;
-    println!("{kind:?}: {right}/{SAMPLES} = {:.1} % exactly right; misses: {misses:?}", 100.0 * rate);
+    println!(
+        "{kind:?}: {right}/{SAMPLES} = {:.1} % exactly right, {wrong_unsure} of the {} wrong marked Unsure; misses: {misses:?}",
+        100.0 * rate,
+        SAMPLES - right
+    );
     rate
 }
 

@@ -18,21 +18,36 @@ pub fn subset(split: &Split, indices: &[usize]) -> Split {
     }
 }
 
-/// Scenes of `kind` read exactly, of `count` drawn from each seed. With `misses`, each scene read wrong is
-/// written there as `{kind}-{seed}-{index}-{lines}-as-{read}.png`, to look at.
-pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<(usize, usize)> {
+/// How a kind of scene was read: how many scenes, how many read exactly, and how many of each marked Unsure.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub total: usize,
+    pub right: usize,
+    /// Read exactly, yet marked Unsure: a doubt the user did not need.
+    pub right_unsure: usize,
+    /// Read wrong and marked Unsure: the user was warned.
+    pub wrong_unsure: usize,
+}
+
+/// Scenes of `kind`, `count` drawn from each seed, as read. With `misses`, each scene read wrong is written
+/// there as `{kind}-{seed}-{index}-{lines}-as-{read}.png` (`?` after the reading when Unsure), to look at.
+pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<Tally> {
     let recognizer = Recognizer::load(model)?;
-    let mut right = 0;
+    let mut tally = Tally::default();
     for &seed in seeds {
         let mut scenes = Scenes::from_split(digits.clone(), seed);
         for index in 0..count {
             let scene = scenes.scene(kind);
             let read = scene.read(kind, &recognizer);
-            right += (read == scene.lines) as usize;
-            if let (Some(dir), false) = (misses, read == scene.lines) {
+            let right = read.lines == scene.lines;
+            tally.total += 1;
+            tally.right += right as usize;
+            tally.right_unsure += (right && read.unsure) as usize;
+            tally.wrong_unsure += (!right && read.unsure) as usize;
+            if let (Some(dir), false) = (misses, right) {
                 scene.save_miss(dir, &format!("{kind:?}-{seed}-{index:03}"), &read)?;
             }
         }
     }
-    Ok((right, seeds.len() * count))
+    Ok(tally)
 }

@@ -361,11 +361,21 @@ fn main() -> Result<()> {
             let (_, held_out) = train::hold_out(split.len(), 5000, 42);
             let digits = holdout_scenes::subset(&split, &held_out);
             let kinds = SceneKind::ALL;
-            let rates: Vec<(usize, usize)> =
+            let tallies: Vec<holdout_scenes::Tally> =
                 kinds.par_iter().map(|&kind| holdout_scenes::exact(&model, &digits, kind, &seeds, count, save_misses.as_deref())).collect::<Result<_>>()?;
             println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each:", model.display());
-            for (kind, (right, total)) in kinds.iter().zip(rates) {
-                println!("{:<16} {:>5.1} % exact ({right}/{total})", format!("{kind:?}"), 100.0 * right as f64 / total as f64);
+            for (kind, t) in kinds.iter().zip(tallies) {
+                let wrong = t.total - t.right;
+                println!(
+                    "{:<16} {:>5.1} % exact ({}/{}); Unsure: {} of {wrong} wrong, {} of {} right",
+                    format!("{kind:?}"),
+                    100.0 * t.right as f64 / t.total as f64,
+                    t.right,
+                    t.total,
+                    t.wrong_unsure,
+                    t.right_unsure,
+                    t.right
+                );
             }
         }
         Command::Preview { data: dir, unipen: unipen_dir, out, model } => {

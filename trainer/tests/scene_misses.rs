@@ -14,7 +14,8 @@ fn each_scene_read_wrong_is_saved_with_its_truth_and_reading() {
     let digits = holdout_scenes::subset(&split, &held_out);
     let folder = std::env::temp_dir().join(format!("scene-misses-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    let (right, total) = holdout_scenes::exact(&model, &digits, SceneKind::CanvasTouching, &[201], 40, Some(&folder)).unwrap();
+    let tally = holdout_scenes::exact(&model, &digits, SceneKind::CanvasTouching, &[201], 40, Some(&folder)).unwrap();
+    let (right, total) = (tally.right, tally.total);
     let saved: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     std::fs::remove_dir_all(&folder).unwrap();
     assert!(right < total, "seed 201 has touching scenes the model misreads ({right} of {total} right)");
@@ -22,6 +23,6 @@ fn each_scene_read_wrong_is_saved_with_its_truth_and_reading() {
     for name in &saved {
         let (truth, read) = name.strip_prefix("CanvasTouching-201-").unwrap().split_once("-as-").unwrap();
         let truth = truth.split_once('-').unwrap().1;
-        assert_ne!(truth, read.trim_end_matches(".png"), "{name}");
+        assert_ne!(truth, read.trim_end_matches(".png").trim_end_matches('?'), "{name}");
     }
 }

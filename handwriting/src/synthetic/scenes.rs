@@ -68,13 +68,15 @@ impl Scene {
         self.lines.join(" ")
     }
 
-    /// Writes the scene to `dir` as `{label}-{lines}-as-{read}.png`, to look at a reading that went wrong.
-    pub fn save_miss(&self, dir: &std::path::Path, label: &str, read: &[String]) -> image::ImageResult<()> {
-        self.image.save(dir.join(format!("{label}-{}-as-{}.png", self.lines.join("_"), read.join("_"))))
+    /// Writes the scene to `dir` as `{label}-{lines}-as-{read}.png`, to look at a reading that went wrong; the
+    /// reading ends in `?` when the app marked it Unsure.
+    pub fn save_miss(&self, dir: &std::path::Path, label: &str, read: &SceneReading) -> image::ImageResult<()> {
+        let mark = if read.unsure { "?" } else { "" };
+        self.image.save(dir.join(format!("{label}-{}-as-{}{mark}.png", self.lines.join("_"), read.lines.join("_"))))
     }
 
-    /// The lines the app reads in this scene of `kind`, top to bottom (none for a canvas it refuses).
-    pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> Vec<String> {
+    /// What the app reads in this scene of `kind` (no lines for a canvas it refuses, which it says so of).
+    pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> SceneReading {
         let image = &self.image;
         let reading = if kind.is_canvas() {
             let grey: Vec<u8> = image.pixels().map(|p| p[0]).collect();
@@ -82,8 +84,18 @@ impl Scene {
         } else {
             recognizer.read_image(image)
         };
-        reading.map(|reading| reading.lines).unwrap_or_default()
+        match reading {
+            Ok(reading) => SceneReading { lines: reading.lines, unsure: reading.unsure },
+            Err(_) => SceneReading { lines: Vec::new(), unsure: true },
+        }
     }
+}
+
+/// A scene as the app reads it: its lines, top to bottom, and whether it is marked Unsure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneReading {
+    pub lines: Vec<String>,
+    pub unsure: bool,
 }
 
 pub struct Scenes {
