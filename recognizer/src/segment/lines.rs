@@ -1,7 +1,8 @@
 //! From digits scattered over a picture to lines of digits: groups are chained left to right into lines by
 //! their vertical overlap (a tilted line drifts, its neighbours still overlap), lines are ordered top to
 //! bottom, and what is not a digit by its size or shape next to the line's digits is dropped: dots and
-//! commas (short), slashes (thin and slanted), specks and lines of only small marks.
+//! commas (short, or hanging from the baseline), slashes (thin and slanted), specks and lines of only small
+//! marks.
 
 use super::components::Components;
 use super::grouping::{upper_median_height, Group};
@@ -43,6 +44,7 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
         let height = digit_height(line);
         line.retain(|g| g.bounds.height as f32 >= SHORTEST_IN_LINE * height);
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
+        drop_hanging_marks(line, height);
         slashes::drop_slashes(line, components, mask);
     }
     lines.retain(|line| !line.is_empty());
@@ -51,6 +53,36 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     }
     lines.sort_by_key(|line| line.iter().map(|g| 2 * g.bounds.y + g.bounds.height).sum::<usize>() / line.len());
     lines
+}
+
+/// A mark shorter than this fraction of its line's digit height ...
+const HANGING_SHORT: f32 = 0.7;
+/// ... whose top lies this fraction of the digit height or more below the tops of the digits beside it ...
+const HANGING_BELOW: f32 = 0.4;
+/// ... and which reaches this fraction below their feet hangs from the baseline: a long comma ("7.915,37"),
+/// not a digit. People write a number's digits level, and a 1 as tall as the others.
+const HANGING_PAST: f32 = 0.1;
+
+/// Drops commas that hang from the baseline (see [`HANGING_PAST`]), each in a gap between digits, from a line
+/// sorted left to right.
+fn drop_hanging_marks(line: &mut Vec<Group>, height: f32) {
+    let digit = |g: &Group| g.bounds.height as f32 >= HANGING_SHORT * height;
+    let hanging: Vec<bool> = (0..line.len())
+        .map(|i| {
+            let mark = line[i].bounds;
+            let beside: Vec<_> = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| line.get(j)).filter(|g| digit(g)).collect();
+            if digit(&line[i]) || beside.is_empty() {
+                return false;
+            }
+            let mean = |at: &dyn Fn(&Group) -> usize| beside.iter().map(|g| at(g) as f32).sum::<f32>() / beside.len() as f32;
+            let (top, foot) = (mean(&|g| g.bounds.y), mean(&|g| g.bounds.y + g.bounds.height));
+            // ... in a gap of its own: a piece under a stroke beside it is part of that mark (the leg of a K).
+            let apart = beside.iter().all(|g| g.bounds.x + g.bounds.width <= mark.x || mark.x + mark.width <= g.bounds.x);
+            apart && mark.y as f32 >= top + HANGING_BELOW * height && (mark.y + mark.height) as f32 >= foot + HANGING_PAST * height
+        })
+        .collect();
+    let mut flags = hanging.into_iter();
+    line.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// A thin upright mark at either end of a line, this many times taller than the line's other marks, is the
@@ -150,6 +182,19 @@ mod tests {
         assert_eq!(lines_of(vec![group(20, 30, 20, 30), group(50, 10, 6, 50)], true), vec![vec![20, 50]], "with one digit beside it, a tall 1 may be the writer's");
         // Two 1s with a speck between them are not a cell's rules: those run from edge to edge.
         assert_eq!(lines_of(vec![group(20, 10, 5, 50), group(40, 30, 3, 3), group(60, 10, 5, 50)], true), vec![vec![20, 60]]);
+    }
+
+    #[test]
+    fn a_long_comma_hanging_from_the_baseline_is_a_separator_but_a_short_digit_level_with_the_others_is_not() {
+        // "7.915,37" with digits 33 tall: the comma is 17 tall (over half the digits' height), starts at their
+        // middle and ends below their feet; it shares rows with the dot, which puts it on their line. The last
+        // digit is as short but level with the others.
+        let number = |last: Group| {
+            let (seven, dot) = (group(0, 20, 18, 31), group(24, 47, 6, 6));
+            vec![seven, dot, group(36, 18, 17, 30), group(60, 18, 15, 34), group(80, 20, 22, 33), group(105, 49, 10, 17), group(120, 20, 26, 35), last]
+        };
+        assert_eq!(lines_of(number(group(150, 17, 30, 33)), false), vec![vec![0, 36, 60, 80, 120, 150]]);
+        assert_eq!(lines_of(number(group(150, 19, 20, 20)), false), vec![vec![0, 36, 60, 80, 120, 150]], "a small digit written level");
     }
 
     #[test]
