@@ -75,7 +75,7 @@ impl Scene {
         self.image.save(dir.join(format!("{label}-{}-as-{}{mark}.png", self.lines.join("_"), read.lines.join("_"))))
     }
 
-    /// What the app reads in this scene of `kind` (no lines for a canvas it refuses, which it says so of).
+    /// What the app reads in this scene of `kind` (no lines, and Unsure, where it refuses the picture).
     pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> SceneReading {
         let image = &self.image;
         let reading = if kind.is_canvas() {
