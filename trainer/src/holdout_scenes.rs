@@ -31,7 +31,7 @@ pub struct Tally {
 
 /// Scenes of `kind`, `count` drawn from each seed, as read. With `misses`, each scene read wrong is written
 /// there as `{kind}-{seed}-{index}-{lines}-as-{read}.png` (`?` after the reading when Unsure), to look at.
-pub fn exact(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<Tally> {
+pub fn tally(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<Tally> {
     let recognizer = Recognizer::load(model)?;
     let mut tally = Tally::default();
     for &seed in seeds {

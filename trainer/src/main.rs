@@ -362,7 +362,7 @@ fn main() -> Result<()> {
             let digits = holdout_scenes::subset(&split, &held_out);
             let kinds = SceneKind::ALL;
             let tallies: Vec<holdout_scenes::Tally> =
-                kinds.par_iter().map(|&kind| holdout_scenes::exact(&model, &digits, kind, &seeds, count, save_misses.as_deref())).collect::<Result<_>>()?;
+                kinds.par_iter().map(|&kind| holdout_scenes::tally(&model, &digits, kind, &seeds, count, save_misses.as_deref())).collect::<Result<_>>()?;
             println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each:", model.display());
             for (kind, t) in kinds.iter().zip(tallies) {
                 let wrong = t.total - t.right;

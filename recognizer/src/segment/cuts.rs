@@ -117,8 +117,8 @@ pub fn candidate_parts(
             // Cut straight down the columns, and also bent round strokes where that parts fewer of them.
             let straight = group.between(components, mask.width(), &Cut::straight(points[i]), &Cut::straight(points[j]));
             let bends = bent[i].is_bent() || bent[j].is_bent();
-            let bent = bends.then(|| group.between(components, mask.width(), &bent[i], &bent[j])).flatten();
-            for part in straight.into_iter().chain(bent) {
+            let bent_part = bends.then(|| group.between(components, mask.width(), &bent[i], &bent[j])).flatten();
+            for part in straight.into_iter().chain(bent_part) {
                 if part.bounds.height as f32 >= SHORTEST_PART * height {
                     parts.push((i, j, part));
                 }

@@ -74,8 +74,9 @@ fn drop_hanging_marks(line: &mut Vec<Group>, height: f32) {
             if digit(&line[i]) || beside.is_empty() {
                 return false;
             }
-            let mean = |at: &dyn Fn(&Group) -> usize| beside.iter().map(|g| at(g) as f32).sum::<f32>() / beside.len() as f32;
-            let (top, foot) = (mean(&|g| g.bounds.y), mean(&|g| g.bounds.y + g.bounds.height));
+            let count = beside.len() as f32;
+            let top = beside.iter().map(|g| g.bounds.y as f32).sum::<f32>() / count;
+            let foot = beside.iter().map(|g| (g.bounds.y + g.bounds.height) as f32).sum::<f32>() / count;
             // ... in a gap of its own: a piece under a stroke beside it is part of that mark (the leg of a K).
             let apart = beside.iter().all(|g| g.bounds.x + g.bounds.width <= mark.x || mark.x + mark.width <= g.bounds.x);
             apart && mark.y as f32 >= top + HANGING_BELOW * height && (mark.y + mark.height) as f32 >= foot + HANGING_PAST * height
