@@ -125,32 +125,38 @@ fn bilinear(image: &[f32], x: f32, y: f32) -> f32 {
 
 /// A smooth random displacement field: uniform noise, Gaussian-blurred, times `alpha`.
 fn elastic_field(rng: &mut StdRng, alpha: f32, sigma: f32) -> (Vec<f32>, Vec<f32>) {
-    let radius = (3.0 * sigma).ceil() as isize;
-    let kernel: Vec<f32> = (-radius..=radius).map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp()).collect();
-    let total: f32 = kernel.iter().sum();
-    let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
     let mut field = || {
         let noise: Vec<f32> = (0..SIDE * SIDE).map(|_| rng.gen_range(-1.0f32..=1.0)).collect();
-        let blurred = blur(&blur(&noise, &kernel, true), &kernel, false);
-        blurred.into_iter().map(|v| v * alpha).collect::<Vec<_>>()
+        gaussian_blur(&noise, SIDE, SIDE, sigma).into_iter().map(|v| v * alpha).collect::<Vec<_>>()
     };
     (field(), field())
 }
 
+/// A Gaussian blur of a `width`×`height` field, with edges clamped.
+pub(crate) fn gaussian_blur(values: &[f32], width: usize, height: usize, sigma: f32) -> Vec<f32> {
+    let radius = (3.0 * sigma).ceil() as isize;
+    let kernel: Vec<f32> = (-radius..=radius).map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp()).collect();
+    let total: f32 = kernel.iter().sum();
+    let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+    let across = blur(values, width, height, &kernel, true);
+    blur(&across, width, height, &kernel, false)
+}
+
 /// One pass of a separable blur, with edges clamped.
-fn blur(values: &[f32], kernel: &[f32], horizontal: bool) -> Vec<f32> {
+fn blur(values: &[f32], width: usize, height: usize, kernel: &[f32], horizontal: bool) -> Vec<f32> {
     let radius = (kernel.len() / 2) as isize;
-    let mut out = vec![0f32; SIDE * SIDE];
-    for y in 0..SIDE as isize {
-        for x in 0..SIDE as isize {
-            out[y as usize * SIDE + x as usize] = kernel
+    let (w, h) = (width as isize, height as isize);
+    let mut out = vec![0f32; width * height];
+    for y in 0..h {
+        for x in 0..w {
+            out[(y * w + x) as usize] = kernel
                 .iter()
                 .enumerate()
                 .map(|(k, weight)| {
                     let offset = k as isize - radius;
                     let (sx, sy) = if horizontal { (x + offset, y) } else { (x, y + offset) };
-                    let (sx, sy) = (sx.clamp(0, SIDE as isize - 1), sy.clamp(0, SIDE as isize - 1));
-                    weight * values[sy as usize * SIDE + sx as usize]
+                    let (sx, sy) = (sx.clamp(0, w - 1), sy.clamp(0, h - 1));
+                    weight * values[(sy * w + sx) as usize]
                 })
                 .sum();
         }

@@ -13,6 +13,7 @@ use handwriting::synthetic::restroke::skeleton_strokes;
 use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
+use crate::photographed::photographed;
 use crate::{nondigits, styles, touching, wrong_cuts};
 
 /// The app's canvas side in pixels, as exported for reading.
@@ -85,6 +86,10 @@ pub struct Mixture {
     /// the written config when 0.
     #[serde(skip_serializing_if = "is_default")]
     pub flat_flags: f64,
+    /// Fraction of the pen-drawn digits (real and re-drawn) photographed small and soft
+    /// ([`photographed::photographed`]). Left out of the written config when 0.
+    #[serde(skip_serializing_if = "is_default")]
+    pub photographed: f64,
 }
 
 /// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
@@ -95,7 +100,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0, photographed: 0.0 }
     }
 }
 
@@ -201,7 +206,12 @@ impl Corpus<'_> {
         } else {
             None
         };
-        pen_digit(styled.as_deref().unwrap_or(strokes), rng)
+        let ink = pen_ink(styled.as_deref().unwrap_or(strokes), rng);
+        // Checked only when asked for, so other mixtures draw exactly what they did.
+        if self.mixture.photographed > 0.0 && rng.gen_bool(self.mixture.photographed) {
+            return model_input(&photographed(&ink, rng));
+        }
+        model_input(&ink)
     }
 
     /// Like [`Corpus::render`] with MNIST images as they are (training without augmentation).
@@ -216,6 +226,11 @@ impl Corpus<'_> {
 
 /// Strokes drawn on the canvas with a random pose, size and pen, normalised as the app does.
 pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
+    model_input(&pen_ink(strokes, rng))
+}
+
+/// Strokes drawn on the canvas with a random pose, size and pen, as ink.
+fn pen_ink(strokes: &[Stroke], rng: &mut StdRng) -> InkMap {
     let posed = random_pose(strokes, rng);
     // Digit heights from a tiny crop (blocky once enlarged) to a full canvas.
     let height = if rng.gen_bool(0.15) { rng.gen_range(9.0..24.0) } else { rng.gen_range(24.0..125.0) };
@@ -226,7 +241,7 @@ pub fn pen_digit(strokes: &[Stroke], rng: &mut StdRng) -> Vec<f32> {
     if rng.gen_bool(0.15) {
         ink = ink.map(|v| if v >= 0.5 { 1.0 } else { 0.0 });
     }
-    model_input(&ink)
+    ink
 }
 
 /// A pen's width as a share of a digit's height, 2–28 %, log-uniform: hairline pens and markers equally often.

@@ -29,15 +29,16 @@ pub struct Tally {
     pub wrong_unsure: usize,
 }
 
-/// Scenes of `kind`, `count` drawn from each seed, as read. With `misses`, each scene read wrong is written
-/// there as `{kind}-{seed}-{index}-{lines}-as-{read}.png` (`?` after the reading when Unsure), to look at.
-pub fn tally(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, misses: Option<&Path>) -> Result<Tally> {
+/// Scenes of `kind`, `count` drawn from each seed, each picture scaled by `scale` (`Scene::scaled`), as read.
+/// With `misses`, each scene read wrong is written there as `{kind}-{seed}-{index}-{lines}-as-{read}.png` (`?`
+/// after the reading when Unsure), to look at.
+pub fn tally(model: &Path, digits: &Split, kind: SceneKind, seeds: &[u64], count: usize, scale: f32, misses: Option<&Path>) -> Result<Tally> {
     let recognizer = Recognizer::load(model)?;
     let mut tally = Tally::default();
     for &seed in seeds {
         let mut scenes = Scenes::from_split(digits.clone(), seed);
         for index in 0..count {
-            let scene = scenes.scene(kind);
+            let scene = scenes.scene(kind).scaled(kind, scale);
             let read = scene.read(kind, &recognizer);
             let right = read.lines == scene.lines;
             tally.total += 1;

@@ -17,6 +17,7 @@ pub mod onnx_export;
 pub mod onnx_proto;
 pub mod ops;
 pub mod parity;
+pub mod photographed;
 pub mod preview;
 pub mod shapes;
 pub mod styles;

@@ -55,13 +55,17 @@ struct WritingStyles {
     /// Fraction of the European 1s whose flag is nearly flat (under 15°), with no foot.
     #[arg(long, default_value_t = 0.0)]
     flat_flags: f64,
+    /// Fraction of the pen-drawn digits photographed small and soft (9–32 pixels tall, blurred, noisy) and
+    /// read back by the app's photo path.
+    #[arg(long, default_value_t = 0.0)]
+    photographed: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, ..mixture }
     }
 }
 
@@ -150,6 +154,10 @@ enum Command {
         /// Write each scene read wrong to this folder as a PNG named by what it says and what was read.
         #[arg(long)]
         save_misses: Option<PathBuf>,
+        /// Scale every picture by this factor before reading it, as a photo taken from farther away or a scan at
+        /// a lower resolution gives it (the canvas scenes are left as they are).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
     },
     /// Writes PNG grids of the training examples of each kind, and how the current model reads each UNIPEN
     /// site upright and flipped.
@@ -353,7 +361,7 @@ fn main() -> Result<()> {
             std::fs::write(&report_path, serde_json::to_string_pretty(&report)?)?;
             eprintln!("wrote {} and {} after {:.0} s", out.display(), report_path.display(), seconds);
         }
-        Command::Scenes { model, data: dir, seeds, count, save_misses } => {
+        Command::Scenes { model, data: dir, seeds, count, save_misses, scale } => {
             if let Some(folder) = &save_misses {
                 std::fs::create_dir_all(folder)?;
             }
@@ -362,8 +370,9 @@ fn main() -> Result<()> {
             let digits = holdout_scenes::subset(&split, &held_out);
             let kinds = SceneKind::ALL;
             let tallies: Vec<holdout_scenes::Tally> =
-                kinds.par_iter().map(|&kind| holdout_scenes::tally(&model, &digits, kind, &seeds, count, save_misses.as_deref())).collect::<Result<_>>()?;
-            println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each:", model.display());
+                kinds.par_iter().map(|&kind| holdout_scenes::tally(&model, &digits, kind, &seeds, count, scale, save_misses.as_deref())).collect::<Result<_>>()?;
+            let at = if scale == 1.0 { String::new() } else { format!(", pictures scaled by {scale}") };
+            println!("{} on scenes of MNIST's hold-out, seeds {seeds:?}, {count} each{at}:", model.display());
             for (kind, t) in kinds.iter().zip(tallies) {
                 let wrong = t.total - t.right;
                 println!(

@@ -14,7 +14,7 @@ fn each_scene_read_wrong_is_saved_with_its_truth_and_reading() {
     let digits = holdout_scenes::subset(&split, &held_out);
     let folder = std::env::temp_dir().join(format!("scene-misses-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    let tally = holdout_scenes::tally(&model, &digits, SceneKind::CanvasTouching, &[201], 40, Some(&folder)).unwrap();
+    let tally = holdout_scenes::tally(&model, &digits, SceneKind::CanvasTouching, &[201], 40, 1.0, Some(&folder)).unwrap();
     let (right, total) = (tally.right, tally.total);
     let saved: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     std::fs::remove_dir_all(&folder).unwrap();

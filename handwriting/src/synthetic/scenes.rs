@@ -75,6 +75,17 @@ impl Scene {
         self.image.save(dir.join(format!("{label}-{}-as-{}{mark}.png", self.lines.join("_"), read.lines.join("_"))))
     }
 
+    /// The scene as a photo taken from farther away, or a scan at a lower resolution, gives it: the picture
+    /// scaled by `factor` (at least a pixel each way). A canvas drawing of `kind` is left as it is: the app
+    /// always sends its canvas at one size.
+    pub fn scaled(mut self, kind: SceneKind, factor: f32) -> Scene {
+        if factor != 1.0 && !kind.is_canvas() {
+            let size = |side: u32| ((side as f32 * factor).round() as u32).max(1);
+            self.image = imageops::resize(&self.image, size(self.image.width()), size(self.image.height()), FilterType::Triangle);
+        }
+        self
+    }
+
     /// What the app reads in this scene of `kind` (no lines, and Unsure, where it refuses the picture).
     pub fn read(&self, kind: SceneKind, recognizer: &recognizer::Recognizer) -> SceneReading {
         let image = &self.image;
@@ -365,5 +376,14 @@ mod tests {
         let page = stack(&[a, b], 5.0, &mut rng);
         assert!(page.height() >= 9);
         assert_eq!(ink_rows(&page).0, 0);
+    }
+
+    #[test]
+    fn a_scene_from_farther_away_is_smaller_but_a_canvas_keeps_its_size() {
+        let scene = Scene { image: RgbaImage::new(100, 40), lines: vec!["17".into()] };
+        let far = scene.clone().scaled(SceneKind::Table, 0.45);
+        assert_eq!(far.image.dimensions(), (45, 18));
+        assert_eq!(far.lines, scene.lines);
+        assert_eq!(scene.clone().scaled(SceneKind::CanvasTouching, 0.45).image.dimensions(), (100, 40));
     }
 }

@@ -131,7 +131,9 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     if source == Source::Photo {
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
-        rules::remove_rules(&mut mask);
+        // A small picture enlarged for analysis has its rules as many times thicker.
+        let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
+        rules::remove_rules(&mut mask, enlarged);
     }
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);

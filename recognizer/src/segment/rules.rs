@@ -18,13 +18,15 @@ const EDGE_TO_EDGE_FRACTION: f32 = 0.3;
 /// ... is at most this thick for its length: a table photographed close has rules a twentieth of their length
 /// thick, while a 1 filling a tight crop is a tenth or more ...
 const THIN_FOR_LENGTH: f32 = 1.0 / 18.0;
-/// ... or this many pixels, for short rules.
+/// ... or this many of the picture's pixels, for short rules.
 const THIN_PIXELS: f32 = 3.0;
 /// Vertical rules are only looked for in pictures at least this wide for their height: a picture much
 /// taller than wide is a crop of one digit, and its 1 is not a rule ...
 const NARROWEST_ACROSS: f32 = 0.5;
 /// ... unless it has this many horizontal rules: then it is a strip of squared paper.
 const RULES_OF_PAPER: usize = 3;
+/// A small picture enlarged for analysis has rules as many times thicker when it holds at least this many.
+const GRID_RULES: usize = 3;
 /// Gaps of up to this many pixels in a faint rule do not break it ...
 const LARGEST_GAP: usize = 3;
 /// ... nor gaps up to this fraction of the picture (a faint rule thresholds into dashes), when ink covers
@@ -47,16 +49,21 @@ const EDGE_MARGIN: f32 = 0.05;
 /// their cells, and a margin runs down the whole page.
 const TALLER_THAN_MARKS: f32 = 1.3;
 
-/// Removes the horizontal and vertical rules from the mask (and their ink).
-pub fn remove_rules(mask: &mut InkMask) {
+/// Removes the horizontal and vertical rules from the mask (and their ink), for a mask of a picture enlarged
+/// `enlarged` times for analysis (1 when it is the picture's own size).
+pub fn remove_rules(mask: &mut InkMask, enlarged: usize) {
+    let mut found = FoundRules::in_mask(mask, THIN_PIXELS);
+    if enlarged > 1 {
+        // The rules of a small picture enlarged for analysis are as many times thicker. One or two thick straight
+        // strokes there are more likely a tight crop's digit (a 7's bar, a 4's cross) than rules, so thicker
+        // rules count only where they make a grid.
+        let thicker = FoundRules::in_mask(mask, THIN_PIXELS * enlarged.min(2) as f32);
+        if thicker.horizontal.count + thicker.vertical.count >= GRID_RULES {
+            found = thicker;
+        }
+    }
+    let FoundRules { horizontal, mut vertical, look_vertical, thin } = found;
     let mut removed = vec![false; mask.is_ink.len()];
-    let horizontal = find_rules(mask, false, true);
-    let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
-    let ruled_paper = horizontal.count >= RULES_OF_PAPER;
-    let look_vertical = !narrow || ruled_paper;
-    // On ruled or squared paper a rule down is followed by its line through the digits it crosses, as rules
-    // across are.
-    let mut vertical = if look_vertical { find_rules(mask, true, ruled_paper) } else { Rules::default() };
     let on_horizontal = pixels_of(mask, &horizontal);
     // Vertical rules must be taller than this (0 when the rules are all the ink there is).
     let tallest = tallest_mark_besides(mask, &[&on_horizontal, &pixels_of(mask, &vertical)]);
@@ -72,9 +79,9 @@ pub fn remove_rules(mask: &mut InkMask) {
             erase(&view, &rule.path, rule.thickness, &mut removed);
         }
     }
-    mark_broken_rules(mask, false, 0, &mut removed);
+    mark_broken_rules(mask, false, 0, thin, &mut removed);
     if look_vertical {
-        mark_broken_rules(mask, true, shortest_vertical, &mut removed);
+        mark_broken_rules(mask, true, shortest_vertical, thin, &mut removed);
     }
     for (i, _) in removed.iter().enumerate().filter(|(_, &r)| r) {
         mask.is_ink[i] = false;
@@ -160,8 +167,32 @@ impl View<'_> {
     }
 }
 
+/// The rules across and down that a mask holds, before they are checked against its other marks.
+struct FoundRules {
+    horizontal: Rules,
+    vertical: Rules,
+    /// Whether rules down were looked for (see [`NARROWEST_ACROSS`]).
+    look_vertical: bool,
+    /// How thick, in pixels, a short rule may be.
+    thin: f32,
+}
+
+impl FoundRules {
+    fn in_mask(mask: &InkMask, thin: f32) -> Self {
+        let horizontal = find_rules(mask, false, true, thin);
+        let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
+        let ruled_paper = horizontal.count >= RULES_OF_PAPER;
+        let look_vertical = !narrow || ruled_paper;
+        // On ruled or squared paper a rule down is followed by its line through the digits it crosses, as rules
+        // across are.
+        let vertical = if look_vertical { find_rules(mask, true, ruled_paper, thin) } else { Rules::default() };
+        FoundRules { horizontal, vertical, look_vertical, thin }
+    }
+}
+
 /// Finds the rules running along rows (`vertical` false) or along columns.
-fn find_rules(mask: &InkMask, vertical: bool, by_line: bool) -> Rules {
+/// A rule is at most `thin` pixels thick, or [`THIN_FOR_LENGTH`] of its length.
+fn find_rules(mask: &InkMask, vertical: bool, by_line: bool, thin: f32) -> Rules {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
     let mut rules = Rules::default();
@@ -170,11 +201,11 @@ fn find_rules(mask: &InkMask, vertical: bool, by_line: bool) -> Rules {
     let wide_gaps = LARGEST_GAP.max((LARGEST_GAP_FRACTION * along as f32) as usize);
     // A tilted rule may leave through a side edge (its centre within a rule's thickness of it) before it runs
     // across most of the picture.
-    let near = THIN_PIXELS as isize;
+    let near = thin as isize;
     let at_side = |c: isize| c < near || c >= across as isize - near;
     let at_start = |(a, c): (usize, isize), margin: usize| a <= margin || at_side(c);
     let at_end = |(a, c): (usize, isize), margin: usize| a + 1 + margin >= along || at_side(c);
-    let margin = (EDGE_MARGIN * along as f32).max(THIN_PIXELS) as usize;
+    let margin = (EDGE_MARGIN * along as f32).max(thin) as usize;
     for c0 in 0..across {
         for a0 in 0..along {
             let i = view.index(a0, c0);
@@ -194,7 +225,7 @@ fn find_rules(mask: &InkMask, vertical: bool, by_line: bool) -> Rules {
                 let off_line = |&(a, c): &(usize, isize)| {
                     (c as f32 - first.1 as f32 - drift * (a - first.0) as f32 / span.max(1.0)).abs()
                 };
-                drift.abs() <= STEEPEST_RULE * span && path.iter().all(|p| off_line(p) <= THIN_PIXELS.max(MOST_BEND * span))
+                drift.abs() <= STEEPEST_RULE * span && path.iter().all(|p| off_line(p) <= thin.max(MOST_BEND * span))
             };
             let long_enough = |path: &[(usize, isize)]| {
                 (span_of(path) as f32 >= LONGEST_FRACTION * along as f32 || edge_to_edge(path)) && straight(path)
@@ -213,7 +244,7 @@ fn find_rules(mask: &InkMask, vertical: bool, by_line: bool) -> Rules {
             }
             let span = span_of(&path);
             let thickness = median_run(&view, &path);
-            if thickness <= THIN_PIXELS.max(THIN_FOR_LENGTH * span as f32) {
+            if thickness <= thin.max(THIN_FOR_LENGTH * span as f32) {
                 // A thick rule is followed once per row of its thickness: count it once.
                 if last_found.is_none_or(|last| c0 > last + thickness as usize + 2) {
                     rules.count += 1;
@@ -369,9 +400,22 @@ mod tests {
             let stroke = (98..102).contains(&x) && (10..55).contains(&y);
             rule || stroke
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         assert!(!mask.is_ink[31 * 200 + 10] && !mask.is_ink[36 * 200 + 190]);
         assert!((10..55).all(|y| mask.is_ink[y * 200 + 99]), "the stroke was cut");
+    }
+
+    #[test]
+    fn a_tight_crop_enlarged_for_analysis_keeps_the_bar_of_its_7() {
+        // A 7 filling a 30×40 crop, enlarged 3 times: its bar runs straight across the picture, 6 pixels
+        // thick, as thin as an enlarged rule; its stem slants down from the bar's right end.
+        let mask = &mut mask_from(90, 120, |x, y| {
+            let bar = (0..6).contains(&y);
+            let stem = y >= 6 && (x as isize - (84 - (y as isize - 6) * 40 / 114)).abs() < 4;
+            bar || stem
+        });
+        remove_rules(mask, 3);
+        assert!((0..80).all(|x| mask.is_ink[3 * 90 + x]), "the 7's bar was taken for a rule");
     }
 
     #[test]
@@ -383,7 +427,7 @@ mod tests {
             let stroke = (120..200).contains(&x) && (26..34).contains(&y);
             rule || stroke
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         let rule_left: Vec<usize> = (0..300).filter(|&x| !(120..200).contains(&x) && mask.is_ink[(20 + x / 10) * 300 + x]).collect();
         assert!(rule_left.is_empty(), "the rule stayed at x = {rule_left:?}");
         assert!((120..200).all(|x| mask.is_ink[28 * 300 + x]), "the stroke was cut");
@@ -399,7 +443,7 @@ mod tests {
             let blot = (80..160).contains(&x) && (120..180).contains(&y);
             across || down || blot
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         // Where the rules cross, each keeps the other's ink.
         let beside_the_blot = |y: &usize| !(120..180).contains(y) && y % 50 != 25;
         let rule_left: Vec<usize> = (0..300).filter(beside_the_blot).filter(|&y| mask.is_ink[y * 300 + 100 + y / 10]).collect();
@@ -416,7 +460,7 @@ mod tests {
             let digit = ((30..33).contains(&x) || (50..53).contains(&x)) && (30..60).contains(&y);
             rules || digit
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         // Where the rules cross, each keeps the other's ink, as a digit's stroke across a rule is kept.
         let crossings = |y: &usize| (14..18).contains(y) || (67..71).contains(y);
         let left: Vec<usize> = (0..91).filter(|y| !crossings(y) && mask.is_ink[y * 110 + 89]).collect();
@@ -431,7 +475,7 @@ mod tests {
         let base = |x: usize| x % 29 < 20;
         let base_y = |x: usize| 17 + (x / 29 * 5) % 7;
         let mask = &mut mask_from(200, 60, |x, y| (y == 40 && x % 50 >= 7) || (y == base_y(x) && base(x)));
-        remove_rules(mask);
+        remove_rules(mask, 1);
         assert!((0..200).all(|x| !mask.is_ink[40 * 200 + x]), "the faint rule stayed");
         assert!((0..200).filter(|&x| base(x)).all(|x| mask.is_ink[base_y(x) * 200 + x]), "the bases were erased");
     }
@@ -448,7 +492,7 @@ mod tests {
             let vertical = x % 40 == 20 && dashed(y, x);
             horizontal || vertical || ((108..112).contains(&x) && (60..150).contains(&y))
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         let left: usize = (0..300 * 200).filter(|&i| mask.is_ink[i] && !(108..112).contains(&(i % 300))).count();
         assert!(left < 30, "{left} pixels of the rules stayed");
         assert!((60..150).all(|y| mask.is_ink[y * 300 + 109]), "the stroke was cut");
@@ -458,7 +502,7 @@ mod tests {
     /// down to (150, 140) stays.
     fn assert_margin_goes_and_one_stays(margin: impl Fn(usize, usize) -> bool) {
         let mask = &mut mask_from(300, 200, |x, y| margin(x, y) || ((150..152).contains(&x) && (60..140).contains(&y)));
-        remove_rules(mask);
+        remove_rules(mask, 1);
         let left = (0..300 * 200).filter(|&i| mask.is_ink[i] && i % 300 < 100).count();
         assert_eq!(left, 0, "pixels of the margin line stayed");
         assert!((60..140).all(|y| mask.is_ink[y * 300 + 150]), "the 1 was erased");
@@ -487,7 +531,7 @@ mod tests {
             stem || ((90..210).contains(&x) && (49..51).contains(&y))
         });
         let before = mask.is_ink.iter().filter(|&&i| i).count();
-        remove_rules(mask);
+        remove_rules(mask, 1);
         assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), before, "the 7 lost ink");
     }
 
@@ -495,15 +539,15 @@ mod tests {
     fn one_straight_line_that_stops_short_of_the_edges_is_a_stroke_but_several_or_a_grid_are_paper() {
         // A 1 as a ruler-straight line from y = 40 to 260 of a 300 × 300 picture, 2 thick, stays ...
         let one = &mut mask_from(300, 300, |x, y| (150..152).contains(&x) && (40..260).contains(&y));
-        remove_rules(one);
+        remove_rules(one, 1);
         assert!((40..260).all(|y| one.is_ink[y * 300 + 150]), "the 1 was erased");
         // ... while three such lines across a page that does not fill the photo are its rules.
         let page = &mut mask_from(300, 300, |x, y| (20..280).contains(&x) && [80, 150, 220].contains(&y));
-        remove_rules(page);
+        remove_rules(page, 1);
         assert!(page.is_ink.iter().all(|&i| !i), "the page's rules stayed");
         // A table's rule that stops short of the bottom edge goes too: it crosses the table's other rules.
         let table = &mut mask_from(300, 300, |x, y| (x == 40 && y < 230) || (x > 20 && [60, 200].contains(&y)));
-        remove_rules(table);
+        remove_rules(table, 1);
         // What may stay are the crossings (ink on both sides of each rule): specks, not strokes.
         let left = table.is_ink.iter().filter(|&&i| i).count();
         assert!(left <= 2, "{left} pixels of the table's rules stayed");
@@ -521,7 +565,7 @@ mod tests {
             one || side || (0.85..1.0).contains(&ring)
         });
         let before = mask.is_ink.iter().filter(|&&i| i).count();
-        remove_rules(mask);
+        remove_rules(mask, 1);
         assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), before, "strokes of the number were erased");
     }
 
@@ -534,7 +578,7 @@ mod tests {
             let ring = ((x as f32 - 50.0) / 22.0).powi(2) + ((y as f32 - 50.0) / 40.0).powi(2);
             frame || (0.8..1.0).contains(&ring)
         });
-        remove_rules(mask);
+        remove_rules(mask, 1);
         let sides_left = (20..80).filter(|&y| mask.is_ink[y * 100 + 7] || mask.is_ink[y * 100 + 92]).count();
         assert_eq!(sides_left, 0, "the box's sides stayed");
         assert!((26..31).any(|x| mask.is_ink[50 * 100 + x]), "the 0 was erased");
@@ -543,14 +587,14 @@ mod tests {
     #[test]
     fn a_thin_one_filling_a_narrow_crop_is_not_a_rule() {
         let mut mask = mask_from(12, 60, |x, _| x == 6);
-        remove_rules(&mut mask);
+        remove_rules(&mut mask, 1);
         assert_eq!(mask.is_ink.iter().filter(|&&i| i).count(), 60);
     }
 
     #[test]
     fn a_thick_stroke_filling_the_picture_is_not_a_rule() {
         let mask = &mut mask_from(60, 100, |x, _| (22..38).contains(&x));
-        remove_rules(mask);
+        remove_rules(mask, 1);
         assert!(mask.is_ink.iter().filter(|&&b| b).count() == 16 * 100);
     }
 
@@ -558,7 +602,7 @@ mod tests {
     fn a_narrow_strip_of_squared_paper_loses_its_grid_but_a_narrow_crop_on_one_line_keeps_its_one() {
         // 40 × 120: a grid every 12 pixels, 2 thick, both ways.
         let mut paper = mask_from(40, 120, |x, y| x % 12 < 2 || y % 12 < 2);
-        remove_rules(&mut paper);
+        remove_rules(&mut paper, 1);
         // What may stay are the crossings (ink on both sides of each rule): specks, not strokes.
         let longest_run = (0..40)
             .map(|x| (0..120).fold((0, 0), |(run, best), y| if paper.is_ink[y * 40 + x] { (run + 1, best.max(run + 1)) } else { (0, best) }).1)
@@ -567,7 +611,7 @@ mod tests {
         assert!(longest_run <= 4, "the grid's columns stayed: a run of {longest_run} pixels");
         // A thin 1 in a narrow crop, on one thick ruled line: one rule is not paper, so the 1 stays.
         let mut crop = mask_from(12, 60, |x, y| x == 6 || (40..43).contains(&y));
-        remove_rules(&mut crop);
+        remove_rules(&mut crop, 1);
         assert!((0..60).filter(|y| !(40..43).contains(y)).all(|y| crop.is_ink[y * 12 + 6]), "the 1 was erased");
     }
 }

@@ -2,7 +2,7 @@
 //! follow: several parallel straight tracks of thin ink spanning the picture, found by counting the thin ink
 //! along every track at every slight slope (a Hough transform).
 
-use super::{erase, median_run, run_at, View, THIN_PIXELS};
+use super::{erase, median_run, run_at, View};
 use crate::segment::InkMask;
 
 /// Ruled paper has at least this many rules, parallel (a page's margin line runs alone, across them): ...
@@ -17,15 +17,16 @@ const SPREAD_BINS: usize = 10;
 const STEEPEST_RULE: f32 = 0.1;
 
 /// Marks the rules that [`super::find_rules`] cannot follow, broken into dashes by a faint print or a shadow: thin
-/// ink lying along several parallel straight tracks across the whole picture, each longer than `shortest`.
-pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, shortest: usize, removed: &mut [bool]) {
+/// ink lying along several parallel straight tracks across the whole picture, each longer than `shortest`;
+/// a printed rule is at most `thin_pixels` thick in a small picture.
+pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, shortest: usize, thin_pixels: f32, removed: &mut [bool]) {
     let view = View { mask, vertical };
     let (along, across) = (view.along(), view.across());
     if along < SPREAD_BINS {
         return;
     }
     // Thin ink: runs across no thicker than a printed rule (the analysis keeps pictures under 1000 pixels).
-    let thin_limit = THIN_PIXELS.max(along as f32 / 150.0) as isize;
+    let thin_limit = thin_pixels.max(along as f32 / 150.0) as isize;
     let mut thin = vec![false; mask.is_ink.len()];
     for a in 0..along {
         let mut c = 0;
