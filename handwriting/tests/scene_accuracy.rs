@@ -40,7 +40,9 @@ fn exact_rate_at(kind: SceneKind, seed: u64, scale: f32) -> f64 {
             misses.push(format!("{:?} read as {:?}{}", scene.lines, read.lines, if read.unsure { " (Unsure)" } else { "" }));
         }
         if let Some(dir) = &misses_out {
-            scene.save_miss(dir, &format!("{kind:?}-{i:03}"), &read).unwrap();
+            // The same kind read at another scale writes beside it, not over it.
+            let label = if scale == 1.0 { format!("{kind:?}-{i:03}") } else { format!("{kind:?}-at-{scale}-{i:03}") };
+            scene.save_miss(dir, &label, &read).unwrap();
         }
     }
     let rate = right as f64 / SAMPLES as f64;

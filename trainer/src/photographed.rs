@@ -31,8 +31,8 @@ pub fn photographed(ink: &InkMap, rng: &mut StdRng) -> InkMap {
         let inside = (margin..margin + w).contains(&x) && (margin..margin + h).contains(&y);
         paper - if inside { contrast * digit.at(x - margin, y - margin) } else { 0.0 }
     });
-    let mut lum = page.clone();
-    lum.values = gaussian_blur(&page.values, page.width, page.height, rng.gen_range(BLUR));
+    let values = gaussian_blur(&page.values, page.width, page.height, rng.gen_range(BLUR));
+    let mut lum = InkMap { values, ..page };
     let noise = rng.gen_range(0.005..0.03);
     for v in &mut lum.values {
         // Sensor noise, then the 8 bits of a picture file.

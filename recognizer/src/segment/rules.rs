@@ -25,8 +25,10 @@ const THIN_PIXELS: f32 = 3.0;
 const NARROWEST_ACROSS: f32 = 0.5;
 /// ... unless it has this many horizontal rules: then it is a strip of squared paper.
 const RULES_OF_PAPER: usize = 3;
-/// A small picture enlarged for analysis has rules as many times thicker when it holds at least this many.
+/// A small picture enlarged for analysis has rules as many times thicker when it holds at least this many ...
 const GRID_RULES: usize = 3;
+/// ... up to this many times: a tight crop enlarged more has digit strokes as thin for it as rules.
+const MOST_ENLARGED: usize = 2;
 /// Gaps of up to this many pixels in a faint rule do not break it ...
 const LARGEST_GAP: usize = 3;
 /// ... nor gaps up to this fraction of the picture (a faint rule thresholds into dashes), when ink covers
@@ -52,17 +54,13 @@ const TALLER_THAN_MARKS: f32 = 1.3;
 /// Removes the horizontal and vertical rules from the mask (and their ink), for a mask of a picture enlarged
 /// `enlarged` times for analysis (1 when it is the picture's own size).
 pub fn remove_rules(mask: &mut InkMask, enlarged: usize) {
-    let mut found = FoundRules::in_mask(mask, THIN_PIXELS);
-    if enlarged > 1 {
-        // The rules of a small picture enlarged for analysis are as many times thicker. One or two thick straight
-        // strokes there are more likely a tight crop's digit (a 7's bar, a 4's cross) than rules, so thicker
-        // rules count only where they make a grid.
-        let thicker = FoundRules::in_mask(mask, THIN_PIXELS * enlarged.min(2) as f32);
-        if thicker.horizontal.count + thicker.vertical.count >= GRID_RULES {
-            found = thicker;
-        }
-    }
-    let FoundRules { horizontal, mut vertical, look_vertical, thin } = found;
+    // The rules of a small picture enlarged for analysis are as many times thicker. One or two thick straight
+    // strokes there are more likely a tight crop's digit (a 7's bar, a 4's cross) than rules, so thicker rules
+    // count only where they make a grid.
+    let grid = (enlarged > 1)
+        .then(|| FoundRules::in_mask(mask, THIN_PIXELS * enlarged.min(MOST_ENLARGED) as f32))
+        .filter(|thicker| thicker.horizontal.count + thicker.vertical.count >= GRID_RULES);
+    let FoundRules { horizontal, mut vertical, look_vertical, thin } = grid.unwrap_or_else(|| FoundRules::in_mask(mask, THIN_PIXELS));
     let mut removed = vec![false; mask.is_ink.len()];
     let on_horizontal = pixels_of(mask, &horizontal);
     // Vertical rules must be taller than this (0 when the rules are all the ink there is).
