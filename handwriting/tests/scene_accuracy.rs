@@ -54,8 +54,8 @@ fn exact_rate_at(kind: SceneKind, seed: u64, scale: f32) -> f64 {
     rate
 }
 
-// Each minimum is about 3 points under the figure measured on 2026-12-03 (README), so a regression fails;
-// amounts and dates raised on 2026-12-04, when a date's slashes stopped being read as 1s; touching digits
+// Each minimum is about 3 points under the figure measured on 2026-12-03 (docs/robustness-history.md), so a
+// regression fails; amounts and dates raised on 2026-12-04, when a date's slashes stopped being read as 1s; touching digits
 // and pages raised later that day, for the model whose whole network learnt long flags and slashed zeros;
 // touching digits on the canvas raised on 2026-12-06, when cuts began to bend round strokes (91.0 %), and
 // amounts later that day, when some began to end in a dash or an equals sign as on cheques (96.0 %).
