@@ -58,7 +58,8 @@ fn exact_rate_at(kind: SceneKind, seed: u64, scale: f32) -> f64 {
 // regression fails; amounts and dates raised on 2026-12-04, when a date's slashes stopped being read as 1s; touching digits
 // and pages raised later that day, for the model whose whole network learnt long flags and slashed zeros;
 // touching digits on the canvas raised on 2026-12-06, when cuts began to bend round strokes (91.0 %), and
-// amounts later that day, when some began to end in a dash or an equals sign as on cheques (96.0 %).
+// amounts later that day, when some began to end in a dash or an equals sign as on cheques (96.0 %); tables raised
+// in the eleventh session, when a table's paper inside a dark desk stopped being taken for one light digit (98.5 %).
 macro_rules! scene_test {
     ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
         #[test]
@@ -73,7 +74,7 @@ scene_test!(touching_digits_on_the_canvas, SceneKind::CanvasTouching, 11, 0.88);
 scene_test!(touching_digits_in_photos, SceneKind::PhotoTouching, 12, 0.91);
 scene_test!(pages_of_several_lines, SceneKind::Page, 13, 0.86);
 scene_test!(numbers_on_notebook_paper, SceneKind::Notebook, 14, 0.91);
-scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.93);
+scene_test!(numbers_in_table_cells, SceneKind::Table, 15, 0.955);
 scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.93);
 scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.945);
 

@@ -42,7 +42,7 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
     let stroke_px = typical_stroke(&map, false);
     let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
-    if stroke <= FILLING_STROKE || stroke >= THICKEST_STROKE {
+    if stroke <= FILLING_STROKE || stroke >= THICKEST_STROKE || (light_ink && !one_digit && stroke < LIGHT_FILLING_STROKE) {
         return None;
     }
     // Last, as they cost the most and most photos are turned away above: a shadow reaching the edges.
@@ -114,6 +114,11 @@ const MINIMUM_CONTRAST: f32 = 0.2;
 /// A digit filling the picture has strokes thicker than this fraction of its longer side: in the suite's crops
 /// at least 0.06. On a page partly in shadow the digits' strokes, swollen by the shadow's edge, measure 0.035.
 const FILLING_STROKE: f32 = 0.05;
+/// Light "ink" filling a picture wider than one digit's crop, with strokes under this fraction of its longer side,
+/// is most often paper: the lit part of a page whose far side is in shadow, or a table's cells inside a dark desk
+/// and rules (0.06–0.11). In the suite's light crops that wide the strokes are at least 0.16, and strokes this thin
+/// are within reach of the usual local paper estimate (`WIDEST_STROKE` in `lighting.rs`, measured again when thick).
+const LIGHT_FILLING_STROKE: f32 = 0.15;
 /// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
 const THICKEST_STROKE: f32 = 0.65;
 
