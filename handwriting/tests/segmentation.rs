@@ -134,6 +134,23 @@ fn a_line_along_the_edge_of_a_photo_is_not_a_digit() {
     }
 }
 
+/// A margin line or a fold running the whole height of a blank photo, along its edge, is no 1: it spans the
+/// picture as a tight crop's digit does, but alone. In tight crops of "11" and "17" the 1 along the left edge
+/// stays: the other digit reaches an edge the 1 does not.
+#[test]
+fn a_lone_line_spanning_a_blank_photo_along_its_edge_is_not_a_digit() {
+    let rgba = draw_strokes(120, 280, &[vec![(113.0, 0.0), (113.0, 280.0)]], 10.0);
+    let crops = find_digits(&rgba, 120, 280, Source::Photo).unwrap();
+    assert!(crops.is_empty(), "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    let eleven = [vec![(6.0, 0.0), (2.0, 60.0)], vec![(34.0, 0.0), (30.0, 60.0)]];
+    let seventeen = [vec![(6.0, 0.0), (3.0, 90.0)], vec![(30.0, 15.0), (67.0, 15.0), (45.0, 75.0)]];
+    for ((width, height), strokes, pen) in [((36, 60), &eleven, 5.0), ((70, 90), &seventeen, 7.0)] {
+        let crops = find_digits(&draw_strokes(width, height, strokes, pen), width, height, Source::Photo).unwrap();
+        assert_eq!(crops.len(), 2, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+        assert!(crops[0].bbox.x < 4, "the 1 along the edge: {:?}", crops[0].bbox);
+    }
+}
+
 /// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only
 /// between them. The paper is what holds the picture's border, not what most neighbourhoods hold.
 #[test]

@@ -187,27 +187,38 @@ const SLIVER: usize = 3;
 const EDGE_MARGIN_PERMILLE: usize = 15;
 
 /// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more and a mark spans the
-/// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge).
+/// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge). A sliver spanning
+/// the picture with nothing beyond its own edges is no such crop: it is a margin line, a fold or the paper's edge
+/// on blank paper.
 fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     let margin = 1 + width.max(height) * EDGE_MARGIN_PERMILLE / 1000;
     let touches = |g: &Group| {
         let b = g.bounds;
         [b.x <= margin, b.y <= margin, b.x + b.width + margin >= width, b.y + b.height + margin >= height]
     };
-    let reached = groups.iter().map(touches).fold([false; 4], |all, t| std::array::from_fn(|i| all[i] || t[i]));
-    // In a tight crop a digit spans the picture; a shadow along one edge and specks along others do not.
-    let spanned = groups.iter().map(touches).any(|[left, top, right, bottom]| (left && right) || (top && bottom));
-    if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
-        return;
-    }
-    groups.retain(|g| {
+    let sliver = |g: &Group| {
         let [left, top, right, bottom] = touches(g);
         let (w, h) = (g.bounds.width, g.bounds.height);
         // A mark half as wide as the picture is what the picture shows (a 1 in a narrow crop), not its edge.
-        let upright_sliver = (left || right) && h >= SLIVER * w && 2 * w < width;
-        let lying_sliver = (top || bottom) && w >= SLIVER * h && 2 * h < height;
-        !(upright_sliver || lying_sliver)
+        let upright = (left || right) && h >= SLIVER * w && 2 * w < width;
+        let lying = (top || bottom) && w >= SLIVER * h && 2 * h < height;
+        upright || lying
+    };
+    let reached = groups.iter().map(touches).fold([false; 4], |all, t| std::array::from_fn(|i| all[i] || t[i]));
+    // In a tight crop a digit spans the picture, or a 1 along its side does while the other digits reach an edge
+    // it does not ("15"); a shadow along one edge and specks along others do not.
+    let spans = |t: [bool; 4]| (t[0] && t[2]) || (t[1] && t[3]);
+    let others_reach_beyond = |i: usize, own: [bool; 4]| {
+        groups.iter().enumerate().any(|(j, other)| j != i && touches(other).iter().zip(own).any(|(&theirs, ours)| theirs && !ours))
+    };
+    let spanned = groups.iter().enumerate().any(|(i, g)| {
+        let own = touches(g);
+        spans(own) && (!sliver(g) || others_reach_beyond(i, own))
     });
+    if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
+        return;
+    }
+    groups.retain(|g| !sliver(g));
 }
 
 fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
