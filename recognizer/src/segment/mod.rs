@@ -9,6 +9,7 @@ pub mod cuts;
 mod frame;
 mod grouping;
 mod lighting;
+mod pen;
 pub mod lines;
 pub mod rules;
 pub mod search;
@@ -128,17 +129,18 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
         Source::Photo => (photo_ink(&lum), PHOTO_CUT),
     };
     let mut mask = ink_mask(&ink, cut_bounds)?;
+    // A small picture enlarged for analysis has its rules and strokes as many times thicker.
+    let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
     if source == Source::Photo {
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
-        // A small picture enlarged for analysis has its rules as many times thicker.
-        let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
         rules::remove_rules(&mut mask, enlarged);
     }
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);
     if source == Source::Photo {
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
+        pen::drop_printed_lines(&mut groups, &components, mask.width(), enlarged);
         groups.retain(|g| !is_hairline_dash(g.bounds));
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules, once
         // the paper's edges and hairlines are gone) has no digits, rather than a row of Unsure dots. Beside

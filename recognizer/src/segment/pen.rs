@@ -1,0 +1,135 @@
+//! One pen: the digits of a photo are written with one pen, so a line of ink far thinner than their strokes is
+//! printed, not written: what a faint rule leaves once thresholded (a 1-pixel stub beside a table's number).
+
+use super::components::Components;
+use super::grouping::Group;
+use crate::preprocess::Bounds;
+
+/// A straight mark this many times longer than wide is a line (a rule's stub, or a 1) ...
+const LINE: usize = 3;
+/// ... and one a picture pixel wide, its strokes at most this fraction of the digits' beside it, was not written
+/// with their pen. (Measured on digits, the pen comes out thicker than it is where loops close up, so only
+/// lines a pixel wide are judged: a written 1 is wider.)
+const THINNER_THAN_THE_PEN: f32 = 0.4;
+/// The pen is judged by at least this many other marks that are not lines.
+const MARKS_FOR_THE_PEN: usize = 2;
+
+/// Drops lines a picture pixel wide (`enlarged` pixels of the mask, for a picture enlarged for analysis) and much
+/// thinner than the pen that wrote the other marks.
+pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, width: usize, enlarged: usize) {
+    let is_line = |g: &Group| g.bounds.height >= LINE * g.bounds.width || g.bounds.width >= LINE * g.bounds.height;
+    // Which group each piece belongs to, so that a pixel's owner is found at once however many pieces a group has.
+    let mut owner = vec![usize::MAX; components.labels.iter().max().map_or(0, |&l| l as usize + 1)];
+    for (i, g) in groups.iter().enumerate() {
+        g.labels.iter().for_each(|&l| owner[l as usize] = i);
+    }
+    let strokes: Vec<f32> = (0..groups.len()).map(|i| stroke_width(groups[i].bounds, |p| owner[components.labels[p] as usize] == i, width)).collect();
+    let mut pens: Vec<f32> = groups.iter().zip(&strokes).filter(|(g, _)| !is_line(g)).map(|(_, &s)| s).collect();
+    if pens.len() < MARKS_FOR_THE_PEN {
+        return;
+    }
+    let middle = pens.len() / 2;
+    let pen = *pens.select_nth_unstable_by(middle, f32::total_cmp).1;
+    // A 1 written lightly can threshold as thin, but it stands in the line of the digits beside it; what a rule
+    // leaves lies above or below them, or runs past them.
+    let in_line = |line: &Group| {
+        groups.iter().any(|g| !is_line(g) && shared_rows(g, line) * 2 >= line.bounds.height.min(g.bounds.height))
+    };
+    let printed: Vec<bool> = groups
+        .iter()
+        .zip(&strokes)
+        .map(|(g, &stroke)| is_line(g) && stroke <= enlarged as f32 && stroke <= THINNER_THAN_THE_PEN * pen && !in_line(g))
+        .collect();
+    let mut printed = printed.into_iter();
+    groups.retain(|_| !printed.next().unwrap_or(false));
+}
+
+/// How many rows two marks share.
+fn shared_rows(a: &Group, b: &Group) -> usize {
+    let top = a.bounds.y.max(b.bounds.y);
+    let bottom = (a.bounds.y + a.bounds.height).min(b.bounds.y + b.bounds.height);
+    bottom.saturating_sub(top)
+}
+
+/// The median, over the ink pixels in `b` that `inked` (given a pixel's index in a picture `width` wide) says
+/// are the mark's, of the shorter of the two runs of its ink through the pixel (across and down): a stroke's
+/// width wherever it runs.
+fn stroke_width(b: Bounds, inked: impl Fn(usize) -> bool, width: usize) -> f32 {
+    let ink: Vec<bool> = (0..b.width * b.height).map(|i| inked((b.y + i / b.width) * width + b.x + i % b.width)).collect();
+    let mut across = vec![0usize; ink.len()];
+    let mut down = vec![0usize; ink.len()];
+    for (runs, lines, length, at) in [
+        (&mut across, b.height, b.width, &(|line: usize, k: usize| line * b.width + k) as &dyn Fn(usize, usize) -> usize),
+        (&mut down, b.width, b.height, &|line: usize, k: usize| k * b.width + line),
+    ] {
+        for line in 0..lines {
+            let mut k = 0;
+            while k < length {
+                let start = k;
+                while k < length && ink[at(line, k)] {
+                    k += 1;
+                }
+                (start..k).for_each(|j| runs[at(line, j)] = k - start);
+                k += 1;
+            }
+        }
+    }
+    let mut widths: Vec<usize> = across.iter().zip(&down).filter(|(&a, _)| a > 0).map(|(&a, &d)| a.min(d)).collect();
+    if widths.is_empty() {
+        return 0.0;
+    }
+    let middle = widths.len() / 2;
+    *widths.select_nth_unstable(middle).1 as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(bounds: Bounds, label: u32) -> Group {
+        let mut group = Group::from_bounds(bounds);
+        group.labels = vec![label];
+        group
+    }
+
+    /// A label image 80 pixels square holding two rings drawn 4 pixels thick in rows 5..35 (labels 2 and 3) and a
+    /// line `stub_width` wide from row `stub_top` down 30 rows (label 1).
+    fn stub_beside_two_zeros(stub_width: usize, stub_top: usize) -> (Components, Vec<Group>) {
+        let width = 80;
+        let mut labels = vec![0u32; width * width];
+        for y in stub_top..stub_top + 30 {
+            for x in 70..70 + stub_width {
+                labels[y * width + x] = 1;
+            }
+        }
+        for (label, left) in [(2u32, 5usize), (3, 35)] {
+            for y in 5..35 {
+                for x in left..left + 24 {
+                    let ring = x < left + 4 || x >= left + 20 || y < 9 || y >= 31;
+                    if ring {
+                        labels[y * width + x] = label;
+                    }
+                }
+            }
+        }
+        let components = Components { labels, pieces: Vec::new() };
+        let groups = vec![
+            group(Bounds { x: 70, y: stub_top, width: stub_width, height: 30 }, 1),
+            group(Bounds { x: 5, y: 5, width: 24, height: 30 }, 2),
+            group(Bounds { x: 35, y: 5, width: 24, height: 30 }, 3),
+        ];
+        (components, groups)
+    }
+
+    #[test]
+    fn a_stub_a_pixel_wide_below_the_digits_is_dropped_but_a_1_in_their_line_or_written_with_their_pen_stays() {
+        let kept = |stub_width, stub_top| {
+            let (components, mut groups) = stub_beside_two_zeros(stub_width, stub_top);
+            drop_printed_lines(&mut groups, &components, 80, 1);
+            groups.len()
+        };
+        assert_eq!(kept(1, 45), 2, "what a rule leaves below the number goes");
+        assert_eq!(kept(1, 5), 3, "a 1 in the number's line stays, however thin");
+        assert_eq!(kept(4, 45), 3, "a 1 as thick as the 0s stays");
+    }
+}
