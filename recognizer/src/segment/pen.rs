@@ -105,7 +105,7 @@ mod tests {
         for (label, left) in [(2u32, 5usize), (3, 35)] {
             for y in 5..35 {
                 for x in left..left + 24 {
-                    let ring = x < left + 4 || x >= left + 20 || y < 9 || y >= 31;
+                    let ring = !(left + 4..left + 20).contains(&x) || !(9..31).contains(&y);
                     if ring {
                         labels[y * width + x] = label;
                     }
