@@ -140,7 +140,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let mut groups = group_pieces(&components);
     if source == Source::Photo {
         drop_edge_slivers(&mut groups, mask.width(), mask.height());
-        pen::drop_printed_lines(&mut groups, &components, mask.width(), enlarged);
+        pen::drop_printed_lines(&mut groups, &components, (mask.width(), mask.height()), enlarged);
         groups.retain(|g| !is_hairline_dash(g.bounds));
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules, once
         // the paper's edges and hairlines are gone) has no digits, rather than a row of Unsure dots. Beside

@@ -14,10 +14,15 @@ const THINNER_THAN_THE_PEN: f32 = 0.4;
 /// The pen is judged by at least this many other marks that are not lines.
 const MARKS_FOR_THE_PEN: usize = 2;
 
-/// Drops lines a picture pixel wide (`enlarged` pixels of the mask, for a picture enlarged for analysis) and much
-/// thinner than the pen that wrote the other marks.
-pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, width: usize, enlarged: usize) {
+/// Drops marks a picture pixel wide (`enlarged` pixels of the mask, for a picture enlarged for analysis), much
+/// thinner than the pen that wrote the other marks and out of their line: lines, and anything at the picture's
+/// edge (the corner where what is left of two faint rules meets).
+pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, (width, height): (usize, usize), enlarged: usize) {
     let is_line = |g: &Group| g.bounds.height >= LINE * g.bounds.width || g.bounds.width >= LINE * g.bounds.height;
+    let at_edge = |g: &Group| {
+        let b = g.bounds;
+        b.x == 0 || b.y == 0 || b.x + b.width >= width || b.y + b.height >= height
+    };
     // Which group each piece belongs to, so that a pixel's owner is found at once however many pieces a group has.
     let mut owner = vec![usize::MAX; components.labels.iter().max().map_or(0, |&l| l as usize + 1)];
     for (i, g) in groups.iter().enumerate() {
@@ -33,12 +38,16 @@ pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, widt
     // A 1 written lightly can threshold as thin, but it stands in the line of the digits beside it; what a rule
     // leaves lies above or below them, or runs past them.
     let in_line = |line: &Group| {
-        groups.iter().any(|g| !is_line(g) && shared_rows(g, line) * 2 >= line.bounds.height.min(g.bounds.height))
+        groups.iter().any(|g| {
+            !std::ptr::eq(g, line) && !is_line(g) && shared_rows(g, line) * 2 >= line.bounds.height.min(g.bounds.height)
+        })
     };
     let printed: Vec<bool> = groups
         .iter()
         .zip(&strokes)
-        .map(|(g, &stroke)| is_line(g) && stroke <= enlarged as f32 && stroke <= THINNER_THAN_THE_PEN * pen && !in_line(g))
+        .map(|(g, &stroke)| {
+            (is_line(g) || at_edge(g)) && stroke <= enlarged as f32 && stroke <= THINNER_THAN_THE_PEN * pen && !in_line(g)
+        })
         .collect();
     let mut printed = printed.into_iter();
     groups.retain(|_| !printed.next().unwrap_or(false));
@@ -125,11 +134,34 @@ mod tests {
     fn a_stub_a_pixel_wide_below_the_digits_is_dropped_but_a_1_in_their_line_or_written_with_their_pen_stays() {
         let kept = |stub_width, stub_top| {
             let (components, mut groups) = stub_beside_two_zeros(stub_width, stub_top);
-            drop_printed_lines(&mut groups, &components, 80, 1);
+            drop_printed_lines(&mut groups, &components, (80, 80), 1);
             groups.len()
         };
         assert_eq!(kept(1, 45), 2, "what a rule leaves below the number goes");
         assert_eq!(kept(1, 5), 3, "a 1 in the number's line stays, however thin");
         assert_eq!(kept(4, 45), 3, "a 1 as thick as the 0s stays");
+    }
+
+    #[test]
+    fn a_hairline_corner_at_the_picture_edge_is_dropped_but_not_one_inside_it() {
+        // The two rings of the fixture, and where a faint rule across meets one down: an L a pixel wide, below
+        // the number, ending at the picture's right and bottom edges (or 10 pixels short of them).
+        let kept = |short_of_edges: usize| {
+            let (mut components, mut groups) = stub_beside_two_zeros(4, 5);
+            groups.remove(0);
+            components.labels.iter_mut().filter(|l| **l == 1).for_each(|l| *l = 0);
+            let (right, bottom) = (80 - short_of_edges, 80 - short_of_edges);
+            for x in 40..right {
+                components.labels[50 * 80 + x] = 4;
+            }
+            for y in 50..bottom {
+                components.labels[y * 80 + right - 1] = 4;
+            }
+            groups.push(group(Bounds { x: 40, y: 50, width: right - 40, height: bottom - 50 }, 4));
+            drop_printed_lines(&mut groups, &components, (80, 80), 1);
+            groups.len()
+        };
+        assert_eq!(kept(0), 2);
+        assert_eq!(kept(10), 3);
     }
 }
