@@ -79,7 +79,8 @@ scene_test!(amounts_and_dates_with_separators, SceneKind::Amount, 16, 0.93);
 scene_test!(tight_crops_of_one_digit, SceneKind::TightCrop, 17, 0.945);
 
 // The same kinds photographed from about twice as far, or scanned at half the resolution: digits 11–45 pixels
-// tall. Each minimum is about 3 points under the figure measured on 2026-12-06 (tenth session).
+// tall. Each minimum is about 3 points under the figure measured on 2026-12-06 (tenth session; notebook and
+// tables raised in the eleventh, when rules' hairline remains stopped passing for 1s: 93.0 and 94.5 %).
 macro_rules! farther_scene_test {
     ($name:ident, $kind:expr, $seed:expr, $least:expr) => {
         #[test]
@@ -95,8 +96,8 @@ const FARTHER: f32 = 0.45;
 
 farther_scene_test!(touching_digits_in_photos_from_farther_away, SceneKind::PhotoTouching, 22, 0.87);
 farther_scene_test!(pages_of_several_lines_from_farther_away, SceneKind::Page, 23, 0.82);
-farther_scene_test!(numbers_on_notebook_paper_from_farther_away, SceneKind::Notebook, 24, 0.89);
-farther_scene_test!(numbers_in_table_cells_from_farther_away, SceneKind::Table, 25, 0.905);
+farther_scene_test!(numbers_on_notebook_paper_from_farther_away, SceneKind::Notebook, 24, 0.90);
+farther_scene_test!(numbers_in_table_cells_from_farther_away, SceneKind::Table, 25, 0.915);
 farther_scene_test!(amounts_and_dates_from_farther_away, SceneKind::Amount, 26, 0.91);
 
 #[test]
