@@ -226,7 +226,7 @@ const PAPER_REDUCTION: usize = 4;
 /// Paper darker than this is treated as this bright when measuring ink against it.
 const DIMMEST_PAPER: f32 = 0.25;
 /// Strokes up to about this fraction of the picture's longer side wide are removed from the paper estimate.
-const WIDEST_STROKE: f32 = 1.0 / 12.0;
+pub(super) const WIDEST_STROKE: f32 = 1.0 / 12.0;
 
 /// Ink strength 0..1: how much darker each pixel is than the paper around it, given the picture already
 /// [`reduced`].
