@@ -135,8 +135,9 @@ fn a_line_along_the_edge_of_a_photo_is_not_a_digit() {
 }
 
 /// A margin line or a fold running the whole height of a blank photo, along its edge, is no 1: it spans the
-/// picture as a tight crop's digit does, but alone. In tight crops of "11" and "17" the 1 along the left edge
-/// stays: the other digit reaches an edge the 1 does not.
+/// picture as a tight crop's digit does, but alone and thin for it. In tight crops of "11" and "17" the 1 along
+/// the left edge stays, since the other digit reaches an edge the 1 does not; and so does a 1 alone along the side
+/// of a crop under three of its widths wide.
 #[test]
 fn a_lone_line_spanning_a_blank_photo_along_its_edge_is_not_a_digit() {
     let rgba = draw_strokes(120, 280, &[vec![(113.0, 0.0), (113.0, 280.0)]], 10.0);
@@ -149,6 +150,8 @@ fn a_lone_line_spanning_a_blank_photo_along_its_edge_is_not_a_digit() {
         assert_eq!(crops.len(), 2, "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
         assert!(crops[0].bbox.x < 4, "the 1 along the edge: {:?}", crops[0].bbox);
     }
+    let crops = find_digits(&draw_strokes(12, 48, &[vec![(9.0, 0.0), (8.0, 48.0)]], 4.0), 12, 48, Source::Photo).unwrap();
+    assert_eq!(crops.len(), 1, "a 1 along the side of its crop");
 }
 
 /// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only

@@ -184,6 +184,10 @@ fn is_hairline_dash(b: Bounds) -> bool {
 /// shadow or a margin line cut by the frame, not a digit.
 const SLIVER: usize = 3;
 
+/// A sliver spanning a photo alone is its margin or its fold only when this many of it fit across the picture:
+/// a 1 in a crop a few of its widths wide is a larger part of it.
+const LONE_LINE: usize = 4;
+
 /// A mark this close to an edge (thousandths of the picture's longer side, and a pixel) lies along it: the
 /// rule finder leaves the last few pixels of a margin line or a grid's outer rule.
 const EDGE_MARGIN_PERMILLE: usize = 15;
@@ -213,9 +217,11 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     let others_reach_beyond = |i: usize, own: [bool; 4]| {
         groups.iter().enumerate().any(|(j, other)| j != i && touches(other).iter().zip(own).any(|(&theirs, ours)| theirs && !ours))
     };
+    // A line alone may still be a 1 in a crop of it, where it is a fair part of the picture's width.
+    let thin_for_the_picture = |g: &Group| LONE_LINE * g.bounds.width < width || LONE_LINE * g.bounds.height < height;
     let spanned = groups.iter().enumerate().any(|(i, g)| {
         let own = touches(g);
-        spans(own) && (!sliver(g) || others_reach_beyond(i, own))
+        spans(own) && (!sliver(g) || others_reach_beyond(i, own) || !thin_for_the_picture(g))
     });
     if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
