@@ -127,7 +127,7 @@ fn common_rows(a: &Group, b: &Group) -> f32 {
 }
 
 /// How much two groups' rows overlap, as a fraction of the shorter one's height.
-fn row_overlap(a: &Group, b: &Group) -> f32 {
+pub(super) fn row_overlap(a: &Group, b: &Group) -> f32 {
     common_rows(a, b) / a.bounds.height.min(b.bounds.height).max(1) as f32
 }
 

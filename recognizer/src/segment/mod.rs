@@ -12,6 +12,7 @@ mod lighting;
 mod pen;
 pub mod lines;
 pub mod rules;
+mod runs;
 pub mod search;
 mod sheet;
 mod slashes;

@@ -3,6 +3,8 @@
 
 use super::components::Components;
 use super::grouping::Group;
+use super::lines::row_overlap;
+use super::runs::across_and_down;
 use crate::preprocess::Bounds;
 
 /// A straight mark this many times longer than wide is a line (a rule's stub, or a 1) ...
@@ -11,6 +13,8 @@ const LINE: usize = 3;
 /// with their pen. (Measured on digits, the pen comes out thicker than it is where loops close up, so only
 /// lines a pixel wide are judged: a written 1 is wider.)
 const THINNER_THAN_THE_PEN: f32 = 0.4;
+/// A mark whose rows overlap a digit's by this fraction of the shorter is in the digits' line.
+const IN_LINE: f32 = 0.5;
 /// The pen is judged by at least this many other marks that are not lines.
 const MARKS_FOR_THE_PEN: usize = 2;
 
@@ -38,9 +42,7 @@ pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, (wid
     // A 1 written lightly can threshold as thin, but it stands in the line of the digits beside it; what a rule
     // leaves lies above or below them, or runs past them.
     let in_line = |line: &Group| {
-        groups.iter().any(|g| {
-            !std::ptr::eq(g, line) && !is_line(g) && shared_rows(g, line) * 2 >= line.bounds.height.min(g.bounds.height)
-        })
+        groups.iter().any(|g| !std::ptr::eq(g, line) && !is_line(g) && row_overlap(g, line) >= IN_LINE)
     };
     let printed: Vec<bool> = groups
         .iter()
@@ -53,36 +55,12 @@ pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, (wid
     groups.retain(|_| !printed.next().unwrap_or(false));
 }
 
-/// How many rows two marks share.
-fn shared_rows(a: &Group, b: &Group) -> usize {
-    let top = a.bounds.y.max(b.bounds.y);
-    let bottom = (a.bounds.y + a.bounds.height).min(b.bounds.y + b.bounds.height);
-    bottom.saturating_sub(top)
-}
-
 /// The median, over the ink pixels in `b` that `inked` (given a pixel's index in a picture `width` wide) says
 /// are the mark's, of the shorter of the two runs of its ink through the pixel (across and down): a stroke's
 /// width wherever it runs.
 fn stroke_width(b: Bounds, inked: impl Fn(usize) -> bool, width: usize) -> f32 {
     let ink: Vec<bool> = (0..b.width * b.height).map(|i| inked((b.y + i / b.width) * width + b.x + i % b.width)).collect();
-    let mut across = vec![0usize; ink.len()];
-    let mut down = vec![0usize; ink.len()];
-    for (runs, lines, length, at) in [
-        (&mut across, b.height, b.width, &(|line: usize, k: usize| line * b.width + k) as &dyn Fn(usize, usize) -> usize),
-        (&mut down, b.width, b.height, &|line: usize, k: usize| k * b.width + line),
-    ] {
-        for line in 0..lines {
-            let mut k = 0;
-            while k < length {
-                let start = k;
-                while k < length && ink[at(line, k)] {
-                    k += 1;
-                }
-                (start..k).for_each(|j| runs[at(line, j)] = k - start);
-                k += 1;
-            }
-        }
-    }
+    let (across, down) = across_and_down(&ink, b.width, b.height);
     let mut widths: Vec<usize> = across.iter().zip(&down).filter(|(&a, _)| a > 0).map(|(&a, &d)| a.min(d)).collect();
     if widths.is_empty() {
         return 0.0;

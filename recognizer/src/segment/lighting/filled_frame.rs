@@ -3,6 +3,7 @@
 use super::{lighter_ring, median, typical_stroke, WIDEST_STROKE};
 use crate::preprocess::{ink_bounds, InkMap};
 use crate::segment::frame::border_frame_depth;
+use crate::segment::runs::across_and_down;
 
 /// A picture that one digit fills edge to edge (a tight crop, enlarged) has strokes too thick for the paper
 /// estimate, and the local polarity test is misled. There the paper is the brightness class (of the two
@@ -70,27 +71,9 @@ const MOST_PATCH: f32 = 0.35;
 fn thick_share(map: &InkMap, thickness: usize) -> f32 {
     let (w, h) = (map.width, map.height);
     let inked: Vec<bool> = map.values.iter().map(|&v| v >= 0.5).collect();
-    let across = run_lengths(&inked, w, h, |i, j| j * w + i);
-    let down = run_lengths(&inked, h, w, |i, j| i * w + j);
+    let (across, down) = across_and_down(&inked, w, h);
     let thick = (0..w * h).filter(|&p| across[p] > thickness && down[p] > thickness).count();
     thick as f32 / inked.iter().filter(|&&ink| ink).count().max(1) as f32
-}
-
-/// For every pixel, the length of the run of ink it lies in along lines of `length` pixels (`count` of them);
-/// `at(i, j)` is the index of pixel `i` of line `j`.
-fn run_lengths(inked: &[bool], length: usize, count: usize, at: impl Fn(usize, usize) -> usize) -> Vec<usize> {
-    let mut runs = vec![0; inked.len()];
-    for j in 0..count {
-        let mut start = 0;
-        for i in 0..=length {
-            if i < length && inked[at(i, j)] {
-                continue;
-            }
-            (start..i).for_each(|k| runs[at(k, j)] = i - start);
-            start = i + 1;
-        }
-    }
-    runs
 }
 
 /// Whether the ink class (of [`filled_frame_ink`]) is evenly ink: its median as far from the paper as
