@@ -154,6 +154,19 @@ fn a_lone_line_spanning_a_blank_photo_along_its_edge_is_not_a_digit() {
     assert_eq!(crops.len(), 1, "a 1 along the side of its crop");
 }
 
+/// A crop of "10" with the 1 along its left edge: the 1 stands as tall as the 0 beside it, so it is a digit, but a
+/// line along the same edge running on above and below the digits is the paper's edge or a shadow.
+#[test]
+fn a_1_along_the_side_of_a_crop_of_a_number_is_a_digit_but_a_longer_edge_line_is_not() {
+    let ring: Vec<(f32, f32)> =
+        (0..=24).map(|i| i as f32 * std::f32::consts::TAU / 24.0).map(|a| (68.0 + 16.0 * a.cos(), 35.0 + 26.0 * a.sin())).collect();
+    for (line, digits) in [((10.0, 60.0), 2), ((3.0, 67.0), 1)] {
+        let rgba = draw_strokes(100, 70, &[vec![(3.0, line.0), (3.0, line.1)], ring.clone()], 5.0);
+        let crops = find_digits(&rgba, 100, 70, Source::Photo).unwrap();
+        assert_eq!(crops.len(), digits, "line {line:?}: {:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    }
+}
+
 /// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only
 /// between them. The paper is what holds the picture's border, not what most neighbourhoods hold.
 #[test]

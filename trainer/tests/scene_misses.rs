@@ -43,3 +43,21 @@ fn a_notebook_page_lit_from_one_corner_is_read_not_taken_for_one_light_digit() {
     let read = scene.read(SceneKind::Notebook, &Recognizer::load(&model).unwrap());
     assert_eq!(read.lines, ["5163"], "{read:?}");
 }
+
+#[test]
+fn a_tight_crop_of_two_digits_side_by_side_reads_both() {
+    // Hold-out tight crops of two digits, blurred and enlarged. "11" (seed 101, #73) and "61" (#113) lost their
+    // 1 along the picture's side as an edge sliver; "19" (seed 102, #151), the two far apart, read as one
+    // doubtful 4, and "61" once its 1 was kept as one doubtful 4 too.
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
+    let recognizer = Recognizer::load(&model).unwrap();
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
+    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
+    for (seed, index, truth) in [(101, 73, "11"), (101, 113, "61"), (102, 151, "19")] {
+        let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), seed);
+        let scene = (0..=index).map(|_| scenes.scene(SceneKind::TightCrop)).last().unwrap();
+        assert_eq!(scene.lines, [truth]);
+        let read = scene.read(SceneKind::TightCrop, &recognizer);
+        assert_eq!(read.lines, [truth], "seed {seed}, #{index}: {read:?}");
+    }
+}

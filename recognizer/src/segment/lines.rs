@@ -132,7 +132,7 @@ pub(super) fn row_overlap(a: &Group, b: &Group) -> f32 {
 }
 
 /// How much two groups' rows overlap, as a fraction of the taller one's height.
-fn shared_rows(a: &Group, b: &Group) -> f32 {
+pub(super) fn shared_rows(a: &Group, b: &Group) -> f32 {
     common_rows(a, b) / a.bounds.height.max(b.bounds.height).max(1) as f32
 }
 

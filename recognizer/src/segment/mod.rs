@@ -193,10 +193,15 @@ const LONE_LINE: usize = 4;
 /// rule finder leaves the last few pixels of a margin line or a grid's outer rule.
 const EDGE_MARGIN_PERMILLE: usize = 15;
 
+/// A sliver along one edge sharing this much of its rows with a digit beside it, as a fraction of the taller
+/// one's height, is a 1 at the side of a crop of a number ("11", "61"): the paper's edge, a shadow or a margin
+/// line runs on past the digits, or spans the picture.
+const BESIDE_A_DIGIT: f32 = 0.85;
+
 /// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more and a mark spans the
 /// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge). A sliver spanning
 /// the picture with nothing beyond its own edges is no such crop: it is a margin line, a fold or the paper's edge
-/// on blank paper.
+/// on blank paper. A sliver as tall as a digit beside it, and in its rows, stays: a 1 at the side of a crop.
 fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     let margin = 1 + width.max(height) * EDGE_MARGIN_PERMILLE / 1000;
     let touches = |g: &Group| {
@@ -227,7 +232,12 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
     if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
     }
-    groups.retain(|g| !sliver(g));
+    let beside_a_digit = |g: &Group| {
+        !spans(touches(g)) && groups.iter().any(|other| !sliver(other) && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
+    };
+    let keep: Vec<bool> = groups.iter().map(|g| !sliver(g) || beside_a_digit(g)).collect();
+    let mut keep = keep.into_iter();
+    groups.retain(|_| keep.next().unwrap_or(true));
 }
 
 fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {

@@ -55,6 +55,12 @@ const WIDTH_PRIOR: f32 = 0.03;
 const TWO_DIGITS_WIDE: f32 = 2.0;
 /// In a picture that the ink fills, a digit costs this much: it is most likely one digit.
 const FRAME_PENALTY: f32 = 1.0;
+/// Marks in a picture the ink fills, side by side with a gap of this fraction of the digit height between
+/// them, are several digits however surely the model reads them as one: the pieces of one broken digit lie
+/// closer.
+const FAR_APART: f32 = 0.3;
+/// ... and with a gap of this fraction, they are several where each reads surely and the whole does not.
+const CLEAR_GAP: f32 = 0.1;
 
 /// A cut through this many separate strokes, or one bent round strokes, opens a closed shape: in a blob alone
 /// that the model reads as no one digit, such a split is a guess (a triangle cut into "61", a hash into "74").
@@ -317,14 +323,33 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
         return Ok(lines);
     };
     // A 1 is one stroke: marks side by side with clear columns between them are not one 1 (a tight crop of "11").
-    if scores.digit() == 1 && side_by_side(&groups) {
-        return Ok(lines);
+    // Nor are marks further apart than a digit's pieces ever are one digit of any kind (a tight crop of "19"), or
+    // marks a clear gap apart that each read surely where the whole does not ("61" read as a doubtful 4).
+    if side_by_side(&groups) {
+        let gap = widest_gap(&groups) / tallest(&groups).max(1.0);
+        let parts_sure = lines.iter().flatten().all(|r| r.scores.confidence() >= SURE);
+        let doubtful_whole = scores.confidence() < SURE && parts_sure && gap >= CLEAR_GAP;
+        if scores.digit() == 1 || gap >= FAR_APART || doubtful_whole {
+            return Ok(lines);
+        }
     }
     let parts: f32 = lines.iter().flatten().map(|r| log_top(&r.scores) - FRAME_PENALTY).sum();
     if log_top(&scores) - FRAME_PENALTY >= parts {
         return Ok(vec![vec![Read::new(crop, input, scores)]]);
     }
     Ok(lines)
+}
+
+/// The widest run of clear columns between `groups` side by side.
+fn widest_gap(groups: &[&Group]) -> f32 {
+    let mut boxes: Vec<_> = groups.iter().map(|g| g.bounds).collect();
+    boxes.sort_unstable_by_key(|b| b.x);
+    boxes.windows(2).map(|pair| pair[1].x.saturating_sub(pair[0].x + pair[0].width)).max().unwrap_or(0) as f32
+}
+
+/// The tallest of `groups`' heights.
+fn tallest(groups: &[&Group]) -> f32 {
+    groups.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32
 }
 
 /// Whether `groups` stand in a row: each shares rows but no column with the next (a 1 broken in two, one part
