@@ -61,3 +61,23 @@ fn a_tight_crop_of_two_digits_side_by_side_reads_both() {
         assert_eq!(read.lines, [truth], "seed {seed}, #{index}: {read:?}");
     }
 }
+
+#[test]
+fn a_digit_written_small_beside_taller_ones_is_read_not_dropped_as_a_separator() {
+    // Hold-out scenes whose last or first digit is written under half as tall as the others: "42" in a photo
+    // (seed 102, #105), "23118" in a table cell (seed 101, #255), and "34" over "122" on a page (seed 102, #222).
+    // Each such mark was dropped as a dot or dash; it is kept where the model reads it surely.
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
+    let recognizer = Recognizer::load(&model).unwrap();
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
+    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
+    for (kind, seed, index, truth) in
+        [(SceneKind::PhotoTouching, 102, 105, &["42"][..]), (SceneKind::Table, 101, 255, &["23118"]), (SceneKind::Page, 102, 222, &["34", "122"])]
+    {
+        let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), seed);
+        let scene = (0..=index).map(|_| scenes.scene(kind)).last().unwrap();
+        assert_eq!(scene.lines, truth);
+        let read = scene.read(kind, &recognizer);
+        assert_eq!(read.lines, truth, "{kind:?}, seed {seed}, #{index}: {read:?}");
+    }
+}

@@ -10,8 +10,15 @@ use super::{slashes, InkMask};
 
 /// A group joins a line when its rows overlap the line's last group by this fraction of the shorter one.
 const SAME_LINE: f32 = 0.4;
-/// Marks shorter than this fraction of their line's digit height are separators (dots, commas, dashes).
+/// Marks shorter than this fraction of their line's digit height are separators (dots, commas, dashes) ...
 const SHORTEST_IN_LINE: f32 = 0.5;
+/// ... unless they are at least this fraction of it tall, this fraction wide, and no wider than this many times
+/// their own height: a digit written small ("22360" with a small 0, a flat 2 at the end of "42"), which the
+/// reader keeps only where the model reads it surely (`search::read_lines`). A dot or a comma is smaller, a dash
+/// flatter.
+const SMALL_DIGIT_HEIGHT: f32 = 0.35;
+const SMALL_DIGIT_WIDTH: f32 = 0.4;
+const FLATTEST_SMALL_DIGIT: f32 = 2.5;
 /// Lines whose tallest mark is under this fraction of the picture's tallest digit are specks or noise.
 const SHORTEST_LINE: f32 = 0.55;
 /// Groups into lines, top to bottom, each left to right, separators and specks dropped, and with `cells`
@@ -42,7 +49,7 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     lines.retain(|line| line.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32 >= SHORTEST_LINE * tallest);
     for line in &mut lines {
         let height = digit_height(line);
-        line.retain(|g| g.bounds.height as f32 >= SHORTEST_IN_LINE * height);
+        line.retain(|g| !is_short(g, height) || may_be_a_small_digit(g, height));
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
         drop_hanging_marks(line, height);
         slashes::drop_slashes(line, components, mask);
@@ -53,6 +60,19 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     }
     lines.sort_by_key(|line| line.iter().map(|g| 2 * g.bounds.y + g.bounds.height).sum::<usize>() / line.len());
     lines
+}
+
+/// Whether `group` is shorter than a digit of a line whose digits are `height` tall: a separator, or a digit
+/// written small.
+fn is_short(group: &Group, height: f32) -> bool {
+    (group.bounds.height as f32) < SHORTEST_IN_LINE * height
+}
+
+/// Whether `group` is shorter than the digits of its line (`height` tall) but has the size and shape of a
+/// digit written small, not of a dot, comma or dash.
+pub fn may_be_a_small_digit(group: &Group, height: f32) -> bool {
+    let (w, h) = (group.bounds.width as f32, group.bounds.height as f32);
+    is_short(group, height) && h >= SMALL_DIGIT_HEIGHT * height && w >= SMALL_DIGIT_WIDTH * height && w <= FLATTEST_SMALL_DIGIT * h
 }
 
 /// A mark shorter than this fraction of its line's digit height ...
@@ -196,6 +216,18 @@ mod tests {
         };
         assert_eq!(lines_of(number(group(150, 17, 30, 33)), false), vec![vec![0, 36, 60, 80, 120, 150]]);
         assert_eq!(lines_of(number(group(150, 19, 20, 20)), false), vec![vec![0, 36, 60, 80, 120, 150]], "a small digit written level");
+    }
+
+    #[test]
+    fn a_digit_written_small_stays_in_its_line_but_dots_and_dashes_do_not() {
+        // Digits 30 tall; after them a small 0 (14 of 30), a dot, a dash and a flat bar as tall as the 0.
+        let digits = vec![group(0, 10, 20, 30), group(25, 10, 20, 30), group(50, 10, 20, 30)];
+        let with = |mark: Group| lines_of([digits.clone(), vec![mark]].concat(), false);
+        assert_eq!(with(group(75, 25, 14, 14)), vec![vec![0, 25, 50, 75]], "a small 0");
+        assert_eq!(with(group(75, 36, 5, 5)), vec![vec![0, 25, 50]], "a dot");
+        assert_eq!(with(group(75, 24, 20, 4)), vec![vec![0, 25, 50]], "a dash");
+        assert_eq!(with(group(75, 24, 40, 14)), vec![vec![0, 25, 50]], "a bar flatter than any digit");
+        assert!(may_be_a_small_digit(&group(75, 25, 14, 14), 30.0) && !may_be_a_small_digit(&group(0, 10, 20, 30), 30.0));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::cuts::{best_path_for_width, candidate_parts, cut_points, has_gap, is_clean_cut, strokes_crossed, WIDEST_PART};
 use super::grouping::Group;
-use super::lines::digit_height;
+use super::lines::{self, digit_height};
 use super::{Analysis, DigitCrop, Source};
 use crate::classifier::Scores;
 use crate::verdict::Doubt;
@@ -115,6 +115,12 @@ pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<
         let height = digit_height(&analysis.lines[l]);
         let mut reads = Vec::new();
         for (group, read) in line {
+            // A mark shorter than the line's digits, shaped like one written small, is one only where it reads
+            // surely as one.
+            if lines::may_be_a_small_digit(&group, height) {
+                reads.extend(read.filter(|r| r.scores.confidence() >= SURE && r.scores.digit() != 1));
+                continue;
+            }
             reads.extend(split_if_surer(analysis, &group, read, l, height, filled, classify)?);
         }
         out.push(reads);
