@@ -140,7 +140,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);
     if source == Source::Photo {
-        drop_edge_slivers(&mut groups, mask.width(), mask.height());
+        drop_edge_slivers(&mut groups, mask.width(), mask.height(), enlarged);
         pen::drop_printed_lines(&mut groups, &components, (mask.width(), mask.height()), enlarged);
         groups.retain(|g| !is_hairline_dash(g.bounds));
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules, once
@@ -197,12 +197,15 @@ const EDGE_MARGIN_PERMILLE: usize = 15;
 /// one's height, is a 1 at the side of a crop of a number ("11", "61"): the paper's edge, a shadow or a margin
 /// line runs on past the digits, or spans the picture.
 const BESIDE_A_DIGIT: f32 = 0.85;
+/// ... except in a crop so small that it was enlarged this many times for analysis: its faint strokes break
+/// into fragments when thresholded, and a fragment of its digit lies along the edge (a light 2 in a 10×14 crop).
+const FRAGMENTED: usize = 3;
 
 /// Drops marks lying along an edge of a photo, unless the ink reaches three edges or more and a mark spans the
 /// picture from edge to opposite edge (a tight crop, where a 1 may well lie along the edge). A sliver spanning
 /// the picture with nothing beyond its own edges is no such crop: it is a margin line, a fold or the paper's edge
 /// on blank paper. A sliver as tall as a digit beside it, and in its rows, stays: a 1 at the side of a crop.
-fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
+fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlarged: usize) {
     let margin = 1 + width.max(height) * EDGE_MARGIN_PERMILLE / 1000;
     let touches = |g: &Group| {
         let b = g.bounds;
@@ -233,7 +236,9 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize) {
         return;
     }
     let beside_a_digit = |g: &Group| {
-        !spans(touches(g)) && groups.iter().any(|other| !sliver(other) && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
+        enlarged < FRAGMENTED
+            && !spans(touches(g))
+            && groups.iter().any(|other| !sliver(other) && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
     };
     let keep: Vec<bool> = groups.iter().map(|g| !sliver(g) || beside_a_digit(g)).collect();
     let mut keep = keep.into_iter();
