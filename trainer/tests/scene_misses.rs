@@ -29,19 +29,25 @@ fn each_scene_read_wrong_is_saved_with_its_truth_and_reading() {
     }
 }
 
+/// Reads scene `index` (counting from 0) of `kind` in the hold-out scenes of `seed`, as `trainer scenes` makes
+/// them, and checks that it reads as written (`truth`, one entry per line).
+fn reads_as_written(kind: SceneKind, seed: u64, index: usize, truth: &[&str]) {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
+    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
+    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
+    let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), seed);
+    let scene = (0..=index).map(|_| scenes.scene(kind)).last().unwrap();
+    assert_eq!(scene.lines, truth);
+    let read = scene.read(kind, &Recognizer::load(&model).unwrap());
+    assert_eq!(read.lines, truth, "{kind:?}, seed {seed}, #{index}: {read:?}");
+}
+
 #[test]
 fn a_notebook_page_lit_from_one_corner_is_read_not_taken_for_one_light_digit() {
     // Scene 298 of seed 101: "5163" on ruled paper with a margin, bright at the lower left and in shadow at the
     // upper right, a strip of desk along two edges. Its lit part, cut into bands by the rules, was taken for one
     // light digit filling the picture, and the page read "1".
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
-    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
-    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
-    let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), 101);
-    let scene = (0..=298).map(|_| scenes.scene(SceneKind::Notebook)).last().unwrap();
-    assert_eq!(scene.lines, ["5163"]);
-    let read = scene.read(SceneKind::Notebook, &Recognizer::load(&model).unwrap());
-    assert_eq!(read.lines, ["5163"], "{read:?}");
+    reads_as_written(SceneKind::Notebook, 101, 298, &["5163"]);
 }
 
 #[test]
@@ -49,16 +55,8 @@ fn a_tight_crop_of_two_digits_side_by_side_reads_both() {
     // Hold-out tight crops of two digits, blurred and enlarged. "11" (seed 101, #73) and "61" (#113) lost their
     // 1 along the picture's side as an edge sliver; "19" (seed 102, #151), the two far apart, read as one
     // doubtful 4, and "61" once its 1 was kept as one doubtful 4 too.
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
-    let recognizer = Recognizer::load(&model).unwrap();
-    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
-    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
     for (seed, index, truth) in [(101, 73, "11"), (101, 113, "61"), (102, 151, "19")] {
-        let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), seed);
-        let scene = (0..=index).map(|_| scenes.scene(SceneKind::TightCrop)).last().unwrap();
-        assert_eq!(scene.lines, [truth]);
-        let read = scene.read(SceneKind::TightCrop, &recognizer);
-        assert_eq!(read.lines, [truth], "seed {seed}, #{index}: {read:?}");
+        reads_as_written(SceneKind::TightCrop, seed, index, &[truth]);
     }
 }
 
@@ -67,17 +65,7 @@ fn a_digit_written_small_beside_taller_ones_is_read_not_dropped_as_a_separator()
     // Hold-out scenes whose last or first digit is written under half as tall as the others: "42" in a photo
     // (seed 102, #105), "23118" in a table cell (seed 101, #255), and "34" over "122" on a page (seed 102, #222).
     // Each such mark was dropped as a dot or dash; it is kept where the model reads it surely.
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/digits-cnn.onnx");
-    let recognizer = Recognizer::load(&model).unwrap();
-    let split = mnist::load_split(&mnist::default_dir(), Part::Train).expect("MNIST (set MNIST_DIR or run scripts/fetch-datasets.sh)");
-    let (_, held_out) = train::hold_out(split.len(), 5000, 42);
-    for (kind, seed, index, truth) in
-        [(SceneKind::PhotoTouching, 102, 105, &["42"][..]), (SceneKind::Table, 101, 255, &["23118"]), (SceneKind::Page, 102, 222, &["34", "122"])]
-    {
-        let mut scenes = Scenes::from_split(holdout_scenes::subset(&split, &held_out), seed);
-        let scene = (0..=index).map(|_| scenes.scene(kind)).last().unwrap();
-        assert_eq!(scene.lines, truth);
-        let read = scene.read(kind, &recognizer);
-        assert_eq!(read.lines, truth, "{kind:?}, seed {seed}, #{index}: {read:?}");
-    }
+    reads_as_written(SceneKind::PhotoTouching, 102, 105, &["42"]);
+    reads_as_written(SceneKind::Table, 101, 255, &["23118"]);
+    reads_as_written(SceneKind::Page, 102, 222, &["34", "122"]);
 }
