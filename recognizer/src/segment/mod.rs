@@ -228,9 +228,10 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     };
     // A line alone may still be a 1 in a crop of it, where it is a fair part of the picture's width.
     let thin_for_the_picture = |g: &Group| LONE_LINE * g.bounds.width < width || LONE_LINE * g.bounds.height < height;
+    let slivers: Vec<bool> = groups.iter().map(sliver).collect();
     let spanned = groups.iter().enumerate().any(|(i, g)| {
         let own = touches(g);
-        spans(own) && (!sliver(g) || others_reach_beyond(i, own) || !thin_for_the_picture(g))
+        spans(own) && (!slivers[i] || others_reach_beyond(i, own) || !thin_for_the_picture(g))
     });
     if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
@@ -238,9 +239,9 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     let beside_a_digit = |g: &Group| {
         enlarged < FRAGMENTED
             && !spans(touches(g))
-            && groups.iter().any(|other| !sliver(other) && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
+            && groups.iter().zip(&slivers).any(|(other, &thin)| !thin && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
     };
-    let keep: Vec<bool> = groups.iter().map(|g| !sliver(g) || beside_a_digit(g)).collect();
+    let keep: Vec<bool> = groups.iter().zip(&slivers).map(|(g, &thin)| !thin || beside_a_digit(g)).collect();
     let mut keep = keep.into_iter();
     groups.retain(|_| keep.next().unwrap_or(true));
 }

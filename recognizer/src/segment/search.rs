@@ -331,8 +331,9 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
     // A 1 is one stroke: marks side by side with clear columns between them are not one 1 (a tight crop of "11").
     // Nor are marks further apart than a digit's pieces ever are one digit of any kind (a tight crop of "19"), or
     // marks a clear gap apart that each read surely where the whole does not ("61" read as a doubtful 4).
-    if side_by_side(&groups) {
-        let gap = widest_gap(&groups) / tallest(&groups).max(1.0);
+    if let Some(gap) = gap_side_by_side(&groups) {
+        let tallest = groups.iter().map(|g| g.bounds.height).max().unwrap_or(0).max(1);
+        let gap = gap as f32 / tallest as f32;
         let parts_sure = lines.iter().flatten().all(|r| r.scores.confidence() >= SURE);
         let doubtful_whole = scores.confidence() < SURE && parts_sure && gap >= CLEAR_GAP;
         if scores.digit() == 1 || gap >= FAR_APART || doubtful_whole {
@@ -346,27 +347,18 @@ fn one_digit_if_surer<E>(analysis: &Analysis, lines: Vec<Vec<Read>>, classify: &
     Ok(lines)
 }
 
-/// The widest run of clear columns between `groups` side by side.
-fn widest_gap(groups: &[&Group]) -> f32 {
+/// The widest run of clear columns between `groups` when they stand in a row, each sharing rows but no column
+/// with the next; `None` when they do not (a 1 broken in two, one part above the other).
+fn gap_side_by_side(groups: &[&Group]) -> Option<usize> {
     let mut boxes: Vec<_> = groups.iter().map(|g| g.bounds).collect();
     boxes.sort_unstable_by_key(|b| b.x);
-    boxes.windows(2).map(|pair| pair[1].x.saturating_sub(pair[0].x + pair[0].width)).max().unwrap_or(0) as f32
-}
-
-/// The tallest of `groups`' heights.
-fn tallest(groups: &[&Group]) -> f32 {
-    groups.iter().map(|g| g.bounds.height).max().unwrap_or(0) as f32
-}
-
-/// Whether `groups` stand in a row: each shares rows but no column with the next (a 1 broken in two, one part
-/// above the other, does not).
-fn side_by_side(groups: &[&Group]) -> bool {
-    let mut boxes: Vec<_> = groups.iter().map(|g| g.bounds).collect();
-    boxes.sort_unstable_by_key(|b| b.x);
-    boxes.windows(2).all(|pair| {
-        let (a, b) = (pair[0], pair[1]);
-        a.x + a.width <= b.x && a.y < b.y + b.height && b.y < a.y + a.height
-    })
+    boxes
+        .windows(2)
+        .map(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            (a.x + a.width <= b.x && a.y < b.y + b.height && b.y < a.y + a.height).then(|| b.x - (a.x + a.width))
+        })
+        .try_fold(0, |widest, gap| Some(widest.max(gap?)))
 }
 
 #[cfg(test)]
@@ -636,9 +628,9 @@ mod tests {
     fn marks_stand_side_by_side_only_on_one_row() {
         let mark = |x, y| Group::from_bounds(crate::preprocess::Bounds { x, y, width: 6, height: 20 });
         let (left, right, below_right) = (mark(0, 0), mark(10, 2), mark(10, 30));
-        assert!(side_by_side(&[&right, &left]));
-        assert!(!side_by_side(&[&left, &below_right]), "a top and a bottom part of one mark");
-        assert!(!side_by_side(&[&left, &mark(4, 0)]), "sharing columns");
+        assert!(gap_side_by_side(&[&right, &left]).is_some());
+        assert!(gap_side_by_side(&[&left, &below_right]).is_none(), "a top and a bottom part of one mark");
+        assert!(gap_side_by_side(&[&left, &mark(4, 0)]).is_none(), "sharing columns");
     }
 
     #[test]
