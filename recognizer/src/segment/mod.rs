@@ -9,6 +9,7 @@ pub mod cuts;
 mod frame;
 mod grouping;
 mod lighting;
+mod narrow_crop;
 mod pen;
 pub mod lines;
 pub mod rules;
@@ -129,9 +130,27 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
         Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT),
         Source::Photo => (photo_ink(&lum), PHOTO_CUT),
     };
-    let mut mask = ink_mask(&ink, cut_bounds)?;
     // A small picture enlarged for analysis has its rules and strokes as many times thicker.
     let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
+    let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
+    let mut found = find(&ink)?;
+    if source == Source::Photo && found.lines.is_empty() && narrow_crop::is_narrow(w, h) {
+        found = narrow_crop::one_stroke_in_either_class(&lum, find).unwrap_or(found);
+    }
+    let Found { mask, components, lines } = found;
+    Some(Analysis { mask, components, lines, source, scale, width, height })
+}
+
+/// A picture's ink mask, its pieces and the lines of digits they make.
+struct Found {
+    mask: InkMask,
+    components: Components,
+    lines: Vec<Vec<Group>>,
+}
+
+/// The ink's mask, its pieces and the lines of digits they make; `None` when there is no ink.
+fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: usize) -> Option<Found> {
+    let mut mask = ink_mask(ink, cut_bounds)?;
     if source == Source::Photo {
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
@@ -151,7 +170,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
         }
     }
     let lines = lines::into_lines(groups, &components, &mask, source == Source::Photo);
-    Some(Analysis { mask, components, lines, source, scale, width, height })
+    Some(Found { mask, components, lines })
 }
 
 /// Finds the digits in RGBA pixels, left to right. An empty list means there is no ink.

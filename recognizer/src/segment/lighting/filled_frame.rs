@@ -11,11 +11,7 @@ use crate::segment::runs::across_and_down;
 /// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
 /// their size, the usual photo. `level` is Otsu's threshold of `lum` ([`super::otsu_level_of`]).
 pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
-    let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
-    // `.max(1)`: in a picture under 50 pixels one class may be empty, and an empty class has no median.
-    if dark.len().min(light.len()) < (lum.values.len() / 50).max(1) {
-        return None;
-    }
+    let (mut dark, mut light) = brightness_classes(lum, level)?;
     let (w, h) = (lum.width, lum.height);
     // A form's box cropped at its lines has its frame along the border: the paper is inside it.
     let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
@@ -23,10 +19,7 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
-    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
-        return None;
-    }
-    let map = lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0));
+    let map = between_classes(lum, ink_level, paper_level)?;
     let bounds = ink_bounds(&map, 0.5)?;
     // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
     // and a blurred dark one on paper all round by more again: its half-strength edge lies inside the blur.
@@ -36,7 +29,11 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
         (true, true) => FILLED_BY_ONE,
         (false, _) => FILLED,
     };
-    if (bounds.width as f32) < filled * w as f32 || (bounds.height as f32) < filled * h as f32 {
+    // A blur eats into a narrow crop's width (a 1's) as deeply as into its height: there the ink may fall short
+    // of the sides by the same share of the height.
+    let narrow = w as f32 <= NARROW_CROP * h as f32;
+    let short_of_sides = (1.0 - filled) * if narrow { h } else { w } as f32;
+    if (bounds.width as f32) < w as f32 - short_of_sides || (bounds.height as f32) < filled * h as f32 {
         return None;
     }
     // Runs from one side edge are left out: a shadow over one side of a page is a run from that edge in
@@ -58,6 +55,31 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // Last, as they cost the most and most photos are turned away above: a shadow reaching the edges.
     let shadow = !evenly_dark(ink, ink_level, paper_level) || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
     (!shadow).then_some(map)
+}
+
+/// The picture's pixels darker and lighter than `level`; `None` when either class is too small to have a
+/// median (in a picture under 50 pixels one class may be empty).
+fn brightness_classes(lum: &InkMap, level: f32) -> Option<(Vec<f32>, Vec<f32>)> {
+    let (dark, light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
+    (dark.len().min(light.len()) >= (lum.values.len() / 50).max(1)).then_some((dark, light))
+}
+
+/// The ink scaled between the ink's and the paper's typical brightness; `None` when they are too close to
+/// tell apart with one threshold.
+fn between_classes(lum: &InkMap, ink_level: f32, paper_level: f32) -> Option<InkMap> {
+    if (paper_level - ink_level).abs() < MINIMUM_CONTRAST {
+        return None;
+    }
+    Some(lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0)))
+}
+
+/// The ink of the picture were its light class (`light_ink`) or its dark class the ink, whatever its border
+/// and shares say: in a narrow crop that a thick 1 fills, the digit may be most of the picture and touch most of
+/// its border. `level` is Otsu's threshold of `lum`.
+pub(super) fn class_ink(lum: &InkMap, level: f32, light_ink: bool) -> Option<InkMap> {
+    let (mut dark, mut light) = brightness_classes(lum, level)?;
+    let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
+    between_classes(lum, median(ink), median(paper))
 }
 
 /// Ink more than this many strokes thick both across and down is a patch of shadow, not a stroke ...
@@ -99,6 +121,8 @@ const FILLED_BY_ONE: f32 = 0.9;
 /// "ink" reaching this far is more often the lit part of a page whose lower part is in shadow.
 const FILLED_BY_ONE_ON_PAPER: f32 = 0.8;
 const ONE_DIGIT_ASPECT: f32 = 1.2;
+/// A crop at most this wide for its height is narrow, like a 1's.
+pub(in crate::segment) const NARROW_CROP: f32 = 0.5;
 /// A brightness class this large a share of the picture is its paper, whatever its border.
 const PAPER_MAJORITY: f32 = 0.8;
 /// Ink and paper closer than this in brightness are not told apart by a global threshold.

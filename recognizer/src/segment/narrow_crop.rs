@@ -1,0 +1,44 @@
+//! A thick 1 filling a narrow crop can be most of the picture and touch most of its border, so its paper is
+//! taken for the ink and leaves only slivers along the edges, which are dropped. Where nothing else is found,
+//! the picture is one digit in the other brightness class: the one that stands the crop's height as one stroke.
+
+use super::components::{self, Components};
+use super::grouping::Group;
+use super::lighting::{either_class_ink, NARROW_CROP};
+use super::{Found, InkMask};
+use crate::preprocess::InkMap;
+
+/// A digit filling a narrow crop stands at least this share of its height ...
+const DIGIT_FILLING_CROP: f32 = 0.8;
+/// ... and its holes (what the threshold leaves of a blur's texture) hold at most this share of its area.
+const MOST_HOLES: f32 = 0.01;
+
+/// Whether a `width` × `height` picture is as narrow as a 1's crop.
+pub(super) fn is_narrow(width: usize, height: usize) -> bool {
+    width as f32 <= NARROW_CROP * height as f32
+}
+
+/// What `find` makes of the picture with its dark class as the ink, or else its light class, where that is one
+/// stroke standing the picture's height; `None` where neither is.
+pub(super) fn one_stroke_in_either_class(lum: &InkMap, find: impl Fn(&InkMap) -> Option<Found>) -> Option<Found> {
+    let stands = |found: &Found| {
+        found.lines.iter().flatten().any(|g| {
+            g.bounds.height as f32 >= DIGIT_FILLING_CROP * lum.height as f32
+                && one_stroke_without_holes(g, &found.components, &found.mask)
+        })
+    };
+    either_class_ink(lum).filter_map(|ink| find(&ink)).find(stands)
+}
+
+/// Whether a group is one piece of ink round which the paper lies along the border: enclosed paper is a hole,
+/// and a 1 has none. Noise or a grid taken for ink is many pieces, or one riddled with holes.
+fn one_stroke_without_holes(group: &Group, components: &Components, mask: &InkMask) -> bool {
+    let (w, h) = (mask.width(), mask.height());
+    let paper = |i: usize| !mask.is_ink[i];
+    let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
+    let mut reached = vec![false; w * h];
+    components::flood_fill(w, border.filter(|&i| paper(i)), paper, &mut reached, |_| {});
+    let holes = (0..w * h).filter(|&i| paper(i) && !reached[i]).count();
+    let area: usize = components.pieces.iter().filter(|p| group.labels.contains(&p.label)).map(|p| p.area).sum();
+    group.labels.len() == 1 && holes as f32 <= MOST_HOLES * area as f32
+}
