@@ -52,7 +52,7 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
         line.retain(|g| !is_short(g, height) || may_be_a_small_digit(g, height));
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
         drop_hanging_marks(line, height);
-        slashes::drop_slashes(line, components, mask);
+        slashes::drop_slashes(line, components, mask, height);
     }
     lines.retain(|line| !line.is_empty());
     if cells {

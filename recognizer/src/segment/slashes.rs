@@ -20,19 +20,24 @@ const SAME_SLASH: f32 = 0.3;
 const BEYOND_THE_HAND: f32 = 0.1;
 /// A slash put together with a digit beside it is at least this fraction of the pair's height.
 const SLASH_OF_A_GROUP: f32 = 0.8;
+/// A mark at least this wide (as a fraction of the line's digit height) may be two touching digits ("16"), and
+/// counts as one or two in a date's year. A wide 0 or 5 alone reaches 0.8 to 1.0, and counted as two it made
+/// dates of "61610" and "711115", their 1s leaning as slashes do.
+const MAYBE_TWO_DIGITS: f32 = 1.1;
 
 /// Drops the slashes between the digits of a line (sorted left to right): thin marks leaning further than
 /// handwritten 1s do, and the two slashes of a date (see [`date_slashes`]). A slash close beside a digit may
 /// have been put together with it (a slash and a 1 side by side look like the two strokes of a 4): where
 /// taking such a pair apart makes the line a date, it is taken apart.
-pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMask) {
+pub fn drop_slashes(line: &mut Vec<Group>, components: &Components, mask: &InkMask, height: f32) {
     let mut leans: Vec<Option<Lean>> = line.iter().map(|g| lean(g, components, mask)).collect();
-    let mut date = date_slashes(&leans);
+    let maybe_two = |line: &[Group]| -> Vec<bool> { line.iter().map(|g| g.bounds.width as f32 >= MAYBE_TWO_DIGITS * height).collect() };
+    let mut date = date_slashes(&leans, &maybe_two(line));
     if date.is_none() {
         let apart: Vec<Group> = line.iter().flat_map(|g| slash_apart(g, components, mask)).collect();
         if apart.len() > line.len() {
             let apart_leans: Vec<Option<Lean>> = apart.iter().map(|g| lean(g, components, mask)).collect();
-            if let Some(pair) = date_slashes(&apart_leans) {
+            if let Some(pair) = date_slashes(&apart_leans, &maybe_two(&apart)) {
                 (*line, leans, date) = (apart, apart_leans, Some(pair));
             }
         }
@@ -74,16 +79,20 @@ fn slash_apart(group: &Group, components: &Components, mask: &InkMask) -> Vec<Gr
 /// The two slashes of a date ("3/07/2024", "12/3/98"), if the line is one: two marks of one stroke each, leaning right
 /// at least [`DATE_SLASH_LEAN`], alike within [`SAME_SLASH`], leaning at least [`BEYOND_THE_HAND`] more than the
 /// writer's other marks (their median), that part the line into a day and a month of one or two marks and a
-/// year of two or four. Of several such pairs, the one leaning most. A 1 leans as its writer's other digits
-/// do; a date's slashes lean further, however upright the writer.
-fn date_slashes(leans: &[Option<Lean>]) -> Option<(usize, usize)> {
+/// year of two or four (a mark that `maybe_two` counts as one or two). Of several such pairs, the one leaning
+/// most. A 1 leans as its writer's other digits do; a date's slashes lean further, however upright the writer.
+fn date_slashes(leans: &[Option<Lean>], maybe_two: &[bool]) -> Option<(usize, usize)> {
     let n = leans.len();
     let slash_like = |i: usize| leans[i].filter(Lean::like_a_date_slash).map(|l| l.slope);
     let mut best: Option<((usize, usize), f32)> = None;
     for a in 1..=2.min(n) {
         for b in a + 2..=a + 3 {
-            let year = n.saturating_sub(b + 1);
-            if b >= n || !(year == 2 || year == 4) {
+            if b >= n {
+                continue;
+            }
+            let year = n - b - 1;
+            let touching = maybe_two[b + 1..].iter().filter(|&&two| two).count();
+            if !(year..=year + touching).any(|marks| marks == 2 || marks == 4) {
                 continue;
             }
             let (Some(la), Some(lb)) = (slash_like(a), slash_like(b)) else { continue };
@@ -241,6 +250,13 @@ mod tests {
         // foot span far wider than one stroke.
         let two = |x: f32| vec![vec![(x + 58.0, 36.0), (x + 70.0, 28.0), (x + 82.0, 36.0), (x + 80.0, 46.0), (x, 90.0), (x + 84.0, 90.0)]];
         assert_eq!(marks_read(&[one(20.0), two(60.0), zero(180.0)].concat(), 0.0), 3);
+    }
+
+    #[test]
+    fn a_date_whose_year_is_two_touching_digits_is_still_a_date() {
+        // "10/4/44", the year's 4s touching, bar to foot of the diagonal: one mark as wide as two digits.
+        let date = [one(20.0), zero(40.0), slash(90.0, 0.5), four(140.0), slash(190.0, 0.5), four(240.0), four(278.0)].concat();
+        assert_eq!(marks_read(&date, 0.0), 4);
     }
 
     #[test]
