@@ -6,7 +6,7 @@ use imageproc::contrast::otsu_level;
 
 mod filled_frame;
 use filled_frame::{class_ink, filled_frame_ink};
-pub(super) use filled_frame::NARROW_CROP;
+pub(super) use filled_frame::is_narrow;
 
 use super::blots::fill_blots;
 use super::sheet::Sheet;

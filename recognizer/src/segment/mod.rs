@@ -134,7 +134,7 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
     let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
     let mut found = find(&ink)?;
-    if source == Source::Photo && found.lines.is_empty() && narrow_crop::is_narrow(w, h) {
+    if source == Source::Photo && found.lines.is_empty() && lighting::is_narrow(w, h) {
         found = narrow_crop::one_stroke_in_either_class(&lum, find).unwrap_or(found);
     }
     let Found { mask, components, lines } = found;

@@ -4,7 +4,7 @@
 
 use super::components::{self, Components};
 use super::grouping::Group;
-use super::lighting::{either_class_ink, NARROW_CROP};
+use super::lighting::either_class_ink;
 use super::{Found, InkMask};
 use crate::preprocess::InkMap;
 
@@ -12,11 +12,6 @@ use crate::preprocess::InkMap;
 const DIGIT_FILLING_CROP: f32 = 0.8;
 /// ... and its holes (what the threshold leaves of a blur's texture) hold at most this share of its area.
 const MOST_HOLES: f32 = 0.01;
-
-/// Whether a `width` × `height` picture is as narrow as a 1's crop.
-pub(super) fn is_narrow(width: usize, height: usize) -> bool {
-    width as f32 <= NARROW_CROP * height as f32
-}
 
 /// What `find` makes of the picture with its dark class as the ink, or else its light class, where that is one
 /// stroke standing the picture's height; `None` where neither is.

@@ -31,8 +31,7 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     };
     // A blur eats into a narrow crop's width (a 1's) as deeply as into its height: there the ink may fall short
     // of the sides by the same share of the height.
-    let narrow = w as f32 <= NARROW_CROP * h as f32;
-    let short_of_sides = (1.0 - filled) * if narrow { h } else { w } as f32;
+    let short_of_sides = (1.0 - filled) * if is_narrow(w, h) { h } else { w } as f32;
     if (bounds.width as f32) < w as f32 - short_of_sides || (bounds.height as f32) < filled * h as f32 {
         return None;
     }
@@ -55,6 +54,11 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // Last, as they cost the most and most photos are turned away above: a shadow reaching the edges.
     let shadow = !evenly_dark(ink, ink_level, paper_level) || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
     (!shadow).then_some(map)
+}
+
+/// Whether a `width` × `height` picture is as narrow as a 1's crop ([`NARROW_CROP`]).
+pub(in crate::segment) fn is_narrow(width: usize, height: usize) -> bool {
+    width as f32 <= NARROW_CROP * height as f32
 }
 
 /// The picture's pixels darker and lighter than `level`; `None` when either class is too small to have a
@@ -122,7 +126,7 @@ const FILLED_BY_ONE: f32 = 0.9;
 const FILLED_BY_ONE_ON_PAPER: f32 = 0.8;
 const ONE_DIGIT_ASPECT: f32 = 1.2;
 /// A crop at most this wide for its height is narrow, like a 1's.
-pub(in crate::segment) const NARROW_CROP: f32 = 0.5;
+const NARROW_CROP: f32 = 0.5;
 /// A brightness class this large a share of the picture is its paper, whatever its border.
 const PAPER_MAJORITY: f32 = 0.8;
 /// Ink and paper closer than this in brightness are not told apart by a global threshold.
