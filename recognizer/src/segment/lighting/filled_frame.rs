@@ -29,10 +29,12 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
         (true, true) => FILLED_BY_ONE,
         (false, _) => FILLED,
     };
-    // A blur eats into a narrow crop's width (a 1's) as deeply as into its height: there the ink may fall short
-    // of the sides by the same share of the height.
+    // A blur eats as deeply into every side: in a narrow crop (a 1's) the ink may fall short of the sides by the
+    // same share of the height as of the ends, and in a number's wide crop short of the top and bottom by the
+    // same share of the width as of the sides (a blurred "60" reaches 0.94 of its height).
     let short_of_sides = (1.0 - filled) * if is_narrow(w, h) { h } else { w } as f32;
-    if (bounds.width as f32) < w as f32 - short_of_sides || (bounds.height as f32) < filled * h as f32 {
+    let short_of_ends = (1.0 - filled) * if one_digit { h } else { w } as f32;
+    if (bounds.width as f32) < w as f32 - short_of_sides || (bounds.height as f32) < h as f32 - short_of_ends {
         return None;
     }
     // Runs from one side edge are left out: a shadow over one side of a page is a run from that edge in
@@ -171,6 +173,17 @@ mod tests {
         let filled = |lum: InkMap| filled_frame_ink(&lum, otsu_level_of(&lum)).is_some();
         assert!(filled(ring(24.0)), "a stroke 0.08 of the picture");
         assert!(!filled(ring(12.0)), "a stroke 0.04 of the picture, as a shadow's edge swells a page's strokes");
+    }
+
+    #[test]
+    fn a_number_filling_a_wide_crop_may_fall_short_of_its_top_and_bottom_as_far_as_of_its_sides() {
+        // "00", two rings side by side in a 190 × 110 crop, strokes 15 pixels: they reach the side edges but stop
+        // 3 pixels short of the top and the bottom (0.95 of the height), as a blur leaves a number's ink.
+        let lum = InkMap::from_fn(190, 110, |x, y| {
+            let ring = |cx: f32| ((x as f32 + 0.5 - cx) / 47.0).hypot((y as f32 + 0.5 - 55.0) / 52.0);
+            if (0.68..=1.0).contains(&ring(47.0).min(ring(143.0))) { 0.1 } else { 0.85 }
+        });
+        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_some());
     }
 
     #[test]
