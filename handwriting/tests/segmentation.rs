@@ -99,8 +99,7 @@ fn boxes_are_in_the_input_pixels_after_shrinking() {
 
 #[test]
 fn light_ink_on_a_dark_board_is_read_like_dark_ink() {
-    let mut rgba = draw_strokes(300, 200, &[seven(120.0, 90.0, 40.0)], 10.0);
-    rgba.chunks_exact_mut(4).for_each(|p| p[..3].iter_mut().for_each(|c| *c = 255 - *c));
+    let rgba = inverted(draw_strokes(300, 200, &[seven(120.0, 90.0, 40.0)], 10.0));
     let crops = find_digits(&rgba, 300, 200, Source::Photo).unwrap();
     assert_eq!(crops.len(), 1);
     assert!(crops[0].bbox.width > 80);

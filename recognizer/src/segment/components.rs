@@ -61,6 +61,16 @@ pub fn flood_fill(
     }
 }
 
+/// The pixels of a `width` × `height` picture reached from its border through those `passable` allows: what
+/// lies outside a shape, as against what it encloses.
+pub fn reached_from_border(width: usize, height: usize, passable: impl Fn(usize) -> bool) -> Vec<bool> {
+    let border = (0..width).flat_map(|x| [x, (height - 1) * width + x]).chain((0..height).flat_map(|y| [y * width, y * width + width - 1]));
+    let starts: Vec<usize> = border.filter(|&i| passable(i)).collect();
+    let mut reached = vec![false; width * height];
+    flood_fill(width, starts, passable, &mut reached, |_| {});
+    reached
+}
+
 pub fn label_components(mask: &InkMask) -> Components {
     let (w, h) = (mask.width(), mask.height());
     let binary = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([mask.is_ink[y as usize * w + x as usize] as u8]));

@@ -5,7 +5,7 @@ use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
 mod filled_frame;
-use filled_frame::{class_ink, filled_frame_ink};
+use filled_frame::{class_inks, filled_frame_ink};
 pub(super) use filled_frame::is_narrow;
 
 use super::blots::fill_blots;
@@ -55,8 +55,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
 /// The picture's ink were each of its two brightness classes the ink in turn, dark first: for a narrow crop
 /// in which [`photo_ink`] finds no digit ([`super::narrow_crop`]).
 pub(super) fn either_class_ink(lum: &InkMap) -> impl Iterator<Item = InkMap> + '_ {
-    let level = otsu_level_of(lum);
-    [false, true].into_iter().filter_map(move |light| class_ink(lum, level, light))
+    class_inks(lum, otsu_level_of(lum))
 }
 
 /// Otsu's threshold of the picture's brightness, 0..1.

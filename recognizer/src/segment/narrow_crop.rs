@@ -17,23 +17,23 @@ const MOST_HOLES: f32 = 0.01;
 /// stroke standing the picture's height; `None` where neither is.
 pub(super) fn one_stroke_in_either_class(lum: &InkMap, find: impl Fn(&InkMap) -> Option<Found>) -> Option<Found> {
     let stands = |found: &Found| {
-        found.lines.iter().flatten().any(|g| {
-            g.bounds.height as f32 >= DIGIT_FILLING_CROP * lum.height as f32
-                && one_stroke_without_holes(g, &found.components, &found.mask)
-        })
+        // A 1 is one piece of ink, and the paper lies round it along the border: enclosed paper is a hole, and a
+        // 1 has none. Noise or a grid taken for ink is many pieces, or one riddled with holes.
+        let tall = |g: &&Group| g.labels.len() == 1 && g.bounds.height as f32 >= DIGIT_FILLING_CROP * lum.height as f32;
+        let largest = found.lines.iter().flatten().filter(tall).map(|g| area(g, &found.components)).max();
+        largest.is_some_and(|area| holes(&found.mask) as f32 <= MOST_HOLES * area as f32)
     };
     either_class_ink(lum).filter_map(|ink| find(&ink)).find(stands)
 }
 
-/// Whether a group is one piece of ink round which the paper lies along the border: enclosed paper is a hole,
-/// and a 1 has none. Noise or a grid taken for ink is many pieces, or one riddled with holes.
-fn one_stroke_without_holes(group: &Group, components: &Components, mask: &InkMask) -> bool {
-    let (w, h) = (mask.width(), mask.height());
+/// How many pixels of paper the ink encloses.
+fn holes(mask: &InkMask) -> usize {
     let paper = |i: usize| !mask.is_ink[i];
-    let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
-    let mut reached = vec![false; w * h];
-    components::flood_fill(w, border.filter(|&i| paper(i)), paper, &mut reached, |_| {});
-    let holes = (0..w * h).filter(|&i| paper(i) && !reached[i]).count();
-    let area: usize = components.pieces.iter().filter(|p| group.labels.contains(&p.label)).map(|p| p.area).sum();
-    group.labels.len() == 1 && holes as f32 <= MOST_HOLES * area as f32
+    let outside = components::reached_from_border(mask.width(), mask.height(), paper);
+    (0..outside.len()).filter(|&i| paper(i) && !outside[i]).count()
+}
+
+/// A group's ink, in pixels.
+fn area(group: &Group, components: &Components) -> usize {
+    components.pieces.iter().filter(|p| group.labels.contains(&p.label)).map(|p| p.area).sum()
 }

@@ -3,7 +3,7 @@
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
 //! at least two sides, with marks on it; only ink well inside it is kept.
 
-use super::components::{flood_fill, label_components};
+use super::components::{label_components, reached_from_border};
 use super::lighting::median;
 use super::InkMask;
 use crate::preprocess::InkMap;
@@ -54,10 +54,7 @@ impl Sheet {
         }
         // The sheet with its holes: whatever the outside cannot reach without crossing the sheet.
         let on_sheet: Vec<bool> = components.labels.iter().map(|&l| l == sheet.label).collect();
-        let mut outside = vec![false; w * h];
-        let border = (0..w).flat_map(|x| [x, (h - 1) * w + x]).chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
-        let starts: Vec<usize> = border.filter(|&i| !on_sheet[i]).collect();
-        flood_fill(w, starts, |n| !on_sheet[n], &mut outside, |_| {});
+        let outside = reached_from_border(w, h, |n| !on_sheet[n]);
         let filled = outside.iter().filter(|&&o| !o).count();
         let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
         if !holds_ink || (filled as f32) < SOLID * (b.width * b.height) as f32 {

@@ -79,13 +79,13 @@ fn between_classes(lum: &InkMap, ink_level: f32, paper_level: f32) -> Option<Ink
     Some(lum.map(|l| ((paper_level - l) / (paper_level - ink_level)).clamp(0.0, 1.0)))
 }
 
-/// The ink of the picture were its light class (`light_ink`) or its dark class the ink, whatever its border
-/// and shares say: in a narrow crop that a thick 1 fills, the digit may be most of the picture and touch most of
-/// its border. `level` is Otsu's threshold of `lum`.
-pub(super) fn class_ink(lum: &InkMap, level: f32, light_ink: bool) -> Option<InkMap> {
-    let (mut dark, mut light) = brightness_classes(lum, level)?;
-    let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
-    between_classes(lum, median(ink), median(paper))
+/// The ink of the picture were its dark class the ink, then were its light class, whatever its border and shares
+/// say: in a narrow crop that a thick 1 fills, the digit may be most of the picture and touch most of its border.
+/// `level` is Otsu's threshold of `lum`.
+pub(super) fn class_inks(lum: &InkMap, level: f32) -> impl Iterator<Item = InkMap> + '_ {
+    let levels = brightness_classes(lum, level).map(|(mut dark, mut light)| (median(&mut dark), median(&mut light)));
+    let ways = levels.map(|(dark, light)| [(dark, light), (light, dark)]).into_iter().flatten();
+    ways.filter_map(move |(ink, paper)| between_classes(lum, ink, paper))
 }
 
 /// Ink more than this many strokes thick both across and down is a patch of shadow, not a stroke ...
