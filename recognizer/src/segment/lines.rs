@@ -27,13 +27,14 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     groups.sort_by_key(|g| (g.bounds.x, g.bounds.y));
     let mut lines: Vec<Vec<Group>> = Vec::new();
     for group in groups {
-        // Of the lines it may join, the one whose marks share most of its rows: a dot or comma that
-        // started a line lies wholly within the next digit's rows, but covers little of them.
+        // Of the lines it may join, the one whose marks share most of its rows, the nearer the more: a dot or
+        // comma that started a line lies wholly within the next digit's rows, but covers little of them, and a
+        // comma far back along a sloping line may share as many of a flat digit's rows as the digit beside it.
         let best = lines
             .iter()
             .enumerate()
             .filter(|(_, line)| line.iter().any(|g| row_overlap(g, &group) >= SAME_LINE))
-            .map(|(i, line)| (i, line.iter().map(|g| shared_rows(g, &group)).fold(0.0, f32::max)))
+            .map(|(i, line)| (i, line.iter().map(|g| shared_rows(g, &group) / (1.0 + gap(g, &group))).fold(0.0, f32::max)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
             Some((i, _)) => lines[i].push(group),
@@ -146,6 +147,11 @@ fn common_rows(a: &Group, b: &Group) -> f32 {
     (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32
 }
 
+/// How far `a` lies to the left of `b`, in `b`'s heights (0 where they overlap).
+fn gap(a: &Group, b: &Group) -> f32 {
+    b.bounds.x.saturating_sub(a.bounds.x + a.bounds.width) as f32 / b.bounds.height.max(1) as f32
+}
+
 /// How much two groups' rows overlap, as a fraction of the shorter one's height.
 pub(super) fn row_overlap(a: &Group, b: &Group) -> f32 {
     common_rows(a, b) / a.bounds.height.min(b.bounds.height).max(1) as f32
@@ -228,6 +234,23 @@ mod tests {
         assert_eq!(with(group(75, 24, 20, 4)), vec![vec![0, 25, 50]], "a dash");
         assert_eq!(with(group(75, 24, 40, 14)), vec![vec![0, 25, 50]], "a bar flatter than any digit");
         assert!(may_be_a_small_digit(&group(75, 25, 14, 14), 30.0) && !may_be_a_small_digit(&group(0, 10, 20, 30), 30.0));
+    }
+
+    #[test]
+    fn a_flat_digit_at_the_end_of_a_sloping_line_joins_the_digits_beside_it_not_a_comma_far_back() {
+        // "0,775,332" written sloping down (a hold-out amount): the comma after the 0 hangs below it and starts a
+        // line; the flat 2 at the end shares as many of its rows with that comma as with the 3 beside it.
+        let groups = vec![
+            group(97, 8, 49, 72),
+            group(148, 76, 24, 27),
+            group(200, 14, 58, 70),
+            group(276, 36, 58, 64),
+            group(359, 38, 66, 66),
+            group(469, 51, 54, 66),
+            group(532, 54, 32, 68),
+            group(595, 70, 67, 42),
+        ];
+        assert_eq!(lines_of(groups, false), vec![vec![97, 200, 276, 359, 469, 532, 595]]);
     }
 
     #[test]
