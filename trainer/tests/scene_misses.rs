@@ -69,3 +69,20 @@ fn a_digit_written_small_beside_taller_ones_is_read_not_dropped_as_a_separator()
     reads_as_written(SceneKind::Table, 101, 255, &["23118"]);
     reads_as_written(SceneKind::Page, 102, 222, &["34", "122"]);
 }
+
+#[test]
+fn a_flat_digit_at_the_end_of_a_sloping_amount_stays_on_its_line() {
+    // "0,775,332,-" (seed 102, #50) written sloping down: the comma after the 0 hangs below it and started a line
+    // of its own, and the flat 2 at the end, sharing as many of its rows with that comma as with the 3 beside
+    // it, joined it: "077533" over "12".
+    reads_as_written(SceneKind::Amount, 102, 50, &["0775332"]);
+}
+
+#[test]
+fn a_table_rule_spanning_a_cell_is_its_border_even_with_a_stub_of_ink_in_the_corner_beyond_it() {
+    // "126261" in a table cell (seed 102, #119): the cell's right rule spans the picture, and beyond it, in the
+    // top corner, is a stub where the top rule meets the next cell. A mark spanning the picture made it look
+    // like a tight crop, whose edge slivers may be digits, so the stub stayed; the rule, no longer at the end of
+    // the line, was not taken for a border, and both read as 1s ("12626111").
+    reads_as_written(SceneKind::Table, 102, 119, &["126261"]);
+}

@@ -121,10 +121,7 @@ const SPANNING_RULE: f32 = 0.8;
 fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
     for line in lines.iter_mut().filter(|line| line.len() >= 3) {
         let height = digit_height(&line[1..line.len() - 1]);
-        let is_border = |g: &Group| {
-            let b = g.bounds;
-            b.height as f32 >= BORDER_HEIGHT * height && b.width as f32 <= BORDER_THIN * b.height as f32
-        };
+        let is_border = |g: &Group| is_cell_border(g, height);
         let (first, last) = (is_border(&line[0]), is_border(&line[line.len() - 1]));
         if let Some(picture) = spanning {
             let spans = |g: &Group| g.bounds.height as f32 >= SPANNING_RULE * picture as f32;
@@ -139,6 +136,13 @@ fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
             line.remove(0);
         }
     }
+}
+
+/// Whether `mark` is thin and upright and [`BORDER_HEIGHT`] times taller than digits `height` tall: a table
+/// cell's border, not a 1.
+pub(super) fn is_cell_border(mark: &Group, height: f32) -> bool {
+    let b = mark.bounds;
+    b.height as f32 >= BORDER_HEIGHT * height && b.width as f32 <= BORDER_THIN * b.height as f32
 }
 
 /// How many rows two groups have in common (negative: how far apart they are).
