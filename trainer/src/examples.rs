@@ -14,7 +14,7 @@ use handwriting::synthetic::unipen::PenDigit;
 
 use crate::augment::Augmentation;
 use crate::photographed::photographed;
-use crate::{nondigits, styles, touching, wrong_cuts};
+use crate::{neighboured, nondigits, styles, touching, wrong_cuts};
 
 /// The app's canvas side in pixels, as exported for reading.
 pub const CANVAS: usize = 140;
@@ -90,6 +90,11 @@ pub struct Mixture {
     /// ([`photographed::photographed`]). Left out of the written config when 0.
     #[serde(skip_serializing_if = "is_default")]
     pub photographed: f64,
+    /// Fraction of the real pen digits written touching another digit and cut from it down a column that
+    /// leaves a piece of the neighbour with them ([`neighboured::neighboured`]). Left out of the written
+    /// config when 0.
+    #[serde(skip_serializing_if = "is_default")]
+    pub neighboured: f64,
 }
 
 /// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
@@ -100,7 +105,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0, photographed: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0, photographed: 0.0, neighboured: 0.0 }
     }
 }
 
@@ -151,6 +156,15 @@ impl Corpus<'_> {
             Example::Restroked(i) => {
                 let label = self.mnist.labels[i];
                 (self.styled_pen_digit(&skeleton_strokes(self.mnist.image(i)), label, rng), Target::Digit(label))
+            }
+            // Checked first, and only when asked for, so other mixtures draw exactly what they did.
+            Example::Pen(i) if self.mixture.neighboured > 0.0 && rng.gen_bool(self.mixture.neighboured) => {
+                let PenDigit { strokes, label, .. } = &self.pen[i];
+                let [neighbour, _] = self.two_digits(rng);
+                match neighboured::neighboured(strokes, &neighbour, rng) {
+                    Some(part) => (model_input(&part), Target::Digit(*label)),
+                    None => (self.styled_pen_digit(strokes, *label, rng), Target::Digit(*label)),
+                }
             }
             Example::Pen(i) => {
                 let PenDigit { strokes, label, .. } = &self.pen[i];

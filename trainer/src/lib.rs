@@ -12,6 +12,7 @@ pub mod general_digits;
 pub mod head_tune;
 pub mod holdout_scenes;
 pub mod model;
+pub mod neighboured;
 pub mod nondigits;
 pub mod onnx_export;
 pub mod onnx_proto;

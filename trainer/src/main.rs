@@ -59,13 +59,17 @@ struct WritingStyles {
     /// read back by the app's photo path.
     #[arg(long, default_value_t = 0.0)]
     photographed: f64,
+    /// Fraction of the real pen digits written touching another digit and cut from it down a column that
+    /// leaves a piece of the neighbour with them.
+    #[arg(long, default_value_t = 0.0)]
+    neighboured: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured, ..mixture }
     }
 }
 
