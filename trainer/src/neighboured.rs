@@ -12,7 +12,7 @@ use handwriting::synthetic::pen::{self, Stroke};
 use recognizer::preprocess::InkMap;
 
 use crate::examples::CANVAS;
-use crate::touching::{layout, Layout};
+use crate::touching::{column_ink, layout, window, Layout};
 
 /// The part holds at least this share of its digit's ink: a cut through the digit itself is a wrong cut.
 const MOST_OF_THE_DIGIT: f32 = 0.92;
@@ -48,20 +48,8 @@ pub fn neighboured(strokes: &[Stroke], neighbour: &[Stroke], rng: &mut StdRng) -
         return None;
     }
     let cut = cuts[rng.gen_range(0..cuts.len())];
-    let mut part = InkMap::new(CANVAS, CANVAS);
-    for y in 0..CANVAS {
-        let columns = if digit_on_left { 0..cut } else { cut..CANVAS };
-        for x in columns {
-            let i = y * CANVAS + x;
-            part.values[i] = digit.values[i].max(other.values[i]);
-        }
-    }
-    Some(part)
-}
-
-/// Each column's ink.
-fn column_ink(map: &InkMap) -> Vec<f32> {
-    (0..map.width).map(|x| (0..map.height).map(|y| map.values[y * map.width + x]).sum()).collect()
+    let (start, end) = if digit_on_left { (0, cut) } else { (cut, CANVAS) };
+    Some(window(&digit, &other, start, end))
 }
 
 #[cfg(test)]

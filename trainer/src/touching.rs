@@ -77,6 +77,23 @@ pub fn layout(first: &[Stroke], second: &[Stroke], rng: &mut StdRng) -> Option<L
     Some(Layout { left, right, pen_width })
 }
 
+/// Each column's ink.
+pub fn column_ink(map: &InkMap) -> Vec<f32> {
+    (0..map.width).map(|x| (0..map.height).map(|y| map.values[y * map.width + x]).sum()).collect()
+}
+
+/// Two digits' ink between columns `start` and `end` (exclusive), nothing elsewhere.
+pub fn window(left: &InkMap, right: &InkMap, start: usize, end: usize) -> InkMap {
+    let mut map = InkMap::new(CANVAS, CANVAS);
+    for y in 0..CANVAS {
+        for x in start..end {
+            let i = y * CANVAS + x;
+            map.values[i] = left.values[i].max(right.values[i]);
+        }
+    }
+    map
+}
+
 /// Strokes scaled to one unit tall (a digit much wider than tall to two units wide), their box's top-left corner
 /// at the origin.
 fn unit_height(strokes: &[Stroke]) -> Vec<Stroke> {

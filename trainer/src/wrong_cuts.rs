@@ -12,7 +12,7 @@ use handwriting::synthetic::pen::{self, Stroke};
 use recognizer::preprocess::InkMap;
 
 use crate::examples::CANVAS;
-use crate::touching::{layout, Layout};
+use crate::touching::{column_ink, layout, window, Layout};
 
 /// A piece holding at most this share of each digit's ink is no digit. A piece with more of one digit is left
 /// out: where digits overlap, the best a vertical cut can do is one digit with part of its neighbour.
@@ -58,27 +58,10 @@ pub fn wrong_cut(first: &[Stroke], second: &[Stroke], rng: &mut StdRng) -> Optio
     None
 }
 
-/// Each column's ink.
-fn column_ink(map: &InkMap) -> Vec<f32> {
-    (0..map.width).map(|x| (0..map.height).map(|y| map.values[y * map.width + x]).sum()).collect()
-}
-
 /// Rows with ink, top to bottom.
 fn digit_height(map: &InkMap) -> f32 {
     let rows: Vec<usize> = (0..map.height).filter(|&y| map.values[y * map.width..(y + 1) * map.width].iter().any(|&v| v > 0.0)).collect();
     rows.last().map_or(0.0, |last| (last - rows[0] + 1) as f32)
-}
-
-/// Both digits' ink between columns `start` and `end` (exclusive), nothing elsewhere.
-fn window(left: &InkMap, right: &InkMap, start: usize, end: usize) -> InkMap {
-    let mut map = InkMap::new(CANVAS, CANVAS);
-    for y in 0..CANVAS {
-        for x in start..end {
-            let i = y * CANVAS + x;
-            map.values[i] = left.values[i].max(right.values[i]);
-        }
-    }
-    map
 }
 
 #[cfg(test)]
