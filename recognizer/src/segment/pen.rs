@@ -19,8 +19,9 @@ const IN_LINE: f32 = 0.5;
 const MARKS_FOR_THE_PEN: usize = 2;
 
 /// Drops marks a picture pixel wide (`enlarged` pixels of the mask, for a picture enlarged for analysis), much
-/// thinner than the pen that wrote the other marks and out of their line: lines, and anything at the picture's
-/// edge (the corner where what is left of two faint rules meets).
+/// thinner than the pen that wrote the other marks and out of their line (or in it, where more of the same
+/// rule runs on straight above or below): lines, and anything at the picture's edge (the corner where what is
+/// left of two faint rules meets).
 pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, (width, height): (usize, usize), enlarged: usize) {
     let is_line = |g: &Group| g.bounds.height >= LINE * g.bounds.width || g.bounds.width >= LINE * g.bounds.height;
     let at_edge = |g: &Group| {
@@ -44,11 +45,22 @@ pub fn drop_printed_lines(groups: &mut Vec<Group>, components: &Components, (wid
     let in_line = |line: &Group| {
         groups.iter().any(|g| !std::ptr::eq(g, line) && !is_line(g) && row_overlap(g, line) >= IN_LINE)
     };
-    let printed: Vec<bool> = groups
-        .iter()
-        .zip(&strokes)
-        .map(|(g, &stroke)| {
-            (is_line(g) || at_edge(g)) && stroke <= enlarged as f32 && stroke <= THINNER_THAN_THE_PEN * pen && !in_line(g)
+    let thin = |i: usize| strokes[i] <= enlarged as f32 && strokes[i] <= THINNER_THAN_THE_PEN * pen;
+    // ... unless it is one piece of a rule's track: a rule down a table, broken where the rules across it were
+    // taken out, leaves a piece beside the digits and more of it straight above or below them, in its columns.
+    let on_a_track = |i: usize| {
+        let b = groups[i].bounds;
+        b.height >= LINE * b.width
+            && groups.iter().enumerate().any(|(j, other)| {
+                let o = other.bounds;
+                j != i && thin(j) && o.height >= LINE * o.width && (o.y + o.height <= b.y || b.y + b.height <= o.y)
+                    && o.x + enlarged >= b.x && o.x + o.width <= b.x + b.width + enlarged
+            })
+    };
+    let printed: Vec<bool> = (0..groups.len())
+        .map(|i| {
+            let g = &groups[i];
+            (is_line(g) || at_edge(g)) && thin(i) && (!in_line(g) || on_a_track(i))
         })
         .collect();
     let mut printed = printed.into_iter();
@@ -118,6 +130,23 @@ mod tests {
         assert_eq!(kept(1, 45), 2, "what a rule leaves below the number goes");
         assert_eq!(kept(1, 5), 3, "a 1 in the number's line stays, however thin");
         assert_eq!(kept(4, 45), 3, "a 1 as thick as the 0s stays");
+    }
+
+    #[test]
+    fn a_stub_a_pixel_wide_in_the_digits_line_is_dropped_where_its_rule_runs_on_below_them() {
+        // The fixture's stub a pixel wide in the number's line, and more of the same rule in its column below the
+        // number (rows 45..75), or a column to the side of it (a second thin 1 on a line below).
+        let kept = |below_x: usize| {
+            let (mut components, mut groups) = stub_beside_two_zeros(1, 5);
+            for y in 45..75 {
+                components.labels[y * 80 + below_x] = 4;
+            }
+            groups.push(group(Bounds { x: below_x, y: 45, width: 1, height: 30 }, 4));
+            drop_printed_lines(&mut groups, &components, (80, 80), 1);
+            groups.iter().map(|g| g.bounds.x).collect::<Vec<_>>()
+        };
+        assert_eq!(kept(70), vec![5, 35], "the rule's two pieces go");
+        assert_eq!(kept(74), vec![70, 5, 35], "a 1 in the line stays when the thin line below is not in its columns");
     }
 
     #[test]
