@@ -166,6 +166,16 @@ fn a_1_along_the_side_of_a_crop_of_a_number_is_a_digit_but_a_longer_edge_line_is
     }
 }
 
+/// A tight crop of a 1 along its left edge, with a fragment of something beside it at the bottom right (the suite's
+/// light-on-dark crops, seed 1, #118): the 1 is far taller than the fragment, as a table's rule is than the digits
+/// of its cell, but the fragment reaches the picture's edges as a tight crop's marks do, so the 1 stays.
+#[test]
+fn a_tight_crop_of_a_1_beside_a_fragment_at_its_edge_keeps_the_1() {
+    let rgba = draw_strokes(15, 31, &[vec![(2.0, 0.0), (2.0, 31.0)], vec![(9.0, 27.5), (14.0, 27.5)]], 4.5);
+    let crops = find_digits(&rgba, 15, 31, Source::Photo).unwrap();
+    assert!(crops.iter().any(|c| c.bbox.height >= 28), "{:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+}
+
 /// A tight crop of a digit written with a marker: strokes a third of the picture wide, the paper only
 /// between them. The paper is what holds the picture's border, not what most neighbourhoods hold.
 #[test]

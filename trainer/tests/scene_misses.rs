@@ -100,3 +100,12 @@ fn a_table_rule_broken_where_the_rules_across_it_were_taken_out_leaves_no_1_besi
     reads_as_written_at(SceneKind::Table, 101, 232, 0.45, &["29544"]);
     reads_as_written_at(SceneKind::Table, 102, 115, 0.45, &["20"]);
 }
+
+#[test]
+fn a_5_whose_stroke_broke_between_its_top_and_its_bowl_is_one_digit() {
+    // "5008" in a photo (seed 102, #134) and "078285" on a cheque (seed 101, #106): each 5 was written lightly
+    // where its top meets its bowl, and thresholding broke it there. Each half is under half a digit tall and
+    // they lay too far apart for the halves of a digit so small, so both were dropped as separators.
+    reads_as_written(SceneKind::PhotoTouching, 102, 134, &["5008"]);
+    reads_as_written(SceneKind::Amount, 101, 106, &["078285"]);
+}

@@ -17,8 +17,13 @@ pub struct Group {
 
 /// Pieces overlapping by this fraction of the narrower one's width belong to one digit.
 const STACKED_OVERLAP: f32 = 0.5;
-/// Stacked pieces of one digit are at most this far apart, as a fraction of the taller one's height.
+/// Stacked pieces of one digit are at most this far apart, as a fraction of the taller one's height, or of the
+/// typical digit's where both are under [`BROKEN_HALF`] of it.
 const STACKED_GAP: f32 = 0.3;
+/// Pieces under this fraction of the typical digit height are the halves of a digit whose stroke broke where it
+/// was written lightly (a 5's top and bowl): how far apart they may lie is judged by a whole digit's height,
+/// where together they stand as tall as a digit ([`WHOLE_DIGIT`]; bits of a grid do not).
+const BROKEN_HALF: f32 = 0.5;
 /// A thin piece this close (as a fraction of the taller piece's height) beside another is part of it
 /// (the detached stem of a 4), closer than people leave between digits.
 const TOUCHING_GAP: f32 = 0.06;
@@ -86,7 +91,9 @@ fn merge_stacked(groups: &mut Vec<Group>, typical: Option<f32>) {
                 let taller = a.height.max(b.height) as f32;
                 // Pieces of one digit are close above each other, not a line apart.
                 let gap = a.y.max(b.y) as f32 - (a.y + a.height).min(b.y + b.height) as f32;
-                let near = gap <= STACKED_GAP * taller;
+                let halves = |t: f32| taller < BROKEN_HALF * t && union.height as f32 >= WHOLE_DIGIT * t;
+                let reach = typical.filter(|&t| halves(t)).unwrap_or(taller);
+                let near = gap <= STACKED_GAP * reach;
                 let rows = (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32;
                 let shorter = a.height.min(b.height) as f32;
                 let two_lines = rows < 0.25 * shorter && typical.is_some_and(|t| shorter >= WHOLE_DIGIT * t);
@@ -288,6 +295,21 @@ mod tests {
         // A wide 5 (its body 5/3 as wide as tall), the bar written apart and a little past the body.
         let wide_five = [(24, 10, 28, 4), (10, 16, 40, 24), (70, 10, 20, 30), (100, 10, 20, 30)];
         assert_eq!(grouped(&wide_five), vec![(10, 10, 42, 30), (70, 10, 20, 30), (100, 10, 20, 30)]);
+    }
+
+    #[test]
+    fn the_halves_of_a_digit_broken_where_it_was_written_lightly_join_but_small_marks_on_two_lines_and_bits_of_a_grid_do_not() {
+        // "5008" in a photo, digits 60 tall: the 5's stroke broke between its top (with the bar) and its bowl,
+        // 11 pixels apart, each 23 tall.
+        let five = [(62, 52, 59, 23), (57, 86, 45, 23), (114, 44, 66, 62), (180, 53, 40, 56), (221, 61, 62, 60)];
+        assert_eq!(grouped(&five), vec![(57, 52, 64, 57), (114, 44, 66, 62), (180, 53, 40, 56), (221, 61, 62, 60)]);
+        // Digits written small, one over the other 14 pixels apart, beside full-height ones stay apart: each is
+        // over half a digit tall.
+        let small = [(10, 10, 20, 32), (10, 56, 20, 32), (40, 10, 20, 60), (70, 10, 20, 60)];
+        assert_eq!(grouped(&small), vec![(10, 10, 20, 32), (10, 56, 20, 32), (40, 10, 20, 60), (70, 10, 20, 60)]);
+        // Bits of a grid left over a number, together short of a digit's height, stay apart.
+        let grid_bits = [(234, 3, 7, 8), (234, 14, 7, 8), (64, 90, 32, 29), (113, 90, 24, 32), (142, 89, 30, 29)];
+        assert_eq!(grouped(&grid_bits), vec![(64, 90, 32, 29), (113, 90, 24, 32), (142, 89, 30, 29), (234, 3, 7, 8), (234, 14, 7, 8)]);
     }
 
     #[test]

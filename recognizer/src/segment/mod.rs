@@ -248,11 +248,13 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     // A line alone may still be a 1 in a crop of it, where it is a fair part of the picture's width.
     let thin_for_the_picture = |g: &Group| LONE_LINE * g.bounds.width < width || LONE_LINE * g.bounds.height < height;
     let slivers: Vec<bool> = groups.iter().map(sliver).collect();
-    // A table's rule spanning a photo of a cell is far taller than the digits beside it; a tight crop's digits
-    // are all about as tall as the picture.
+    // A table's rule spanning a photo of a cell is far taller than the digits beside it, which stand clear of the
+    // picture's edges; a tight crop's marks reach its edges (a 1 beside a fragment of its foot).
     let cell_border = |i: usize| {
         let others: Vec<Group> = groups.iter().enumerate().filter(|&(j, _)| j != i && !slivers[j]).map(|(_, g)| g.clone()).collect();
-        !others.is_empty() && lines::is_cell_border(&groups[i], lines::digit_height(&others))
+        !others.is_empty()
+            && others.iter().all(|g| !touches(g).contains(&true))
+            && lines::is_cell_border(&groups[i], lines::digit_height(&others))
     };
     let spanned = groups.iter().enumerate().any(|(i, g)| {
         let own = touches(g);
