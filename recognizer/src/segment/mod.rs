@@ -251,10 +251,10 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     // A table's rule spanning a photo of a cell is far taller than the digits beside it, which stand clear of the
     // picture's edges; a tight crop's marks reach its edges (a 1 beside a fragment of its foot).
     let cell_border = |i: usize| {
-        let others: Vec<Group> = groups.iter().enumerate().filter(|&(j, _)| j != i && !slivers[j]).map(|(_, g)| g.clone()).collect();
+        let others: Vec<&Group> = groups.iter().enumerate().filter(|&(j, _)| j != i && !slivers[j]).map(|(_, g)| g).collect();
         !others.is_empty()
             && others.iter().all(|g| !touches(g).contains(&true))
-            && lines::is_cell_border(&groups[i], lines::digit_height(&others))
+            && lines::is_cell_border(&groups[i], grouping::upper_median_height(others.iter().copied()))
     };
     let spanned = groups.iter().enumerate().any(|(i, g)| {
         let own = touches(g);
