@@ -160,7 +160,7 @@ impl Corpus<'_> {
             // Checked first, and only when asked for, so other mixtures draw exactly what they did.
             Example::Pen(i) if self.mixture.neighboured > 0.0 && rng.gen_bool(self.mixture.neighboured) => {
                 let PenDigit { strokes, label, .. } = &self.pen[i];
-                let [neighbour, _] = self.two_digits(rng);
+                let neighbour = self.pair_strokes(1, rng).remove(0);
                 match neighboured::neighboured(strokes, &neighbour, rng) {
                     Some(part) => (model_input(&part), Target::Digit(*label)),
                     None => (self.styled_pen_digit(strokes, *label, rng), Target::Digit(*label)),
@@ -197,12 +197,18 @@ impl Corpus<'_> {
     /// The strokes of two digits picked by [`touching::pick_pair`]: real pen digits half the time, re-drawn MNIST
     /// skeletons otherwise.
     fn two_digits(&self, rng: &mut StdRng) -> [Vec<Stroke>; 2] {
+        self.pair_strokes(2, rng).try_into().unwrap_or_default()
+    }
+
+    /// The strokes of the first `count` (1 or 2) of a pair of digits as [`Self::two_digits`] picks them: only
+    /// those are drawn, since re-drawing an MNIST digit means finding its skeleton.
+    fn pair_strokes(&self, count: usize, rng: &mut StdRng) -> Vec<Vec<Stroke>> {
         if !self.pen.is_empty() && rng.gen_bool(0.5) {
             let (a, b) = touching::pick_pair(self.pen.len(), |i| self.pen[i].label, rng);
-            [a, b].map(|i| self.pen[i].strokes.clone())
+            [a, b].into_iter().take(count).map(|i| self.pen[i].strokes.clone()).collect()
         } else {
             let (a, b) = touching::pick_pair(self.mnist.len(), |i| self.mnist.labels[i], rng);
-            [a, b].map(|i| skeleton_strokes(self.mnist.image(i)))
+            [a, b].into_iter().take(count).map(|i| skeleton_strokes(self.mnist.image(i))).collect()
         }
     }
 }
