@@ -109,3 +109,11 @@ fn a_5_whose_stroke_broke_between_its_top_and_its_bowl_is_one_digit() {
     reads_as_written(SceneKind::PhotoTouching, 102, 134, &["5008"]);
     reads_as_written(SceneKind::Amount, 101, 106, &["078285"]);
 }
+
+#[test]
+fn a_tilted_table_rule_touched_by_a_digit_is_followed_past_it() {
+    // "116" in a table cell (seed 102, #39), photographed a little turned: the rule down drifts across the
+    // picture and the 6 leans on it. Followed pixel by pixel, the rule's track slipped into the 6 and was no
+    // longer straight, so the rule stayed, joined to the 6 and the second 1, and the cell read "4".
+    reads_as_written(SceneKind::Table, 102, 39, &["116"]);
+}

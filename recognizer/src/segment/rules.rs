@@ -25,6 +25,9 @@ const THIN_PIXELS: f32 = 3.0;
 const NARROWEST_ACROSS: f32 = 0.5;
 /// ... unless it has this many horizontal rules: then it is a strip of squared paper.
 const RULES_OF_PAPER: usize = 3;
+/// Pictures with at least this many horizontal rules are a table's rows (or ruled paper): a tall line down there
+/// is a rule, not a 1 between them.
+const TABLE_RULES: usize = 2;
 /// A small picture enlarged for analysis has rules as many times thicker when it holds at least this many ...
 const GRID_RULES: usize = 3;
 /// ... up to this many times: a tight crop enlarged more has digit strokes as thin for it as rules.
@@ -181,9 +184,10 @@ impl FoundRules {
         let narrow = (mask.width() as f32) < NARROWEST_ACROSS * mask.height() as f32;
         let ruled_paper = horizontal.count >= RULES_OF_PAPER;
         let look_vertical = !narrow || ruled_paper;
-        // On ruled or squared paper a rule down is followed by its line through the digits it crosses, as rules
-        // across are.
-        let vertical = if look_vertical { find_rules(mask, true, ruled_paper, thin) } else { Rules::default() };
+        // On ruled or squared paper, or across a table's rules, a rule down is followed by its line through the
+        // digits it crosses or touches, as rules across are.
+        let by_line = ruled_paper || horizontal.count >= TABLE_RULES;
+        let vertical = if look_vertical { find_rules(mask, true, by_line, thin) } else { Rules::default() };
         FoundRules { horizontal, vertical, look_vertical, thin }
     }
 }
