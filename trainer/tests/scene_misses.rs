@@ -117,3 +117,12 @@ fn a_tilted_table_rule_touched_by_a_digit_is_followed_past_it() {
     // longer straight, so the rule stayed, joined to the 6 and the second 1, and the cell read "4".
     reads_as_written(SceneKind::Table, 102, 39, &["116"]);
 }
+
+#[test]
+fn a_blank_page_whose_faint_rules_were_its_strongest_ink_has_no_digits() {
+    // Blank notebook pages: ruled faintly on a page lit from one side (seed 102, #5), and squared (seed 102,
+    // #231). Stretched as strong as the rules, the paper's grain thresholded into clumps, and once the rules
+    // were gone they read as rows of Unsure digits ("51411741708001117").
+    reads_as_written(SceneKind::Notebook, 102, 5, &[]);
+    reads_as_written(SceneKind::Notebook, 102, 231, &[]);
+}

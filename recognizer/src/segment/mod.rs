@@ -42,6 +42,12 @@ fn too_small_to_read(b: Bounds) -> bool {
     b.width.max(b.height) < SMALLEST_PHOTO_DIGIT
 }
 
+/// Whether a photo mark is shorter than [`SMALLEST_PHOTO_DIGIT`]: a flat mark that long is a dash or a
+/// stretch of grain along a faint rule, no digit.
+fn too_short_to_read(b: Bounds) -> bool {
+    b.height < SMALLEST_PHOTO_DIGIT
+}
+
 /// Where the pixels come from. A canvas is clean and its digits never touch by accident; a photo needs
 /// touching digits split, and a small digit in a photo is still a digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +161,11 @@ fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: us
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
         rules::remove_rules(&mut mask, enlarged);
+        // Paper whose printed lines were its only ink is blank: what is left is grain, stretched as strong as
+        // the lines were.
+        if strongest_ink(&mask.ink) * strongest_ink(ink) < threshold::FAINTEST_INK {
+            return None;
+        }
     }
     let components = label_components(&mask);
     let mut groups = group_pieces(&components);
@@ -165,7 +176,7 @@ fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: us
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules, once
         // the paper's edges and hairlines are gone) has no digits, rather than a row of Unsure dots. Beside
         // larger marks they stay, and are Unsure.
-        if groups.iter().all(|g| too_small_to_read(g.bounds)) {
+        if groups.iter().all(|g| too_short_to_read(g.bounds)) {
             groups.clear();
         }
     }
@@ -284,6 +295,29 @@ fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_ruled_paper_has_no_digits_in_its_grain() {
+        // Faint rules every 60 pixels, the page's strongest ink, on paper with a grain of blotches a few pixels
+        // across: stretched as strong as the rules, the grain thresholds into clumps the size of digits.
+        let lum = InkMap::from_fn(400, 300, |x, y| {
+            let rule = y % 60 == 30;
+            let grain = 0.04 * ((x as f32 * 0.3).sin() * (y as f32 * 0.25).cos() + (x as f32 * 0.11 + y as f32 * 0.07).sin());
+            if rule { 0.7 } else { 0.9 - grain.max(0.0) }
+        });
+        let analysis = analyse(lum, Source::Photo);
+        let lines = analysis.map(|a| a.lines.iter().flatten().map(|g| g.bounds).collect::<Vec<_>>()).unwrap_or_default();
+        assert!(lines.is_empty(), "{lines:?}");
+    }
+
+    #[test]
+    fn a_photo_of_flat_bits_of_a_faint_grid_has_no_digits() {
+        // What is left of a faint grid where its rules crossed, once the rules are gone: flat bits 10 pixels wide
+        // and 3 tall every 40 pixels, longer than a speck but no taller.
+        let lum = InkMap::from_fn(300, 240, |x, y| if x % 40 < 10 && y % 40 < 3 { 0.3 } else { 0.9 });
+        let analysis = analyse(lum, Source::Photo).expect("the bits are ink");
+        assert!(analysis.lines.is_empty(), "{:?}", analysis.lines.iter().flatten().map(|g| g.bounds).collect::<Vec<_>>());
+    }
 
     #[test]
     fn a_photo_of_specks_and_a_hairline_dash_has_no_digits() {
