@@ -7,7 +7,7 @@ use image::imageops::{self, FilterType};
 use image::{Rgba, RgbaImage};
 
 use recognizer::classifier::default_model_path;
-use handwriting::robustness::{format_table, run_class, Class, Expected, Outcome, Row, Sources};
+use handwriting::robustness::{format_table, run_class, Class, Expected, Outcome, Row, Sources, BEYOND_THE_SUITE};
 use handwriting::{mnist, synthetic::unipen};
 use recognizer::Recognizer;
 
@@ -33,7 +33,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             .iter()
             .map(|name| {
                 Class::by_name(name).ok_or_else(|| {
-                    let known: Vec<&str> = Class::all().iter().map(|c| c.name).collect();
+                    let known: Vec<&str> = Class::all().iter().chain(BEYOND_THE_SUITE).map(|c| c.name).collect();
                     anyhow::anyhow!("no class {name:?}; the classes are: {}", known.join(", "))
                 })
             })

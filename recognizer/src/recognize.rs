@@ -120,7 +120,7 @@ fn read_analysis(analysis: &segment::Analysis, width: u32, height: u32, model: &
 
 /// The model's reading of each crop, in one batch; `None` for a crop with no ink.
 fn classify_crops(crops: &[DigitCrop], model: &Model<'_>) -> Result<Vec<Option<ModelReading>>, ReadError> {
-    let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::mnist_from_ink(&c.ink).ok()).collect();
+    let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::reading_input(&c.ink).ok()).collect();
     let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
     if batch.is_empty() {
         return Ok(vec![None; crops.len()]);

@@ -57,18 +57,21 @@ enum Pen {
     App,
     Any,
     Marker,
+    FeltTip,
 }
 
 /// A random held-out UNIPEN digit on the canvas: the app's pen or 3–14 % of the height (40–120 px), or a
-/// marker, 15–30 % of the height (30–100 px; the app's 8.4 px pen on a 28 px digit is 30 %).
+/// marker, 15–30 % of the height (30–100 px; the app's 8.4 px pen on a 28 px digit is 30 %), or a felt-tip,
+/// 30–40 % (30–100 px).
 fn unipen(sources: &Sources, pen: Pen, rng: &mut StdRng) -> Result<Case, SuiteError> {
     let digits = sources.held_out_unipen()?;
     let digit = &digits[rng.gen_range(0..digits.len())];
-    let height = if matches!(pen, Pen::Marker) { rng.gen_range(30.0..100.0) } else { rng.gen_range(40.0..120.0) };
+    let height = if matches!(pen, Pen::Marker | Pen::FeltTip) { rng.gen_range(30.0..100.0) } else { rng.gen_range(40.0..120.0) };
     let width = match pen {
         Pen::App => APP_PEN,
         Pen::Any => height * rng.gen_range(0.03..0.14),
         Pen::Marker => height * rng.gen_range(0.15..0.3),
+        Pen::FeltTip => height * rng.gen_range(0.3..0.4),
     };
     Ok(canvas_case(&on_canvas(&digit.strokes, height, width, rng), digit.label))
 }
@@ -83,6 +86,12 @@ pub fn unipen_any_pen(sources: &Sources, rng: &mut StdRng) -> Result<Case, Suite
 
 pub fn unipen_marker(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
     unipen(sources, Pen::Marker, rng)
+}
+
+/// Bolder than the pens: a felt-tip 30–40 % of the height (the app's own pen on a digit drawn 21–28 px
+/// tall), where some digits close up into blots no one can read.
+pub fn unipen_felt_tip(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    unipen(sources, Pen::FeltTip, rng)
 }
 
 /// Any generated style (a 1 with a foot, a crossed 7, …) written with a marker, 15–30 % of the height.

@@ -5,11 +5,13 @@ mod bbox;
 mod centre;
 mod ink;
 pub mod resize;
+mod stroke;
 
 pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
 pub use ink::{luminance, luminance_from_grey, luminance_from_rgba, paper_behind, InkMap};
 pub use resize::fit_within;
+pub use stroke::{stroke_width, thin_bold_strokes};
 
 /// Side of the model's input, in pixels.
 pub const SIDE: usize = 28;
@@ -30,6 +32,23 @@ pub enum PreprocessError {
     BadSize { width: u32, height: u32 },
     #[error("{found} bytes of pixels for a {width}x{height} image, which needs {expected}")]
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
+}
+
+/// The model input for a digit the app reads: its strokes thinned when bolder than any pen the model learnt
+/// ([`thin_bold_strokes`]) unless it is nearly a blot ([`stroke::MOST_INK_TO_THIN`]), then normalised the way
+/// MNIST was made. The trainer draws its examples with pens
+/// the model is to learn, and normalises them as they are ([`mnist_from_ink`]).
+pub fn reading_input(ink: &InkMap) -> Result<Vec<f32>, PreprocessError> {
+    let input = mnist_from_ink(ink)?;
+    // A blot stays a blot: thinned, a coil scribbled with a marker opens into a ring read as a sure 0.
+    if input.iter().sum::<f32>() / PIXELS as f32 > stroke::MOST_INK_TO_THIN {
+        return Ok(input);
+    }
+    let bounds = ink_bounds(ink, INK_THRESHOLD).ok_or(PreprocessError::NoInk)?;
+    match thin_bold_strokes(&ink.crop(bounds)) {
+        Some(thinned) => mnist_from_ink(&thinned),
+        None => Ok(input),
+    }
 }
 
 /// Normalises an ink map the way MNIST was made.

@@ -390,7 +390,7 @@ mod tests {
             Ok(crops
                 .iter()
                 .map(|c| {
-                    let input = crate::preprocess::mnist_from_ink(&c.ink).ok()?;
+                    let input = crate::preprocess::reading_input(&c.ink).ok()?;
                     let (digit, top) = pick(c);
                     let mut probabilities = [(1.0 - top) / 9.0; 10];
                     probabilities[digit] = top;
