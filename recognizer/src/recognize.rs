@@ -96,7 +96,7 @@ fn read_analysis(analysis: &segment::Analysis, width: u32, height: u32, model: &
     if found > MOST_DIGITS {
         return Ok(NumberReading::nothing(width, height, TOO_MANY));
     }
-    let lines = read_lines(analysis, &|crops: &[DigitCrop]| classify_crops(crops, model))?;
+    let lines = read_lines(analysis, &|crops: &[DigitCrop]| classify_crops(crops, analysis.source, model))?;
     let lines: Vec<Vec<Read>> = lines.into_iter().filter(|l| !l.is_empty()).collect();
     let text: Vec<String> = lines.iter().map(|l| l.iter().map(|r| char::from(b'0' + r.scores.digit())).collect()).collect();
     let digits: Vec<DigitReading> = lines
@@ -118,9 +118,15 @@ fn read_analysis(analysis: &segment::Analysis, width: u32, height: u32, model: &
     })
 }
 
-/// The model's reading of each crop, in one batch; `None` for a crop with no ink.
-fn classify_crops(crops: &[DigitCrop], model: &Model<'_>) -> Result<Vec<Option<ModelReading>>, ReadError> {
-    let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| preprocess::reading_input(&c.ink).ok()).collect();
+/// The model's reading of each crop, in one batch; `None` for a crop with no ink. Only the canvas's bold strokes
+/// are thinned: there the pen is the app's own, a felt-tip on a digit drawn small, while a photo's strokes are
+/// widened by its blur and enlargement, and thinning its small crops lost more digits than it mended.
+fn classify_crops(crops: &[DigitCrop], source: Source, model: &Model<'_>) -> Result<Vec<Option<ModelReading>>, ReadError> {
+    let input = |ink: &InkMap| match source {
+        Source::Canvas => preprocess::reading_input(ink),
+        Source::Photo => preprocess::mnist_from_ink(ink),
+    };
+    let inputs: Vec<Option<Vec<f32>>> = crops.iter().map(|c| input(&c.ink).ok()).collect();
     let batch: Vec<f32> = inputs.iter().flatten().flatten().copied().collect();
     if batch.is_empty() {
         return Ok(vec![None; crops.len()]);

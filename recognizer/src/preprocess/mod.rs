@@ -34,7 +34,7 @@ pub enum PreprocessError {
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
 }
 
-/// The model input for a digit the app reads: its strokes thinned when bolder than any pen the model learnt
+/// The model input for a digit drawn on the canvas: its strokes thinned when bolder than any pen the model learnt
 /// ([`thin_bold_strokes`]) unless it is nearly a blot ([`stroke::MOST_INK_TO_THIN`]), then normalised the way
 /// MNIST was made. The trainer draws its examples with pens
 /// the model is to learn, and normalises them as they are ([`mnist_from_ink`]).
