@@ -30,7 +30,47 @@ pub fn thin_bold_strokes(digit: &InkMap) -> Option<InkMap> {
     }
     // Eroding by r takes 2r off the stroke and off the digit's extent, which the model input is scaled to.
     let radius = ((width - THINNED_TO * side) / (2.0 * (1.0 - THINNED_TO))).round() as usize;
-    (radius > 0).then(|| erode(&working, radius))
+    if radius == 0 {
+        return None;
+    }
+    eroded_whole(&working, radius)
+}
+
+/// The ink eroded by `radius`, unless that breaks it into more pieces or wears it away. A digit's strokes are
+/// each wider than the erosion takes off; ink it breaks apart was a hatching or a knot scribbled with a
+/// marker, which thinned into bars or a ring reads as a sure digit.
+fn eroded_whole(ink: &InkMap, radius: usize) -> Option<InkMap> {
+    let thinned = erode(ink, radius);
+    (1..=pieces(ink)).contains(&pieces(&thinned)).then_some(thinned)
+}
+
+/// How many separate pieces of stroke (8-connected pixels at or above [`STROKE_INK`]) the ink has.
+fn pieces(ink: &InkMap) -> usize {
+    let (w, h) = (ink.width, ink.height);
+    let mut seen: Vec<bool> = ink.values.iter().map(|&v| v < STROKE_INK).collect();
+    let mut count = 0;
+    for start in 0..w * h {
+        if seen[start] {
+            continue;
+        }
+        count += 1;
+        seen[start] = true;
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            let (x, y) = ((i % w) as isize, (i / w) as isize);
+            for (dx, dy) in [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)] {
+                let (nx, ny) = (x + dx, y + dy);
+                if (0..w as isize).contains(&nx) && (0..h as isize).contains(&ny) {
+                    let n = ny as usize * w + nx as usize;
+                    if !seen[n] {
+                        seen[n] = true;
+                        stack.push(n);
+                    }
+                }
+            }
+        }
+    }
+    count
 }
 
 /// The stroke's width in pixels, estimated as twice its area over its outline: a stroke of width w and
@@ -82,6 +122,21 @@ mod tests {
             let d = ((x as f32 + 0.5 - c).powi(2) + (y as f32 + 0.5 - c).powi(2)).sqrt();
             ((d - radius).abs() <= pen / 2.0) as u8 as f32
         })
+    }
+
+    #[test]
+    fn ink_that_erosion_breaks_apart_or_wears_away_is_left_alone() {
+        // A knot: two blobs joined by a neck 4 wide, which an erosion of 3 cuts; a ring 12 wide, which it thins.
+        let knot = InkMap::from_fn(64, 40, |x, y| {
+            let blob = |cx: f32| (x as f32 + 0.5 - cx).hypot(y as f32 + 0.5 - 20.0) <= 14.0;
+            (blob(16.0) || blob(48.0) || (18..22).contains(&y)) as u8 as f32
+        });
+        assert_eq!(pieces(&knot), 1);
+        assert_eq!(pieces(&erode(&knot, 3)), 2);
+        assert!(eroded_whole(&knot, 3).is_none());
+        let bar = InkMap::from_fn(20, 20, |x, _| (8..12).contains(&x) as u8 as f32);
+        assert!(eroded_whole(&bar, 3).is_none(), "worn away");
+        assert!(eroded_whole(&ring(64, 12.0), 3).is_some());
     }
 
     #[test]
