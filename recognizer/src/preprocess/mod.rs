@@ -11,7 +11,7 @@ pub use bbox::{ink_bounds, Bounds};
 pub use centre::{centre_of_mass, place_centred};
 pub use ink::{luminance, luminance_from_grey, luminance_from_rgba, paper_behind, InkMap};
 pub use resize::fit_within;
-pub use stroke::{stroke_width, thin_bold_strokes};
+pub use stroke::thin_bold_strokes;
 
 /// Side of the model's input, in pixels.
 pub const SIDE: usize = 28;
@@ -34,10 +34,10 @@ pub enum PreprocessError {
     WrongLength { width: u32, height: u32, expected: usize, found: usize },
 }
 
-/// The model input for a digit drawn on the canvas: its strokes thinned when bolder than any pen the model learnt
-/// ([`thin_bold_strokes`]) unless it is nearly a blot ([`stroke::MOST_INK_TO_THIN`]), then normalised the way
-/// MNIST was made. The trainer draws its examples with pens
-/// the model is to learn, and normalises them as they are ([`mnist_from_ink`]).
+/// The model input for a digit drawn on the canvas: its strokes thinned when bolder than any pen the model
+/// learnt ([`thin_bold_strokes`]) unless it is nearly a blot ([`stroke::MOST_INK_TO_THIN`]), then normalised the
+/// way MNIST was made. The trainer draws its examples with the pens the model is to learn, and normalises them
+/// as they are ([`mnist_from_ink`]).
 pub fn reading_input(ink: &InkMap) -> Result<Vec<f32>, PreprocessError> {
     let input = mnist_from_ink(ink)?;
     // A blot stays a blot: thinned, a coil scribbled with a marker opens into a ring read as a sure 0.
