@@ -2,6 +2,9 @@
 //! third of its height fills its 20×20 box as a blob, and a 2, 3 or 5 reads as 8, a 1 as 0 or 8. Its ink is
 //! eroded, at a working resolution, until the stroke is about as thick as the boldest the model learnt.
 
+use image::{GrayImage, Luma};
+use imageproc::region_labelling::{connected_components, Connectivity};
+
 use super::resize::fit_within;
 use super::InkMap;
 
@@ -10,7 +13,7 @@ const WORKING_SIDE: usize = 64;
 /// Pixels at or above this ink are the stroke, when measuring it.
 const STROKE_INK: f32 = 0.5;
 /// Strokes measured thicker than this fraction of the digit's longer side are thinned ...
-pub const BOLDEST: f32 = 0.26;
+const BOLDEST: f32 = 0.26;
 /// ... to about this fraction.
 const THINNED_TO: f32 = 0.2;
 /// A model input with more ink than this (its mean, 0..1) is left as it is: a coil scribbled with a marker
@@ -46,31 +49,8 @@ fn eroded_whole(ink: &InkMap, radius: usize) -> Option<InkMap> {
 
 /// How many separate pieces of stroke (8-connected pixels at or above [`STROKE_INK`]) the ink has.
 fn pieces(ink: &InkMap) -> usize {
-    let (w, h) = (ink.width, ink.height);
-    let mut seen: Vec<bool> = ink.values.iter().map(|&v| v < STROKE_INK).collect();
-    let mut count = 0;
-    for start in 0..w * h {
-        if seen[start] {
-            continue;
-        }
-        count += 1;
-        seen[start] = true;
-        let mut stack = vec![start];
-        while let Some(i) = stack.pop() {
-            let (x, y) = ((i % w) as isize, (i / w) as isize);
-            for (dx, dy) in [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)] {
-                let (nx, ny) = (x + dx, y + dy);
-                if (0..w as isize).contains(&nx) && (0..h as isize).contains(&ny) {
-                    let n = ny as usize * w + nx as usize;
-                    if !seen[n] {
-                        seen[n] = true;
-                        stack.push(n);
-                    }
-                }
-            }
-        }
-    }
-    count
+    let stroke = GrayImage::from_fn(ink.width as u32, ink.height as u32, |x, y| Luma([u8::from(ink.at(x as usize, y as usize) >= STROKE_INK)]));
+    connected_components(&stroke, Connectivity::Eight, Luma([0u8])).pixels().map(|p| p[0]).max().unwrap_or(0) as usize
 }
 
 /// The stroke's width in pixels, estimated as twice its area over its outline: a stroke of width w and

@@ -156,14 +156,15 @@ struct Found {
 
 /// The ink's mask, its pieces and the lines of digits they make; `None` when there is no ink.
 fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: usize) -> Option<Found> {
-    let mut mask = ink_mask(ink, cut_bounds)?;
+    let peak = strongest_ink(ink);
+    let mut mask = threshold::ink_mask_stretched_by(ink, peak, cut_bounds)?;
     if source == Source::Photo {
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
         rules::remove_rules(&mut mask, enlarged);
         // Paper whose printed lines were its only ink is blank: what is left is grain, stretched as strong as
         // the lines were.
-        if strongest_ink(&mask.ink) * strongest_ink(ink) < threshold::FAINTEST_INK {
+        if strongest_ink(&mask.ink) * peak < threshold::FAINTEST_INK {
             return None;
         }
     }

@@ -35,8 +35,12 @@ impl InkMask {
 }
 
 /// Thresholds an ink map at Otsu's level kept within `cut_bounds`; `None` when there is no ink at all.
-pub fn ink_mask(ink: &InkMap, (lowest, highest): (f32, f32)) -> Option<InkMask> {
-    let peak = strongest_ink(ink);
+pub fn ink_mask(ink: &InkMap, cut_bounds: (f32, f32)) -> Option<InkMask> {
+    ink_mask_stretched_by(ink, strongest_ink(ink), cut_bounds)
+}
+
+/// Like [`ink_mask`], for an ink map whose strongest ink ([`strongest_ink`]) is `peak`.
+pub fn ink_mask_stretched_by(ink: &InkMap, peak: f32, (lowest, highest): (f32, f32)) -> Option<InkMask> {
     if peak < FAINTEST_INK {
         return None;
     }
