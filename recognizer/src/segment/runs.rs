@@ -9,6 +9,13 @@ pub fn across_and_down(inked: &[bool], width: usize, height: usize) -> (Vec<usiz
     (across, down)
 }
 
+/// How many runs of ink each row of `inked` (`width` pixels wide) breaks into, per pixel of the mask: a few
+/// hundredths where strokes cross the rows, a fifth or more where noise breaks the ink up everywhere.
+pub fn runs_per_pixel(inked: &[bool], width: usize) -> f32 {
+    let starts = inked.iter().enumerate().filter(|&(i, &ink)| ink && (i % width == 0 || !inked[i - 1])).count();
+    starts as f32 / inked.len().max(1) as f32
+}
+
 /// For every pixel, the length of the run of ink it lies in along lines of `length` pixels (`count` of them);
 /// `at(i, j)` is the index of pixel `i` of line `j`.
 fn run_lengths(inked: &[bool], length: usize, count: usize, at: impl Fn(usize, usize) -> usize) -> Vec<usize> {
@@ -36,5 +43,13 @@ mod tests {
         let (across, down) = across_and_down(&[true, true, false, false, true, false], 3, 2);
         assert_eq!(across, [2, 2, 0, 0, 1, 0]);
         assert_eq!(down, [1, 2, 0, 0, 2, 0]);
+    }
+
+    #[test]
+    fn runs_are_counted_row_by_row() {
+        // 3 × 2: "##." and ".#.": one run each row; a run at the start of a row is counted once.
+        assert_eq!(runs_per_pixel(&[true, true, false, false, true, false], 3), 2.0 / 6.0);
+        // "#.#" over "#.#": two runs each row.
+        assert_eq!(runs_per_pixel(&[true, false, true, true, false, true], 3), 4.0 / 6.0);
     }
 }
