@@ -67,9 +67,9 @@ pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, shortest: usize,
     // The strongest tracks first; each thin pixel belongs to one rule.
     let mut rules = Vec::new();
     for (_, k, o) in candidates {
-        let path = track(&view, &thin, k, o as isize - steps);
+        let Some(path) = track(&view, &thin, k, o as isize - steps, least) else { continue };
         let span = path.last().map_or(0, |last| last.0) - path.first().map_or(0, |first| first.0);
-        if path.len() < least || !spread(&path, along) || span <= shortest {
+        if span <= shortest {
             continue;
         }
         for &(a, c) in &path {
@@ -88,21 +88,29 @@ pub(super) fn mark_broken_rules(mask: &InkMask, vertical: bool, shortest: usize,
     }
 }
 
-/// The thin ink within a pixel of the straight track from `c0` drifting `k` pixels across the picture.
-fn track(view: &View, thin: &[bool], k: isize, c0: isize) -> Vec<(usize, isize)> {
-    let along = view.along() as isize;
+/// The thin ink within a pixel of the straight track from `c0` drifting `k` pixels across the picture, if
+/// there is thin ink at `least` points of it, spread along it (see [`SPREAD_BINS`]). A track that can no
+/// longer make it is left at once: in a picture of texture nearly every track is a candidate.
+fn track(view: &View, thin: &[bool], k: isize, c0: isize, least: usize) -> Option<Vec<(usize, isize)>> {
+    let along = view.along();
     let is_thin = |a: usize, c: isize| c >= 0 && (c as usize) < view.across() && thin[view.index(a, c as usize)];
-    (0..view.along())
-        .filter_map(|a| {
-            let c = c0 + (k * a as isize) / along;
-            [c, c - 1, c + 1].into_iter().find(|&nc| is_thin(a, nc)).map(|nc| (a, nc))
-        })
-        .collect()
-}
-
-/// Whether the track has ink in all but one of [`SPREAD_BINS`] equal stretches of the picture.
-fn spread(path: &[(usize, isize)], along: usize) -> bool {
-    let mut reached = [false; SPREAD_BINS];
-    path.iter().for_each(|&(a, _)| reached[a * SPREAD_BINS / along] = true);
-    reached.iter().filter(|&&r| r).count() >= SPREAD_BINS - 1
+    let mut path = Vec::new();
+    let mut empty_bins = 0;
+    let mut bin_reached = false;
+    for a in 0..along {
+        let c = c0 + (k * a as isize) / along as isize;
+        if let Some(nc) = [c, c - 1, c + 1].into_iter().find(|&nc| is_thin(a, nc)) {
+            path.push((a, nc));
+            bin_reached = true;
+        }
+        // At the last pixel of a stretch, whether the track had ink in it.
+        if (a + 1) * SPREAD_BINS / along != a * SPREAD_BINS / along || a + 1 == along {
+            empty_bins += usize::from(!bin_reached);
+            bin_reached = false;
+        }
+        if empty_bins > 1 || path.len() + (along - a - 1) < least {
+            return None;
+        }
+    }
+    Some(path)
 }
