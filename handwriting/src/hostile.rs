@@ -338,6 +338,14 @@ pub fn noise_png(width: u32, height: u32, seed: u64) -> Vec<u8> {
     encode(DynamicImage::ImageRgb8(image), ImageFormat::Png)
 }
 
+/// A PNG of white paper speckled with black dots (`share` of the pixels): thousands of pieces of ink, each a
+/// dot, which took minutes to group and follow for rules.
+pub fn speckled_png(width: u32, height: u32, share: f64, seed: u64) -> Vec<u8> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let image = GrayImage::from_fn(width, height, |_, _| Luma([if rng.gen_bool(share) { 0 } else { 255 }]));
+    encode(DynamicImage::ImageLuma8(image), ImageFormat::Png)
+}
+
 /// Every case. Building it takes a few seconds (the bombs are compressed gigabytes).
 pub fn catalogue() -> Vec<Case> {
     use ErrorKind::*;
@@ -391,6 +399,7 @@ pub fn catalogue() -> Vec<Case> {
         Case::new("tiff-cut.tiff", Make::Bytes(cut(small(ImageFormat::Tiff), 0.5)), Fails(Damaged)),
         Case::new("pgm-cut.pgm", Make::Bytes(cut(small(ImageFormat::Pnm), 0.6)), Fails(Damaged)),
         Case::new("noise.png", Make::Bytes(noise_png(1600, 1600, 7)), ReadUnsure),
+        Case::new("speckled.png", Make::Bytes(speckled_png(1600, 1600, 0.05, 7)), ReadUnsure),
         Case::new("fifo.png", Make::Fifo, Fails(NotAFile)),
         Case::new("socket.png", Make::Socket, Fails(NotAFile)),
         Case::new("loop.png", Make::SymlinkLoop, Fails(Unreadable)),
