@@ -317,6 +317,7 @@ impl Group {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::test_ink::Draws;
     use crate::segment::Component;
 
     /// The groups made of pieces with these bounds (x, y, width, height), as sorted bounds.
@@ -374,13 +375,8 @@ mod tests {
 
     #[test]
     fn merging_goes_on_from_the_group_that_grew_and_ends_as_restarting_would() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut draws = Draws::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |below: usize| draws.below(below);
         for _ in 0..400 {
             // Pieces of digits, bars, dots and broken strokes, crowded so that many belong together.
             let side = 40 + next(200);

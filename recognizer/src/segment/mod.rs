@@ -325,12 +325,9 @@ mod tests {
     fn a_photo_of_noise_has_no_digits() {
         // Every pixel a random grey: its darker pixels clump into pieces of every shape. Read, such noise took
         // seconds and gave a row of Unsure digits, or "too many marks".
-        let lum = InkMap::from_fn(600, 600, |x, y| {
-            let mut h = (y * 600 + x) as u64 ^ 0x9e37_79b9_7f4a_7c15;
-            h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-            h = (h ^ (h >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-            (h >> 40) as f32 / (1u64 << 24) as f32
-        });
+        let mut draws = test_ink::Draws::new(0x9e37_79b9_7f4a_7c15);
+        let mut lum = InkMap::new(600, 600);
+        lum.values.iter_mut().for_each(|v| *v = draws.unit());
         let lines = analyse(lum, Source::Photo).map(|a| a.lines.iter().flatten().map(|g| g.bounds).collect::<Vec<_>>());
         assert_eq!(lines, None);
     }

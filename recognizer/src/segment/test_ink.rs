@@ -38,3 +38,29 @@ pub fn hooked_posts() -> InkMap {
     }
     ink
 }
+
+/// A fixed sequence of pseudo-random draws (xorshift), for tests that need many unlike inputs.
+pub struct Draws(u64);
+
+impl Draws {
+    pub fn new(seed: u64) -> Self {
+        Draws(seed.max(1))
+    }
+
+    /// The next draw in `0..below`.
+    pub fn below(&mut self, below: usize) -> usize {
+        (self.next() % below as u64) as usize
+    }
+
+    /// The next draw in 0..1.
+    pub fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
