@@ -106,7 +106,7 @@ enum Command {
         /// The unipen-1a folder (default: $UNIPEN_DIR, else ../shared/datasets/unipen-1a).
         #[arg(long)]
         unipen: Option<PathBuf>,
-        /// Run only this class (repeatable); also the rows beyond the suite (unipen-felt-tip).
+        /// Run only this class (repeatable); also the rows beyond the suite (unipen-felt-tip, crop-felt-tip).
         #[arg(long = "class")]
         classes: Vec<String>,
         /// Write the first pictures of each class here as PNGs, named with what they were read as.

@@ -1,6 +1,9 @@
 //! One digit cropped so tightly that its ink touches all four edges, 12–64 px on its longer side: a digit cut out of a
 //! screenshot, a form or a photo. Sometimes upscaled (nearest or smooth), blurred or binarised; dark on
-//! light or light on dark. A picture that is one digit must be read as one digit.
+//! light or light on dark. A picture that is one digit must be read as one digit. Bold digits are also
+//! scaled to fill a small box, as postal and form scans are normalised.
+
+use std::ops::Range;
 
 use image::imageops::{self, FilterType};
 use image::{GrayImage, Luma, Rgba, RgbaImage};
@@ -31,34 +34,78 @@ fn crop_case(sources: &Sources, light_on_dark: bool, rng: &mut StdRng) -> Result
     Ok(Case::picture(colour(&coverage, light_on_dark, rng), Expected::Number(label.to_string())))
 }
 
+/// A bold digit (a pen 15–25 % of its height) cropped tight and scaled to fill a small box, as a postal or form
+/// scan is normalised (see [`scanned_bold`]).
+pub fn bold(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    scanned_bold(sources, 0.15..0.25, rng)
+}
+
+/// As [`bold`] with a felt-tip, 25–35 % of the height: bolder than the suite's pens.
+pub fn felt_tip(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    scanned_bold(sources, 0.25..0.35, rng)
+}
+
+/// A digit written with a pen of a fraction in `pen` of its height (a held-out UNIPEN digit or a re-stroked MNIST
+/// test digit), scaled to fill a box 16–32 px tall and widened up to 1.6 times its shape's width but no wider than
+/// the box is tall, as a postal or form scan's normalisation fills its square; then finished and coloured as the
+/// other crops.
+fn scanned_bold(sources: &Sources, pen: Range<f32>, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    const DRAWN_HEIGHT: f32 = 64.0;
+    let (coverage, label) = if rng.gen_range(0..4) == 3 {
+        unipen_coverage(sources, DRAWN_HEIGHT, pen, rng)?
+    } else {
+        restroked_coverage(sources, DRAWN_HEIGHT, pen, rng)?
+    };
+    let scan = finish(filling_a_box(&coverage, rng), rng);
+    Ok(Case::picture(colour(&scan, rng.gen_bool(0.5), rng), Expected::Number(label.to_string())))
+}
+
+/// A digit's ink scaled to a box 16–32 px tall and widened up to 1.6 times its shape's width, no wider than tall.
+fn filling_a_box(coverage: &GrayImage, rng: &mut StdRng) -> GrayImage {
+    let height = rng.gen_range(16..=32u32);
+    let shape = coverage.width() as f32 / coverage.height() as f32;
+    let width = ((height as f32 * shape * rng.gen_range(1.0..1.6)).round() as u32).clamp(2, height);
+    crop_to_ink(&imageops::resize(coverage, width, height, FilterType::Triangle))
+}
+
 /// A digit's ink (255 = ink) about `height` px on its longer side, cropped to its box: an MNIST test digit re-stroked
 /// with any pen, an MNIST test digit resized as it is, or a held-out UNIPEN digit.
 fn digit_coverage(sources: &Sources, height: u32, rng: &mut StdRng) -> Result<(GrayImage, u8), SuiteError> {
     let h = height as f32;
-    let choice = rng.gen_range(0..4);
-    if choice == 3 {
-        let digits = sources.held_out_unipen()?;
-        let digit = &digits[rng.gen_range(0..digits.len())];
-        let pen_width = (h * rng.gen_range(0.06..0.16)).max(1.0);
-        let side = (h + pen_width) as usize + 8;
-        let c = side as f32 / 2.0;
-        let ink = pen::render(&pen::fit(&digit.strokes, h - pen_width, (c, c)), side, side, pen_width);
-        return Ok((crop_to_ink(&coverage_image(&ink)), digit.label));
+    match rng.gen_range(0..4) {
+        3 => unipen_coverage(sources, h, 0.06..0.16, rng),
+        2 => {
+            let test = sources.mnist_test()?;
+            let index = rng.gen_range(0..test.len());
+            let raw = GrayImage::from_raw(28, 28, test.image(index).to_vec()).expect("28×28");
+            let raw = crop_to_ink(&raw);
+            let scale = h / raw.width().max(raw.height()) as f32;
+            let size = |side: u32| ((side as f32 * scale).round() as u32).max(2);
+            let image = imageops::resize(&raw, size(raw.width()), size(raw.height()), FilterType::Triangle);
+            Ok((crop_to_ink(&image), test.labels[index]))
+        }
+        _ => restroked_coverage(sources, h, 0.06..0.22, rng),
     }
+}
+
+/// A held-out UNIPEN digit's ink, `h` px tall with a pen of a fraction in `pen` of that, cropped to its box.
+fn unipen_coverage(sources: &Sources, h: f32, pen: Range<f32>, rng: &mut StdRng) -> Result<(GrayImage, u8), SuiteError> {
+    let digits = sources.held_out_unipen()?;
+    let digit = &digits[rng.gen_range(0..digits.len())];
+    let pen_width = (h * rng.gen_range(pen)).max(1.0);
+    let side = (h + pen_width) as usize + 8;
+    let c = side as f32 / 2.0;
+    let ink = pen::render(&pen::fit(&digit.strokes, h - pen_width, (c, c)), side, side, pen_width);
+    Ok((crop_to_ink(&coverage_image(&ink)), digit.label))
+}
+
+/// An MNIST test digit re-stroked `h` px tall with a pen of a fraction in `pen` of that, cropped to its box.
+fn restroked_coverage(sources: &Sources, h: f32, pen: Range<f32>, rng: &mut StdRng) -> Result<(GrayImage, u8), SuiteError> {
     let test = sources.mnist_test()?;
     let index = rng.gen_range(0..test.len());
-    let image = if choice == 2 {
-        let raw = GrayImage::from_raw(28, 28, test.image(index).to_vec()).expect("28×28");
-        let raw = crop_to_ink(&raw);
-        let scale = h / raw.width().max(raw.height()) as f32;
-        let size = |side: u32| ((side as f32 * scale).round() as u32).max(2);
-        imageops::resize(&raw, size(raw.width()), size(raw.height()), FilterType::Triangle)
-    } else {
-        let pen_fraction = rng.gen_range(0.06..0.22);
-        let side = (h * 1.3) as usize + 10;
-        coverage_image(&restroke(test.image(index), pen_fraction, h, side))
-    };
-    Ok((crop_to_ink(&image), test.labels[index]))
+    let pen_fraction = rng.gen_range(pen);
+    let side = (h * 1.3) as usize + 10;
+    Ok((crop_to_ink(&coverage_image(&restroke(test.image(index), pen_fraction, h, side))), test.labels[index]))
 }
 
 /// How the crop was treated: left as it is, upscaled, blurred or binarised.
@@ -137,6 +184,20 @@ mod tests {
             let finished = finish(coverage, &mut rng);
             assert!(touches_all_edges(&finished), "a {}×{} crop does not touch every edge", finished.width(), finished.height());
             assert_eq!(colour(&finished, rng.gen(), &mut rng).dimensions(), finished.dimensions());
+        }
+    }
+
+    #[test]
+    fn bold_crops_fill_a_small_box_no_wider_than_tall() {
+        let sources = Sources::load_default();
+        let mut rng = StdRng::seed_from_u64(12);
+        for _ in 0..60 {
+            let (coverage, _) = restroked_coverage(&sources, 64.0, 0.15..0.25, &mut rng).unwrap();
+            let scan = filling_a_box(&coverage, &mut rng);
+            let (w, h) = scan.dimensions();
+            // The resized edge rows may be too faint to count as ink.
+            assert!((14..=32).contains(&h) && w <= h, "a {w}×{h} crop");
+            assert!(touches_all_edges(&finish(scan, &mut rng)), "a {w}×{h} crop does not touch every edge");
         }
     }
 

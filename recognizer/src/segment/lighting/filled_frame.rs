@@ -1,5 +1,10 @@
 //! A picture that one digit fills edge to edge, told apart from a page with a shadow reaching its edges.
 
+use std::cmp::Ordering;
+
+use image::{GrayImage, Luma};
+use imageproc::region_labelling::{connected_components, Connectivity};
+
 use super::{lighter_ring, median, typical_stroke, WIDEST_STROKE};
 use crate::preprocess::{ink_bounds, InkMap};
 use crate::segment::frame::border_frame_depth;
@@ -13,10 +18,7 @@ use crate::segment::runs::across_and_down;
 pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (mut dark, mut light) = brightness_classes(lum, level)?;
     let (w, h) = (lum.width, lum.height);
-    // A form's box cropped at its lines has its frame along the border: the paper is inside it.
-    let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
-    // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
-    let light_ink = 2 * light_border < all_border && (light.len() as f32) < PAPER_MAJORITY * lum.values.len() as f32;
+    let light_ink = light_class_is_ink(lum, level, &mut dark, &mut light);
     let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
     let (ink_level, paper_level) = (median(ink), median(paper));
     let map = between_classes(lum, ink_level, paper_level)?;
@@ -41,7 +43,10 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // every row, while a digit's strokes touch an edge here and there (or, in a narrow crop, span it).
     let stroke_px = typical_stroke(&map, false);
     let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
-    if stroke <= FILLING_STROKE || stroke >= THICKEST_STROKE {
+    // Strokes that thick are a shadow or a gradient, unless they are one piece that cuts the paper apart: a
+    // bold digit enlarged, its holes and the corners it leaves closed off.
+    let bold_digit = || one_digit && class_pieces(lum, level, light_ink) == 1 && class_pieces(lum, level, !light_ink) >= CUT_APART;
+    if stroke <= FILLING_STROKE || (stroke >= THICKEST_STROKE && !bold_digit()) {
         return None;
     }
     // Light "ink" filling a picture wider than one digit's crop is most often paper: the lit part of a page whose
@@ -56,6 +61,55 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     // Last, as they cost the most and most photos are turned away above: a shadow reaching the edges.
     let shadow = !evenly_dark(ink, ink_level, paper_level) || thick_share(&map, PATCH_STROKES * stroke_px) > MOST_PATCH;
     (!shadow).then_some(map)
+}
+
+/// Whether the lighter of the two brightness classes (`dark` and `light`, which it reorders) is the ink. The
+/// paper is the class that holds most of the picture's border, which a digit only touches here and there. A
+/// bold digit filling its crop may cover as much of the border as its paper does; then the ink is the class in
+/// fewer pieces: one digit's strokes hang together, while the paper they cross is cut into corners and holes.
+/// But lit paper beside a shadow that darkens half the border is one piece too, with the shadow and the digits
+/// in the light several: dark paper must be even, with nothing in it much darker than itself.
+fn light_class_is_ink(lum: &InkMap, level: f32, dark: &mut [f32], light: &mut [f32]) -> bool {
+    // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
+    if light.len() as f32 >= PAPER_MAJORITY * lum.values.len() as f32 {
+        return false;
+    }
+    // A form's box cropped at its lines has its frame along the border: the paper is inside it.
+    let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
+    let light_share = light_border as f32 / all_border.max(1) as f32;
+    if (light_share - 0.5).abs() >= CLEAR_BORDER {
+        return light_share < 0.5;
+    }
+    match class_pieces(lum, level, true).cmp(&class_pieces(lum, level, false)) {
+        Ordering::Less => light_share < 0.5 || even_dark_paper(dark, light),
+        Ordering::Greater => false,
+        Ordering::Equal => light_share < 0.5,
+    }
+}
+
+/// Whether the dark class is even enough to be paper: its darkest tenth within [`EVEN_PAPER`] of the contrast
+/// between the classes' medians from its own median. A shadow's class also holds the digits written in it.
+fn even_dark_paper(dark: &mut [f32], light: &mut [f32]) -> bool {
+    let (paper, ink) = (median(dark), median(light));
+    let darkest_tenth = *dark.select_nth_unstable_by(dark.len() / 10, f32::total_cmp).1;
+    paper - darkest_tenth < EVEN_PAPER * (ink - paper)
+}
+
+/// How many pieces (8-connected, each at least [`SMALLEST_PIECE`] of the picture) the light class, or the dark
+/// class, of `lum` makes at `level`.
+fn class_pieces(lum: &InkMap, level: f32, light: bool) -> usize {
+    let (w, h) = (lum.width, lum.height);
+    if w * h < 4 {
+        return 0;
+    }
+    let class = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([u8::from((lum.at(x as usize, y as usize) > level) == light)]));
+    let labels = connected_components(&class, Connectivity::Eight, Luma([0u8]));
+    let mut sizes = vec![0usize; labels.pixels().map(|p| p[0] as usize).max().unwrap_or(0) + 1];
+    for p in labels.pixels() {
+        sizes[p[0] as usize] += 1;
+    }
+    let smallest = SMALLEST_PIECE * (w * h) as f32;
+    sizes.iter().skip(1).filter(|&&size| size as f32 >= smallest).count()
 }
 
 /// Whether a `width` × `height` picture is as narrow as a 1's crop ([`NARROW_CROP`]).
@@ -131,6 +185,15 @@ const ONE_DIGIT_ASPECT: f32 = 1.2;
 const NARROW_CROP: f32 = 0.5;
 /// A brightness class this large a share of the picture is its paper, whatever its border.
 const PAPER_MAJORITY: f32 = 0.8;
+/// A border whose light share is this far from a half or further says which class is the paper; nearer, the
+/// classes' pieces decide (see [`light_class_is_ink`]).
+const CLEAR_BORDER: f32 = 0.3;
+/// See [`even_dark_paper`]: the dark paper of the suite's light crops spreads under 0.1 of the contrast in nine
+/// crops of ten; photos whose shadow and digits made one class, 0.23 or more.
+const EVEN_PAPER: f32 = 0.2;
+/// Pieces of a brightness class smaller than this share of the picture (specks, a sliver at an edge) are not
+/// counted by [`class_pieces`].
+const SMALLEST_PIECE: f32 = 0.005;
 /// Ink and paper closer than this in brightness are not told apart by a global threshold.
 const MINIMUM_CONTRAST: f32 = 0.2;
 /// A digit filling the picture has strokes thicker than this fraction of its longer side: in the suite's crops
@@ -138,8 +201,11 @@ const MINIMUM_CONTRAST: f32 = 0.2;
 const FILLING_STROKE: f32 = 0.05;
 /// Light "ink" this large a share of a picture wider than one digit's crop is its paper (see [`PAPER_MAJORITY`]).
 const WIDE_PAPER_MAJORITY: f32 = 0.7;
-/// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's.
+/// "Strokes" wider than this fraction of the picture are a shadow or a gradient, not a digit's ...
 const THICKEST_STROKE: f32 = 0.65;
+/// ... unless they are one piece and the paper is in at least this many: a shadow over a side or a corner
+/// leaves the paper in one piece, a band of shadow across the page in two.
+const CUT_APART: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -184,6 +250,47 @@ mod tests {
             if (0.68..=1.0).contains(&ring(47.0).min(ring(143.0))) { 0.1 } else { 0.85 }
         });
         assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_some());
+    }
+
+    /// A bold 8 filling a square crop (a 16-pixel postal scan, enlarged): two squarish rings 14 pixels thick
+    /// stacked in a 96 × 96 picture, touching half its border. Ink `ink`, paper `paper`. The paper is in four
+    /// pieces (the two holes and two notches at the waist), and the rows across the 8 measure 0.83 of the width.
+    fn bold_8(ink: f32, paper: f32) -> InkMap {
+        InkMap::from_fn(96, 96, |x, y| {
+            let (x, y) = (x as f32 + 0.5, y as f32 + 0.5);
+            let within = |cx: f32, cy: f32, rx: f32, ry: f32| ((x - cx) / rx).abs().powi(6) + ((y - cy) / ry).abs().powi(6) <= 1.0;
+            let ring = |cy: f32, rx: f32| within(48.0, cy, rx, 25.0) && !within(48.0, cy, rx - 14.0, 11.0);
+            if ring(25.0, 46.0) || ring(71.0, 48.0) { ink } else { paper }
+        })
+    }
+
+    #[test]
+    fn a_bold_digit_on_as_much_of_the_border_as_its_paper_is_the_class_in_one_piece() {
+        for (ink, paper) in [(0.1, 0.85), (0.85, 0.1)] {
+            let lum = bold_8(ink, paper);
+            let found = filled_frame_ink(&lum, otsu_level_of(&lum)).expect("a digit filling its crop");
+            for (x, y, what) in [(48, 25, "the upper hole"), (48, 71, "the lower hole"), (2, 48, "the notch at the waist")] {
+                assert!(found.at(x, y) < 0.1, "{what} of the 8 ({ink} on {paper}): {}", found.at(x, y));
+            }
+            assert!(found.at(48, 4) > 0.9, "the 8's top ({ink} on {paper}): {}", found.at(48, 4));
+            assert!(found.at(48, 48) > 0.9, "the 8's waist ({ink} on {paper}): {}", found.at(48, 48));
+        }
+    }
+
+    #[test]
+    fn lit_paper_beside_a_shadow_on_a_third_of_the_border_is_no_light_ink() {
+        // Paper 0.85 with a shadow at 0.34 over its upper left corner, on a third of the border, and two dark bars
+        // in the light: the lit paper is one piece, the shadow and the bars are three.
+        let lum = InkMap::from_fn(120, 100, |x, y| {
+            let bar = (45..90).contains(&y) && ((70..76).contains(&x) || (95..101).contains(&x));
+            if bar { 0.1 } else if x + y < 70 { 0.34 } else { 0.85 }
+        });
+        if let Some(found) = filled_frame_ink(&lum, otsu_level_of(&lum)) {
+            assert!(found.at(110, 90) < 0.1, "the lit paper: {}", found.at(110, 90));
+        }
+        let ink = photo_ink(&lum);
+        assert!(ink.at(110, 90) < 0.1, "the lit paper: {}", ink.at(110, 90));
+        assert!(ink.at(72, 60) > 0.5, "a bar: {}", ink.at(72, 60));
     }
 
     #[test]
