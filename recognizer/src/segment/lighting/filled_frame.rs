@@ -11,9 +11,8 @@ use crate::segment::frame::border_frame_depth;
 use crate::segment::runs::across_and_down;
 
 /// A picture that one digit fills edge to edge (a tight crop, enlarged) has strokes too thick for the paper
-/// estimate, and the local polarity test is misled. There the paper is the brightness class (of the two
-/// Otsu's threshold separates) that holds most of the picture's border, which a digit only touches here
-/// and there, and the ink is scaled between the classes' medians. `None` for pictures with strokes thin for
+/// estimate, and the local polarity test is misled. There the ink is one of the two brightness classes Otsu's
+/// threshold separates ([`light_class_is_ink`] says which), scaled between the classes' medians. `None` for pictures with strokes thin for
 /// their size, the usual photo. `level` is Otsu's threshold of `lum` ([`super::otsu_level_of`]).
 pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (mut dark, mut light) = brightness_classes(lum, level)?;
