@@ -1,5 +1,6 @@
 //! A picture that one digit fills edge to edge, told apart from a page with a shadow reaching its edges.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use image::{GrayImage, Luma};
@@ -12,14 +13,23 @@ use crate::segment::runs::across_and_down;
 
 /// A picture that one digit fills edge to edge (a tight crop, enlarged) has strokes too thick for the paper
 /// estimate, and the local polarity test is misled. There the ink is one of the two brightness classes Otsu's
-/// threshold separates ([`light_class_is_ink`] says which), scaled between the classes' medians. `None` for pictures with strokes thin for
-/// their size, the usual photo. `level` is Otsu's threshold of `lum` ([`super::otsu_level_of`]).
+/// threshold separates ([`light_class_is_ink`] says which), scaled between the classes' medians. `None` for
+/// pictures with strokes thin for their size, the usual photo. `level` is Otsu's threshold of `lum`
+/// ([`super::otsu_level_of`]).
 pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let (mut dark, mut light) = brightness_classes(lum, level)?;
+    let (dark_level, light_level) = (median(&mut dark), median(&mut light));
     let (w, h) = (lum.width, lum.height);
-    let light_ink = light_class_is_ink(lum, level, &mut dark, &mut light);
-    let (ink, paper) = if light_ink { (&mut light, &mut dark) } else { (&mut dark, &mut light) };
-    let (ink_level, paper_level) = (median(ink), median(paper));
+    // Counting the classes' pieces takes two passes over the picture: only where the border leaves the paper in
+    // doubt or the strokes are as thick as a shadow's, and then once.
+    let pieces = OnceCell::new();
+    let pieces = || {
+        *pieces.get_or_init(|| Pieces { light: class_pieces(lum, level, true), dark: class_pieces(lum, level, false) })
+    };
+    let darker_third = || has_darker_third(&mut dark, dark_level, light_level);
+    let light_ink = light_class_is_ink(lum, level, light.len(), darker_third, pieces);
+    let (ink, ink_level, paper_level) =
+        if light_ink { (&light, light_level, dark_level) } else { (&dark, dark_level, light_level) };
     let map = between_classes(lum, ink_level, paper_level)?;
     let bounds = ink_bounds(&map, 0.5)?;
     // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
@@ -44,7 +54,11 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let stroke = stroke_px as f32 / lum.width.max(lum.height) as f32;
     // Strokes that thick are a shadow or a gradient, unless they are one piece that cuts the paper apart: a
     // bold digit enlarged, its holes and the corners it leaves closed off.
-    let bold_digit = || one_digit && class_pieces(lum, level, light_ink) == 1 && class_pieces(lum, level, !light_ink) >= CUT_APART;
+    let bold_digit = || {
+        let Pieces { light, dark } = pieces();
+        let (ink, paper) = if light_ink { (light, dark) } else { (dark, light) };
+        one_digit && ink == 1 && paper >= CUT_APART
+    };
     if stroke <= FILLING_STROKE || (stroke >= THICKEST_STROKE && !bold_digit()) {
         return None;
     }
@@ -62,35 +76,49 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     (!shadow).then_some(map)
 }
 
-/// Whether the lighter of the two brightness classes (`dark` and `light`, which it reorders) is the ink. The
-/// paper is the class that holds most of the picture's border, which a digit only touches here and there. A
-/// bold digit filling its crop may cover as much of the border as its paper does; then the ink is the class in
-/// fewer pieces: one digit's strokes hang together, while the paper they cross is cut into corners and holes.
-/// Only in a picture of two brightnesses, though: in a photo with a shadow over half its border, the classes are
-/// the lit paper and the shadow, with the digits darker again, and either may be in one piece.
-fn light_class_is_ink(lum: &InkMap, level: f32, dark: &mut [f32], light: &mut [f32]) -> bool {
+/// How many pieces each brightness class makes (see [`class_pieces`]).
+#[derive(Clone, Copy)]
+struct Pieces {
+    light: usize,
+    dark: usize,
+}
+
+/// Whether the lighter of the two brightness classes (`light_pixels` of them) is the ink. The paper is the class
+/// that holds most of the picture's border, which a digit only touches here and there. A bold digit filling its
+/// crop may cover as much of the border as its paper does; then the ink is the class in fewer `pieces`: one
+/// digit's strokes hang together, while the paper they cross is cut into corners and holes. Only in a picture
+/// of two brightnesses, though (`darker_third` says no): in a photo with a shadow over half its border, the classes
+/// are the lit paper and the shadow, with the digits darker again, and either may be in one piece.
+fn light_class_is_ink(
+    lum: &InkMap,
+    level: f32,
+    light_pixels: usize,
+    darker_third: impl FnOnce() -> bool,
+    pieces: impl Fn() -> Pieces,
+) -> bool {
     // Rules along the edges of a table cell's crop can darken half its border; paper is still most of it.
-    if light.len() as f32 >= PAPER_MAJORITY * lum.values.len() as f32 {
+    if light_pixels as f32 >= PAPER_MAJORITY * lum.values.len() as f32 {
         return false;
     }
     // A form's box cropped at its lines has its frame along the border: the paper is inside it.
     let (light_border, all_border) = lighter_ring(lum, level, border_frame_depth(lum, level));
     let light_share = light_border as f32 / all_border.max(1) as f32;
-    if (light_share - 0.5).abs() >= CLEAR_BORDER || has_darker_third(dark, light) {
+    if (light_share - 0.5).abs() >= CLEAR_BORDER || darker_third() {
         return light_share < 0.5;
     }
-    match class_pieces(lum, level, true).cmp(&class_pieces(lum, level, false)) {
+    let Pieces { light, dark } = pieces();
+    match light.cmp(&dark) {
         Ordering::Less => true,
         Ordering::Greater => false,
         Ordering::Equal => light_share < 0.5,
     }
 }
 
-/// Whether the dark class holds a third brightness, darker than most of it: its darkest hundredth more than
-/// [`THIRD_BRIGHTNESS`] of the contrast between the classes' medians below its own median. Digits written in a
-/// shadow are; a digit's own ink, or paper, with its rims blurred and its noise, is not.
-fn has_darker_third(dark: &mut [f32], light: &mut [f32]) -> bool {
-    let (dark_level, light_level) = (median(dark), median(light));
+/// Whether the dark class (its median `dark_level`; reordered) holds a third brightness, darker than most of it:
+/// its darkest hundredth more than [`THIRD_BRIGHTNESS`] of the contrast to the light class's median
+/// `light_level` below its own median. Digits written in a shadow are; a digit's own ink, or paper, with its
+/// rims blurred and its noise, is not.
+fn has_darker_third(dark: &mut [f32], dark_level: f32, light_level: f32) -> bool {
     let darkest = *dark.select_nth_unstable_by(dark.len() / 100, f32::total_cmp).1;
     dark_level - darkest > THIRD_BRIGHTNESS * (light_level - dark_level)
 }
@@ -102,7 +130,8 @@ fn class_pieces(lum: &InkMap, level: f32, light: bool) -> usize {
     if w * h < 4 {
         return 0;
     }
-    let class = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([u8::from((lum.at(x as usize, y as usize) > level) == light)]));
+    let in_class = |x: u32, y: u32| (lum.at(x as usize, y as usize) > level) == light;
+    let class = GrayImage::from_fn(w as u32, h as u32, |x, y| Luma([u8::from(in_class(x, y))]));
     let labels = connected_components(&class, Connectivity::Eight, Luma([0u8]));
     let mut sizes = vec![0usize; labels.pixels().map(|p| p[0] as usize).max().unwrap_or(0) + 1];
     for p in labels.pixels() {
@@ -258,7 +287,8 @@ mod tests {
     fn bold_8(ink: f32, paper: f32) -> InkMap {
         InkMap::from_fn(96, 96, |x, y| {
             let (x, y) = (x as f32 + 0.5, y as f32 + 0.5);
-            let within = |cx: f32, cy: f32, rx: f32, ry: f32| ((x - cx) / rx).abs().powi(6) + ((y - cy) / ry).abs().powi(6) <= 1.0;
+            let sixth = |d: f32, r: f32| (d / r).abs().powi(6);
+            let within = |cx: f32, cy: f32, rx: f32, ry: f32| sixth(x - cx, rx) + sixth(y - cy, ry) <= 1.0;
             let ring = |cy: f32, rx: f32| within(48.0, cy, rx, 25.0) && !within(48.0, cy, rx - 14.0, 11.0);
             if ring(25.0, 46.0) || ring(71.0, 48.0) { ink } else { paper }
         })
