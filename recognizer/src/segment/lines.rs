@@ -116,23 +116,28 @@ const BORDER_THIN: f32 = 0.25;
 const SPANNING_RULE: f32 = 0.8;
 
 /// Drops cell borders (see [`BORDER_HEIGHT`]) from the ends of lines of three marks or more, measured against
-/// the marks between them: a photo of a table cell often shows the rules on either side of the number. With
-/// `spanning` (the picture's height), only pairs of borders that both span nearly all of it.
+/// the marks between them and any end that is not thin and upright: a photo of a table cell often shows the
+/// rules on either side of the number. With `spanning` (the picture's height), only pairs of borders that both
+/// span nearly all of it.
 fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
     for line in lines.iter_mut().filter(|line| line.len() >= 3) {
-        let height = digit_height(&line[1..line.len() - 1]);
+        // The marks between the ends set the digit height, and so does an end no border could be (a 3): a 0
+        // written small between a 1 and a 3 must not make the 1 look a rule.
+        let last = line.len() - 1;
+        let upright = |g: &Group| g.bounds.width as f32 <= BORDER_THIN * g.bounds.height as f32;
+        let height = upper_median_height(line.iter().enumerate().filter(|&(i, g)| (1..last).contains(&i) || !upright(g)).map(|(_, g)| g));
         let is_border = |g: &Group| is_cell_border(g, height);
-        let (first, last) = (is_border(&line[0]), is_border(&line[line.len() - 1]));
+        let (first_is_border, last_is_border) = (is_border(&line[0]), is_border(&line[last]));
         if let Some(picture) = spanning {
             let spans = |g: &Group| g.bounds.height as f32 >= SPANNING_RULE * picture as f32;
-            if !(first && last && spans(&line[0]) && spans(&line[line.len() - 1])) {
+            if !(first_is_border && last_is_border && spans(&line[0]) && spans(&line[last])) {
                 continue;
             }
         }
-        if last {
+        if last_is_border {
             line.pop();
         }
-        if first {
+        if first_is_border {
             line.remove(0);
         }
     }
@@ -213,6 +218,16 @@ mod tests {
         assert_eq!(lines_of(vec![group(20, 30, 20, 30), group(50, 10, 6, 50)], true), vec![vec![20, 50]], "with one digit beside it, a tall 1 may be the writer's");
         // Two 1s with a speck between them are not a cell's rules: those run from edge to edge.
         assert_eq!(lines_of(vec![group(20, 10, 5, 50), group(40, 30, 3, 3), group(60, 10, 5, 50)], true), vec![vec![20, 60]]);
+    }
+
+    #[test]
+    fn a_1_beside_a_0_written_small_is_no_cell_border_where_the_digit_at_the_other_end_is_as_tall() {
+        // "103" in a table cell: the 1 is half as tall again as the small 0, but hardly taller than the 3.
+        let number = vec![group(20, 10, 5, 37), group(40, 15, 25, 23), group(75, 12, 20, 33)];
+        assert_eq!(lines_of(number, true), vec![vec![20, 40, 75]]);
+        // Beside a rule the digits are far shorter than it, the one at the other end too.
+        let after_a_rule = vec![group(5, 0, 4, 50), group(40, 10, 25, 30), group(75, 12, 20, 30), group(105, 10, 20, 30)];
+        assert_eq!(lines_of(after_a_rule, true), vec![vec![40, 75, 105]]);
     }
 
     #[test]
