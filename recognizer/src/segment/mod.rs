@@ -187,7 +187,7 @@ fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: us
         // A photo of nothing but marks too small to read (the paper's grain, what is left of faint rules, once
         // the paper's edges and hairlines are gone) has no digits, rather than a row of Unsure dots. Beside
         // larger marks they stay, and are Unsure.
-        if groups.iter().all(|g| too_short_to_read(g.bounds)) {
+        if groups.iter().all(|g| too_short_to_read(g.bounds) || is_hairline_stub(g.bounds, enlarged)) {
             groups.clear();
         }
     }
@@ -220,6 +220,16 @@ const HAIRLINE: usize = 2;
 /// Whether a photo mark is a hairline dash (see [`HAIRLINE`]).
 fn is_hairline_dash(b: Bounds) -> bool {
     b.height <= HAIRLINE && b.width >= SLIVER * b.height
+}
+
+/// An upright mark a picture pixel wide (`enlarged` pixels of the mask) and shorter than this many times
+/// [`SMALLEST_PHOTO_DIGIT`] is a stub of a faint rule among the paper's grain, not a digit: alone with specks it
+/// does not make a blank page a "1".
+const HAIRLINE_STUB: usize = 2;
+
+/// Whether a photo mark is a hairline stub (see [`HAIRLINE_STUB`]).
+fn is_hairline_stub(b: Bounds, enlarged: usize) -> bool {
+    b.width <= enlarged && b.height < HAIRLINE_STUB * SMALLEST_PHOTO_DIGIT
 }
 
 /// A mark this many times longer than wide, lying along the picture's edge, is the edge of the paper, a
@@ -352,5 +362,26 @@ mod tests {
         });
         let analysis = analyse(lum, Source::Photo).expect("the specks are ink");
         assert!(analysis.lines.is_empty(), "{:?}", analysis.lines.iter().flatten().map(|g| g.bounds).collect::<Vec<_>>());
+    }
+
+    /// Paper with a dark speck of 2×2 pixels every 40 and an upright mark `width` pixels wide from row 120 down
+    /// `height` rows: the marks read.
+    fn specks_and_an_upright_mark(width: usize, height: usize) -> Vec<Bounds> {
+        let lum = InkMap::from_fn(300, 240, |x, y| {
+            let speck = x % 40 >= 20 && x % 40 < 22 && y % 40 >= 20 && y % 40 < 22;
+            let mark = (150..150 + width).contains(&x) && (120..120 + height).contains(&y);
+            if speck || mark { 0.3 } else { 0.9 }
+        });
+        let analysis = analyse(lum, Source::Photo).expect("the specks are ink");
+        analysis.lines.iter().flatten().map(|g| g.bounds).collect()
+    }
+
+    #[test]
+    fn a_photo_of_specks_and_a_hairline_stub_has_no_digits_but_a_written_1_is_read() {
+        // What is left of a faint rule down a squared page: a stub a pixel wide and 10 tall among the specks.
+        assert_eq!(specks_and_an_upright_mark(1, 10), []);
+        // A 1 written as small with a pen 2 pixels wide, or a hairline 1 twice as tall, is read.
+        assert_eq!(specks_and_an_upright_mark(2, 10).len(), 1);
+        assert_eq!(specks_and_an_upright_mark(1, 20).len(), 1);
     }
 }
