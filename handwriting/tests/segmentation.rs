@@ -166,6 +166,20 @@ fn a_1_along_the_side_of_a_crop_of_a_number_is_a_digit_but_a_longer_edge_line_is
     }
 }
 
+/// A crop of "10" cut at the 1's foot: the 1 along the left edge runs from the 0's top to the picture's bottom,
+/// a fifth taller than the 0, as a 1 often is the tallest digit of a number. A line along that edge running on
+/// half as far again past the 0 is the paper's edge or a shadow.
+#[test]
+fn a_1_along_the_side_of_a_crop_a_little_taller_than_the_digit_beside_it_is_a_digit() {
+    let ring: Vec<(f32, f32)> =
+        (0..=24).map(|i| i as f32 * std::f32::consts::TAU / 24.0).map(|a| (68.0 + 16.0 * a.cos(), 50.0 + 26.0 * a.sin())).collect();
+    for (top, digits) in [(24.0, 2), (10.0, 1)] {
+        let rgba = draw_strokes(100, 90, &[vec![(3.0, top), (3.0, 90.0)], ring.clone()], 5.0);
+        let crops = find_digits(&rgba, 100, 90, Source::Photo).unwrap();
+        assert_eq!(crops.len(), digits, "line from {top}: {:?}", crops.iter().map(|c| c.bbox).collect::<Vec<_>>());
+    }
+}
+
 /// A tight crop of a 1 along its left edge, with a fragment of something beside it at the bottom right (the suite's
 /// light-on-dark crops, seed 1, #118): the 1 is far taller than the fragment, as a table's rule is than the digits
 /// of its cell, but the fragment reaches the picture's edges as a tight crop's marks do, so the 1 stays.

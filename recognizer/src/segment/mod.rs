@@ -248,6 +248,10 @@ const EDGE_MARGIN_PERMILLE: usize = 15;
 /// one's height, is a 1 at the side of a crop of a number ("11", "61"): the paper's edge, a shadow or a margin
 /// line runs on past the digits, or spans the picture.
 const BESIDE_A_DIGIT: f32 = 0.85;
+/// ... and so is one up to this many times the digit's height that shares that much of the digit's rows: a 1
+/// is often the tallest digit of a number, and a crop cut at the 1's foot leaves a 9 beside it clear of the
+/// bottom ("91").
+const TALLEST_ONE: f32 = 1.3;
 /// ... except in a crop so small that it was enlarged this many times for analysis: its faint strokes break
 /// into fragments when thresholded, and a fragment of its digit lies along the edge (a light 2 in a 10×14 crop).
 const FRAGMENTED: usize = 3;
@@ -295,10 +299,15 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     if spanned && reached.iter().filter(|&&edge| edge).count() >= 3 {
         return;
     }
+    let in_a_digits_rows = |sliver: &Group, digit: &Group| {
+        let (tall, digit_height) = (sliver.bounds.height as f32, digit.bounds.height as f32);
+        lines::shared_rows(sliver, digit) >= BESIDE_A_DIGIT
+            || ((digit_height..=TALLEST_ONE * digit_height).contains(&tall) && lines::row_overlap(sliver, digit) >= BESIDE_A_DIGIT)
+    };
     let beside_a_digit = |g: &Group| {
         enlarged < FRAGMENTED
             && !spans(touches(g))
-            && groups.iter().zip(&slivers).any(|(other, &thin)| !thin && lines::shared_rows(g, other) >= BESIDE_A_DIGIT)
+            && groups.iter().zip(&slivers).any(|(other, &thin)| !thin && in_a_digits_rows(g, other))
     };
     let keep: Vec<bool> = groups.iter().zip(&slivers).map(|(g, &thin)| !thin || beside_a_digit(g)).collect();
     let mut keep = keep.into_iter();
