@@ -14,8 +14,9 @@ const SLASH_LEAN: f32 = 0.85;
 const SLASH_THIN: f32 = 0.25;
 /// A date's slashes (see [`date_slashes`]) lean right at least this much, ...
 const DATE_SLASH_LEAN: f32 = 0.3;
-/// ... within this much of each other, ...
-const SAME_SLASH: f32 = 0.3;
+/// ... at angles within this much of each other (radians: as much as leans of 0 and 0.3 differ; a slash at 45°
+/// may lean 1.15 and the next 0.82), ...
+const SAME_SLASH: f32 = 0.29;
 /// ... and at least this much more than the writer's other marks.
 const BEYOND_THE_HAND: f32 = 0.1;
 /// A slash put together with a digit beside it is at least this fraction of the pair's height.
@@ -96,7 +97,7 @@ fn date_slashes(leans: &[Option<Lean>], maybe_two: &[bool]) -> Option<(usize, us
                 continue;
             }
             let (Some(la), Some(lb)) = (slash_like(a), slash_like(b)) else { continue };
-            if (la - lb).abs() > SAME_SLASH {
+            if (la.atan() - lb.atan()).abs() > SAME_SLASH {
                 continue;
             }
             let mut hand: Vec<f32> = (0..n)
@@ -233,6 +234,14 @@ mod tests {
         // their slashes from the digits by no more.
         let date = [one(20.0), zero(40.0), slash(90.0, 0.15), four(140.0), slash(190.0, 0.15), one(240.0), zero(260.0)].concat();
         assert_eq!(marks_read(&date, 0.25), 5);
+    }
+
+    #[test]
+    fn a_dates_slashes_leaning_far_are_alike_by_their_angle() {
+        // "10/4/10" with slashes at 49° and 39° from upright (leans of 1.15 and 0.82): as alike as slashes at 17°
+        // and 0°, though their leans differ by more.
+        let date = [one(20.0), zero(40.0), slash(90.0, 1.15), four(180.0), slash(230.0, 0.82), one(300.0), zero(320.0)].concat();
+        assert_eq!(marks_read(&date, 0.0), 5);
     }
 
     #[test]
