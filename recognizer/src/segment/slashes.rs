@@ -14,8 +14,8 @@ const SLASH_LEAN: f32 = 0.85;
 const SLASH_THIN: f32 = 0.25;
 /// A date's slashes (see [`date_slashes`]) lean right at least this much, ...
 const DATE_SLASH_LEAN: f32 = 0.3;
-/// ... at angles within this much of each other (radians: as much as leans of 0 and 0.3 differ; a slash at 45°
-/// may lean 1.15 and the next 0.82), ...
+/// ... at angles within this much of each other (radians: as much as leans of 0 and 0.3 differ; slashes at 49°
+/// and 39°, leans of 1.15 and 0.82, are alike), ...
 const SAME_SLASH: f32 = 0.29;
 /// ... and at least this much more than the writer's other marks.
 const BEYOND_THE_HAND: f32 = 0.1;

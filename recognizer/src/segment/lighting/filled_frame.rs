@@ -26,15 +26,22 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let pieces = || {
         *pieces.get_or_init(|| Pieces { light: class_pieces(lum, level, true), dark: class_pieces(lum, level, false) })
     };
-    let darker_third = || has_darker_third(&mut dark, dark_level, light_level);
+    let mut third = None;
+    let darker_third = || *third.insert(has_darker_third(&mut dark, dark_level, light_level));
     let light_ink = light_class_is_ink(lum, level, light.len(), darker_third, pieces);
+    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
+    // and a blurred dark one on paper all round by more again: its half-strength edge lies inside the blur.
+    let one_digit = w as f32 <= ONE_DIGIT_ASPECT * h as f32;
+    // Light "ink" beside a dark class that holds darker ink again is the lit part of a page whose other part is in
+    // shadow: the page is read as a photo, not as light digits filling it ("986" on a ruled page, its margin
+    // and rules cutting the lit part into bands as thick as a marker's strokes).
+    if light_ink && !one_digit && third.unwrap_or_else(|| has_darker_third(&mut dark, dark_level, light_level)) {
+        return None;
+    }
     let (ink, ink_level, paper_level) =
         if light_ink { (&light, light_level, dark_level) } else { (&dark, dark_level, light_level) };
     let map = between_classes(lum, ink_level, paper_level)?;
     let bounds = ink_bounds(&map, 0.5)?;
-    // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
-    // and a blurred dark one on paper all round by more again: its half-strength edge lies inside the blur.
-    let one_digit = w as f32 <= ONE_DIGIT_ASPECT * h as f32;
     let filled = match (one_digit, light_ink) {
         (true, false) => FILLED_BY_ONE_ON_PAPER,
         (true, true) => FILLED_BY_ONE,
@@ -321,6 +328,22 @@ mod tests {
         let ink = photo_ink(&lum);
         assert!(ink.at(110, 90) < 0.1, "the lit paper: {}", ink.at(110, 90));
         assert!(ink.at(72, 60) > 0.5, "a bar: {}", ink.at(72, 60));
+    }
+
+    #[test]
+    fn the_lit_part_of_a_ruled_page_in_shadow_on_half_its_border_is_no_light_digit() {
+        // Paper 0.8 lit over the upper left, corner to corner, a shadow at 0.5 over the rest and over just more than
+        // half the border, rules at 0.6 every 40 rows cutting the lit part into bands as thick as a marker's
+        // strokes, and three dark bars written in the lit part.
+        let lum = InkMap::from_fn(300, 200, |x, y| {
+            let bar = (60..100).contains(&y) && [40, 80, 120].iter().any(|&left| (left..left + 6).contains(&x));
+            let lit = x as f32 / 300.0 + y as f32 / 200.0 < 0.98;
+            if bar { 0.15 } else if y % 40 == 20 { 0.6 } else if lit { 0.8 } else { 0.5 }
+        });
+        assert!(filled_frame_ink(&lum, otsu_level_of(&lum)).is_none());
+        let ink = photo_ink(&lum);
+        assert!(ink.at(20, 50) < 0.1, "the lit paper: {}", ink.at(20, 50));
+        assert!(ink.at(82, 80) > 0.5, "a bar: {}", ink.at(82, 80));
     }
 
     #[test]
