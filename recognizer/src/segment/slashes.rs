@@ -238,8 +238,8 @@ mod tests {
 
     #[test]
     fn a_dates_slashes_leaning_far_are_alike_by_their_angle() {
-        // "10/4/10" with slashes at 49° and 39° from upright (leans of 1.15 and 0.82): as alike as slashes at 17°
-        // and 0°, though their leans differ by more.
+        // "10/4/10" with slashes at 49° and 39° from upright (leans of 1.15 and 0.82): 10° apart, closer than the
+        // 17° between leans of 0.3 and 0, though their leans differ by more.
         let date = [one(20.0), zero(40.0), slash(90.0, 1.15), four(180.0), slash(230.0, 0.82), one(300.0), zero(320.0)].concat();
         assert_eq!(marks_read(&date, 0.0), 5);
     }
