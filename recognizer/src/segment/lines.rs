@@ -124,8 +124,7 @@ fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
         // The marks between the ends set the digit height, and so does an end no border could be (a 3): a 0
         // written small between a 1 and a 3 must not make the 1 look a rule.
         let last = line.len() - 1;
-        let upright = |g: &Group| g.bounds.width as f32 <= BORDER_THIN * g.bounds.height as f32;
-        let height = upper_median_height(line.iter().enumerate().filter(|&(i, g)| (1..last).contains(&i) || !upright(g)).map(|(_, g)| g));
+        let height = upper_median_height(line.iter().enumerate().filter(|&(i, g)| (1..last).contains(&i) || !is_thin_upright(g)).map(|(_, g)| g));
         let is_border = |g: &Group| is_cell_border(g, height);
         let (first_is_border, last_is_border) = (is_border(&line[0]), is_border(&line[last]));
         if let Some(picture) = spanning {
@@ -146,8 +145,12 @@ fn drop_cell_borders(lines: &mut [Vec<Group>], spanning: Option<usize>) {
 /// Whether `mark` is thin and upright and [`BORDER_HEIGHT`] times taller than digits `height` tall: a table
 /// cell's border, not a 1.
 pub(super) fn is_cell_border(mark: &Group, height: f32) -> bool {
-    let b = mark.bounds;
-    b.height as f32 >= BORDER_HEIGHT * height && b.width as f32 <= BORDER_THIN * b.height as f32
+    mark.bounds.height as f32 >= BORDER_HEIGHT * height && is_thin_upright(mark)
+}
+
+/// Whether `mark` is at most [`BORDER_THIN`] as wide as it is tall: a cell's border could be it.
+fn is_thin_upright(mark: &Group) -> bool {
+    mark.bounds.width as f32 <= BORDER_THIN * mark.bounds.height as f32
 }
 
 /// How many rows two groups have in common (negative: how far apart they are).

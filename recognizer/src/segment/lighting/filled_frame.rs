@@ -26,16 +26,17 @@ pub(super) fn filled_frame_ink(lum: &InkMap, level: f32) -> Option<InkMap> {
     let pieces = || {
         *pieces.get_or_init(|| Pieces { light: class_pieces(lum, level, true), dark: class_pieces(lum, level, false) })
     };
+    // Selecting the dark class's darkest hundredth is a pass over it: only where asked, and then once.
     let mut third = None;
-    let darker_third = || *third.insert(has_darker_third(&mut dark, dark_level, light_level));
-    let light_ink = light_class_is_ink(lum, level, light.len(), darker_third, pieces);
+    let mut darker_third = || *third.get_or_insert_with(|| has_darker_third(&mut dark, dark_level, light_level));
+    let light_ink = light_class_is_ink(lum, level, light.len(), &mut darker_third, pieces);
     // One digit's crop (not wider than tall, give or take) may miss an edge by a little more than a number's,
     // and a blurred dark one on paper all round by more again: its half-strength edge lies inside the blur.
     let one_digit = w as f32 <= ONE_DIGIT_ASPECT * h as f32;
     // Light "ink" beside a dark class that holds darker ink again is the lit part of a page whose other part is in
     // shadow: the page is read as a photo, not as light digits filling it ("986" on a ruled page, its margin
     // and rules cutting the lit part into bands as thick as a marker's strokes).
-    if light_ink && !one_digit && third.unwrap_or_else(|| has_darker_third(&mut dark, dark_level, light_level)) {
+    if light_ink && !one_digit && darker_third() {
         return None;
     }
     let (ink, ink_level, paper_level) =
