@@ -2,7 +2,10 @@
 //! a phone-sized window, dark mode, and the pointer-up → painted-result latency.
 
 use e2e::notices::{ALREADY_SHOWN, NOTHING_TO_READ, NOTHING_TO_UNDO};
-use e2e::{date_picture, digit_strokes, dot, european_strokes, number_strokes, scribble, screenshot_dir, touching_ones_strokes, App, EuropeanDigit, WINDOW};
+use e2e::{
+    date_picture, digit_strokes, dot, european_strokes, number_strokes, scribble, screenshot_dir, sloping_number_strokes, touching_ones_strokes, App,
+    EuropeanDigit, WINDOW,
+};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -183,6 +186,23 @@ async fn a_number_drawn_on_the_canvas_fits_a_desktop_window() {
         let scrolls = app.eval("return document.documentElement.scrollHeight > window.innerHeight").await;
         app.screenshot(&format!("21-number-{width}x{height}")).await;
         assert_eq!(scrolls, false, "the page scrolls at {width}x{height} with a number shown");
+        app.press(Key::Escape).await;
+        app.wait_gone("#result-number").await;
+    }
+    app.close().await;
+}
+
+/// Two-digit numbers written steeply uphill and downhill (about 30°) are read left to right as one number:
+/// chained level, the digits share too few rows, and the higher one came first ("17" read "7 1").
+#[tokio::test]
+async fn a_number_written_uphill_or_downhill_is_read_left_to_right() {
+    let _window = WINDOW.lock().await;
+    let app = App::launch().await;
+    app.resize(1280, 800).await;
+    for (digits, rise, number) in [([1, 7], 0.25, "17"), ([7, 0], -0.25, "70")] {
+        app.draw(&sloping_number_strokes(&digits, rise)).await;
+        assert_eq!(app.text(".answer:not(.updating) #result-number").await, number);
+        app.screenshot(&format!("21-sloping-{number}")).await;
         app.press(Key::Escape).await;
         app.wait_gone("#result-number").await;
     }

@@ -443,6 +443,24 @@ pub fn number_strokes(digits: &[u8]) -> Vec<Vec<(f64, f64)>> {
         .collect()
 }
 
+/// The digits of `digit_strokes` written along a slope: each at 0.55 of its size, their centres spread across
+/// the canvas and each `rise` of the canvas higher than the one before (negative: lower).
+pub fn sloping_number_strokes(digits: &[u8], rise: f64) -> Vec<Vec<(f64, f64)>> {
+    const SCALE: f64 = 0.55;
+    let share = 0.9 / digits.len() as f64;
+    let middle = (digits.len() - 1) as f64 / 2.0;
+    digits
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &digit)| {
+            let centre = (0.05 + share * (i as f64 + 0.5), 0.5 + rise * (middle - i as f64));
+            digit_strokes(digit)
+                .into_iter()
+                .map(move |stroke| stroke.into_iter().map(|(x, y)| (centre.0 + (x - 0.5) * SCALE, centre.1 + (y - 0.5) * SCALE)).collect())
+        })
+        .collect()
+}
+
 pub use handwriting::sketch::EuropeanDigit;
 
 /// Two 1s whose tops touch (`handwriting::sketch::touching_ones`) as pointer moves over the canvas.

@@ -1,15 +1,14 @@
 //! From digits scattered over a picture to lines of digits: groups are chained left to right into lines by
-//! their vertical overlap (a tilted line drifts, its neighbours still overlap), lines are ordered top to
+//! their vertical overlap, along the lines' slope where they slope (`chains`), lines are ordered top to
 //! bottom, and what is not a digit by its size or shape next to the line's digits is dropped: dots and
 //! commas (short, or hanging from the baseline), slashes (thin and slanted), specks and lines of only small
 //! marks.
 
+use super::chains::{chain, line_level, slope_of};
 use super::components::Components;
 use super::grouping::{upper_median_height, Group};
 use super::{slashes, InkMask};
 
-/// A group joins a line when its rows overlap the line's last group by this fraction of the shorter one.
-const SAME_LINE: f32 = 0.4;
 /// Marks shorter than this fraction of their line's digit height are separators (dots, commas, dashes) ...
 const SHORTEST_IN_LINE: f32 = 0.5;
 /// ... unless they are at least this fraction of it tall, this fraction wide, and no wider than this many times
@@ -23,24 +22,9 @@ const FLATTEST_SMALL_DIGIT: f32 = 2.5;
 const SHORTEST_LINE: f32 = 0.55;
 /// Groups into lines, top to bottom, each left to right, separators and specks dropped, and with `cells`
 /// (a photo, which may show a table) the borders of a cell at either end of a line.
-pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMask, cells: bool) -> Vec<Vec<Group>> {
-    groups.sort_by_key(|g| (g.bounds.x, g.bounds.y));
-    let mut lines: Vec<Vec<Group>> = Vec::new();
-    for group in groups {
-        // Of the lines it may join, the one whose marks share most of its rows, the nearer the more: a dot or
-        // comma that started a line lies wholly within the next digit's rows, but covers little of them, and a
-        // comma far back along a sloping line may share as many of a flat digit's rows as the digit beside it.
-        let best = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, line)| line.iter().any(|g| row_overlap(g, &group) >= SAME_LINE))
-            .map(|(i, line)| (i, line.iter().map(|g| shared_rows(g, &group) / (1.0 + gap(g, &group))).fold(0.0, f32::max)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
-            Some((i, _)) => lines[i].push(group),
-            None => lines.push(vec![group]),
-        }
-    }
+pub fn into_lines(groups: Vec<Group>, components: &Components, mask: &InkMask, cells: bool) -> Vec<Vec<Group>> {
+    let slope = slope_of(&groups);
+    let mut lines = chain(groups, slope);
     // A cell's two rules go before the digit height is taken: beside a short number they would set it, and
     // every digit would look like a separator. One rule alone goes after: specks may surround a lone 1.
     if cells {
@@ -59,7 +43,7 @@ pub fn into_lines(mut groups: Vec<Group>, components: &Components, mask: &InkMas
     if cells {
         drop_cell_borders(&mut lines, None);
     }
-    lines.sort_by_key(|line| line.iter().map(|g| 2 * g.bounds.y + g.bounds.height).sum::<usize>() / line.len());
+    lines.sort_by(|a, b| line_level(a, slope).total_cmp(&line_level(b, slope)));
     lines
 }
 
@@ -151,27 +135,6 @@ pub(super) fn is_cell_border(mark: &Group, height: f32) -> bool {
 /// Whether `mark` is at most [`BORDER_THIN`] as wide as it is tall: a cell's border could be it.
 fn is_thin_upright(mark: &Group) -> bool {
     mark.bounds.width as f32 <= BORDER_THIN * mark.bounds.height as f32
-}
-
-/// How many rows two groups have in common (negative: how far apart they are).
-fn common_rows(a: &Group, b: &Group) -> f32 {
-    let (a, b) = (a.bounds, b.bounds);
-    (a.y + a.height).min(b.y + b.height) as f32 - a.y.max(b.y) as f32
-}
-
-/// How far `a` lies to the left of `b`, in `b`'s heights (0 where they overlap).
-fn gap(a: &Group, b: &Group) -> f32 {
-    b.bounds.x.saturating_sub(a.bounds.x + a.bounds.width) as f32 / b.bounds.height.max(1) as f32
-}
-
-/// How much two groups' rows overlap, as a fraction of the shorter one's height.
-pub(super) fn row_overlap(a: &Group, b: &Group) -> f32 {
-    common_rows(a, b) / a.bounds.height.min(b.bounds.height).max(1) as f32
-}
-
-/// How much two groups' rows overlap, as a fraction of the taller one's height.
-pub(super) fn shared_rows(a: &Group, b: &Group) -> f32 {
-    common_rows(a, b) / a.bounds.height.max(b.bounds.height).max(1) as f32
 }
 
 /// The line's digit height: the upper median of its marks' heights, so a few separators do not lower it.

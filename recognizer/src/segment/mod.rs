@@ -4,6 +4,7 @@
 
 mod bent_cuts;
 mod blots;
+mod chains;
 mod components;
 pub mod cuts;
 mod frame;
@@ -301,8 +302,8 @@ fn drop_edge_slivers(groups: &mut Vec<Group>, width: usize, height: usize, enlar
     }
     let in_a_digits_rows = |sliver: &Group, digit: &Group| {
         let (tall, digit_height) = (sliver.bounds.height as f32, digit.bounds.height as f32);
-        lines::shared_rows(sliver, digit) >= BESIDE_A_DIGIT
-            || ((digit_height..=TALLEST_ONE * digit_height).contains(&tall) && lines::row_overlap(sliver, digit) >= BESIDE_A_DIGIT)
+        chains::shared_rows(sliver, digit) >= BESIDE_A_DIGIT
+            || ((digit_height..=TALLEST_ONE * digit_height).contains(&tall) && chains::row_overlap(sliver, digit) >= BESIDE_A_DIGIT)
     };
     let beside_a_digit = |g: &Group| {
         enlarged < FRAGMENTED

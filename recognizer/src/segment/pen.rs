@@ -3,7 +3,7 @@
 
 use super::components::Components;
 use super::grouping::Group;
-use super::lines::row_overlap;
+use super::chains::row_overlap;
 use super::runs::across_and_down;
 use crate::preprocess::Bounds;
 
