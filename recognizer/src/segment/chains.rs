@@ -1,9 +1,9 @@
 //! Marks chained left to right into lines by how their rows overlap, level or along a slope. People write
 //! uphill or downhill on a canvas or on unruled paper, and a photo may be taken askew: chained level, a line
-//! sloping more than about 15° breaks into pieces, and a rising number's right half, being higher, comes first.
-//! So the slope is found first: of level and slopes up to [`STEEPEST_DEGREES`] either way, the one at which the
-//! picture's digit-sized marks chain into the fewest lines, and of those the one they lie straightest along;
-//! level unless a slope makes strictly fewer.
+//! sloping more than about 20° (less where its gaps are wide) breaks into pieces, and the higher pieces of a
+//! rising number come first. So the slope is found first: of level and slopes up to [`STEEPEST_DEGREES`]
+//! either way, the one at which the picture's digit-sized marks chain into the fewest lines, and of those the
+//! one they lie straightest along; level unless a slope makes strictly fewer.
 
 use super::grouping::Group;
 
@@ -107,12 +107,20 @@ fn centre_y(g: &Group) -> f32 {
     g.bounds.y as f32 + g.bounds.height as f32 / 2.0
 }
 
+/// How much lower `to` is than `from` along `slope`, in pixels.
+pub(super) fn drop_along(slope: f32, from: &Group, to: &Group) -> f32 {
+    if slope == 0.0 {
+        0.0
+    } else {
+        slope * (centre_x(to) - centre_x(from))
+    }
+}
+
 /// How many rows two groups have in common once `b` is moved back along `slope` to `a`'s place (negative: how
 /// far apart they are).
 fn common_rows_along(a: &Group, b: &Group, slope: f32) -> f32 {
-    let drop = if slope == 0.0 { 0.0 } else { slope * (centre_x(b) - centre_x(a)) };
+    let b_top = b.bounds.y as f32 - drop_along(slope, a, b);
     let (a, b) = (a.bounds, b.bounds);
-    let b_top = b.y as f32 - drop;
     ((a.y + a.height) as f32).min(b_top + b.height as f32) - (a.y as f32).max(b_top)
 }
 

@@ -4,7 +4,7 @@
 //! commas (short, or hanging from the baseline), slashes (thin and slanted), specks and lines of only small
 //! marks.
 
-use super::chains::{chain, line_level, slope_of};
+use super::chains::{chain, drop_along, line_level, slope_of};
 use super::components::Components;
 use super::grouping::{upper_median_height, Group};
 use super::{slashes, InkMask};
@@ -36,7 +36,7 @@ pub fn into_lines(groups: Vec<Group>, components: &Components, mask: &InkMask, c
         let height = digit_height(line);
         line.retain(|g| !is_short(g, height) || may_be_a_small_digit(g, height));
         line.sort_by_key(|g| 2 * g.bounds.x + g.bounds.width);
-        drop_hanging_marks(line, height);
+        drop_hanging_marks(line, height, slope);
         slashes::drop_slashes(line, components, mask, height);
     }
     lines.retain(|line| !line.is_empty());
@@ -69,19 +69,21 @@ const HANGING_BELOW: f32 = 0.4;
 const HANGING_PAST: f32 = 0.1;
 
 /// Drops commas that hang from the baseline (see [`HANGING_PAST`]), each in a gap between digits, from a line
-/// sorted left to right.
-fn drop_hanging_marks(line: &mut Vec<Group>, height: f32) {
+/// sorted left to right, with the digits beside moved along the line's `slope` to the mark's place (downhill, a
+/// digit written short is lower than the one before it by the slope, not hanging).
+fn drop_hanging_marks(line: &mut Vec<Group>, height: f32, slope: f32) {
     let digit = |g: &Group| g.bounds.height as f32 >= HANGING_SHORT * height;
     let hanging: Vec<bool> = (0..line.len())
         .map(|i| {
             let mark = line[i].bounds;
+            let lower = |g: &Group| drop_along(slope, g, &line[i]);
             let beside: Vec<_> = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| line.get(j)).filter(|g| digit(g)).collect();
             if digit(&line[i]) || beside.is_empty() {
                 return false;
             }
             let count = beside.len() as f32;
-            let top = beside.iter().map(|g| g.bounds.y as f32).sum::<f32>() / count;
-            let foot = beside.iter().map(|g| (g.bounds.y + g.bounds.height) as f32).sum::<f32>() / count;
+            let top = beside.iter().map(|g| g.bounds.y as f32 + lower(g)).sum::<f32>() / count;
+            let foot = beside.iter().map(|g| (g.bounds.y + g.bounds.height) as f32 + lower(g)).sum::<f32>() / count;
             // ... in a gap of its own: a piece under a stroke beside it is part of that mark (the leg of a K).
             let apart = beside.iter().all(|g| g.bounds.x + g.bounds.width <= mark.x || mark.x + mark.width <= g.bounds.x);
             apart && mark.y as f32 >= top + HANGING_BELOW * height && (mark.y + mark.height) as f32 >= foot + HANGING_PAST * height
@@ -236,6 +238,14 @@ mod tests {
             group(595, 70, 67, 42),
         ];
         assert_eq!(lines_of(groups, false), vec![vec![97, 200, 276, 359, 469, 532, 595]]);
+    }
+
+    #[test]
+    fn a_digit_written_short_at_the_end_of_a_number_written_downhill_is_no_hanging_comma() {
+        // Three digits 30 tall, each 21 px lower than the one before, then a 0 two thirds as tall on the same
+        // slope: level, it starts below the last digit's middle and ends below its feet, as a comma hangs.
+        let number = vec![group(10, 10, 20, 30), group(70, 31, 20, 30), group(130, 52, 20, 30), group(160, 72, 18, 20)];
+        assert_eq!(lines_of(number, false), vec![vec![10, 70, 130, 160]]);
     }
 
     #[test]
