@@ -431,22 +431,19 @@ pub fn digit_strokes(digit: u8) -> Vec<Vec<(f64, f64)>> {
 
 /// The digits of `digit_strokes` side by side across the canvas, each narrowed to its share of the width.
 pub fn number_strokes(digits: &[u8]) -> Vec<Vec<(f64, f64)>> {
-    let share = 0.9 / digits.len() as f64;
-    let narrow = (share / 0.4).min(1.0);
-    digits
-        .iter()
-        .enumerate()
-        .flat_map(|(i, &digit)| {
-            let centre = 0.05 + share * (i as f64 + 0.5);
-            digit_strokes(digit).into_iter().map(move |stroke| stroke.into_iter().map(|(x, y)| (centre + (x - 0.5) * narrow, y)).collect())
-        })
-        .collect()
+    let narrow = (0.9 / digits.len() as f64 / 0.4).min(1.0);
+    digits_across(digits, (narrow, 1.0), 0.0)
 }
 
 /// The digits of `digit_strokes` written along a slope: each at 0.55 of its size, their centres spread across
 /// the canvas and each `rise` of the canvas higher than the one before (negative: lower).
 pub fn sloping_number_strokes(digits: &[u8], rise: f64) -> Vec<Vec<(f64, f64)>> {
-    const SCALE: f64 = 0.55;
+    digits_across(digits, (0.55, 0.55), rise)
+}
+
+/// The digits of `digit_strokes` with their centres spread evenly across the canvas, each one `rise` higher than
+/// the one before about the canvas's middle, and scaled by `scale` (across, down) about its centre.
+fn digits_across(digits: &[u8], scale: (f64, f64), rise: f64) -> Vec<Vec<(f64, f64)>> {
     let share = 0.9 / digits.len() as f64;
     let middle = (digits.len() - 1) as f64 / 2.0;
     digits
@@ -456,7 +453,7 @@ pub fn sloping_number_strokes(digits: &[u8], rise: f64) -> Vec<Vec<(f64, f64)>> 
             let centre = (0.05 + share * (i as f64 + 0.5), 0.5 + rise * (middle - i as f64));
             digit_strokes(digit)
                 .into_iter()
-                .map(move |stroke| stroke.into_iter().map(|(x, y)| (centre.0 + (x - 0.5) * SCALE, centre.1 + (y - 0.5) * SCALE)).collect())
+                .map(move |stroke| stroke.into_iter().map(|(x, y)| (centre.0 + (x - 0.5) * scale.0, centre.1 + (y - 0.5) * scale.1)).collect())
         })
         .collect()
 }

@@ -109,11 +109,7 @@ fn centre_y(g: &Group) -> f32 {
 
 /// How much lower `to` is than `from` along `slope`, in pixels.
 pub(super) fn drop_along(slope: f32, from: &Group, to: &Group) -> f32 {
-    if slope == 0.0 {
-        0.0
-    } else {
-        slope * (centre_x(to) - centre_x(from))
-    }
+    slope * (centre_x(to) - centre_x(from))
 }
 
 /// How many rows two groups have in common once `b` is moved back along `slope` to `a`'s place (negative: how
