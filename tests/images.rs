@@ -4,6 +4,7 @@
 use base64::Engine as _;
 use e2e::{date_picture, screenshot_dir, App, WINDOW};
 use recognizer::classifier::default_model_path;
+use handwriting::sketch::{draw_strokes, ring};
 use handwriting::synthetic::{Generator, Sample};
 use recognizer::Recognizer;
 
@@ -160,6 +161,26 @@ async fn a_file_dropped_on_the_window_is_read() {
     app.close().await;
 }
 
+/// `strokes` drawn with a round pen `pen` pixels wide, in `ink` on `ground` (RGBA), as a drawing app saves them.
+fn drawn_in_colour((width, height): (u32, u32), strokes: &[Vec<(f32, f32)>], pen: f32, ink: [u8; 4], ground: [u8; 4]) -> image::RgbaImage {
+    let drawn = draw_strokes(width, height, strokes, pen);
+    image::RgbaImage::from_fn(width, height, |x, y| image::Rgba(if drawn[((y * width + x) * 4) as usize] < 128 { ink } else { ground }))
+}
+
+/// "80" written with a bold white pen (a fifth of the digits' height) on black, as a drawing app in dark mode
+/// saves it: read as 80, not as the dark holes inside its loops.
+#[tokio::test]
+async fn a_bold_white_number_on_black_is_read_not_its_holes() {
+    let _window = WINDOW.lock().await;
+    let strokes = [ring((120.0, 105.0), (42.0, 45.0)), ring((120.0, 195.0), (52.0, 45.0)), ring((290.0, 150.0), (55.0, 90.0))];
+    let picture = drawn_in_colour((420, 300), &strokes, 36.0, [250, 250, 250, 255], [12, 12, 16, 255]);
+    let app = open_picture(&picture, "fixture-bold-white-on-black.png").await;
+    assert_eq!(app.text("#result-number").await, "80");
+    assert_eq!(digit_boxes(&app).await, 2);
+    app.screenshot("41-image-bold-white-on-black").await;
+    app.close().await;
+}
+
 /// A drawing saved by an app in dark mode: white strokes on a clear background. It is read, and shown on the
 /// black paper it was read on (on white it would be invisible).
 #[tokio::test]
@@ -170,11 +191,7 @@ async fn white_strokes_on_a_clear_background_are_read_and_shown_on_dark_paper() 
         vec![(70.0, 22.0), (150.0, 22.0), (100.0, 160.0)],
         vec![(240.0, 160.0), (240.0, 20.0), (180.0, 115.0), (270.0, 115.0)],
     ];
-    let drawn = handwriting::sketch::draw_strokes(300, 180, &strokes, 10.0);
-    let picture = image::RgbaImage::from_fn(300, 180, |x, y| {
-        let inked = drawn[((y * 300 + x) * 4) as usize] < 128;
-        image::Rgba(if inked { [255, 255, 255, 255] } else { [0, 0, 0, 0] })
-    });
+    let picture = drawn_in_colour((300, 180), &strokes, 10.0, [255, 255, 255, 255], [0, 0, 0, 0]);
     let app = open_picture(&picture, "fixture-white-on-clear.png").await;
     assert_eq!(app.text("#result-number").await, "174");
     assert_eq!(digit_boxes(&app).await, 3);
@@ -195,7 +212,7 @@ async fn white_strokes_on_a_clear_background_are_read_and_shown_on_dark_paper() 
 async fn a_digit_in_a_form_box_is_read_alone() {
     let _window = WINDOW.lock().await;
     let strokes = [vec![(95.0, 20.0), (35.0, 115.0), (125.0, 115.0)], vec![(100.0, 50.0), (100.0, 150.0)]];
-    let drawn = handwriting::sketch::draw_strokes(160, 170, &strokes, 9.0);
+    let drawn = draw_strokes(160, 170, &strokes, 9.0);
     let picture = image::RgbaImage::from_fn(160, 170, |x, y| {
         let in_box = (8..152).contains(&x) && (8..162).contains(&y);
         let frame = in_box && !((11..149).contains(&x) && (11..159).contains(&y));
@@ -223,7 +240,7 @@ async fn a_digit_touching_its_box_cropped_at_the_lines_is_read() {
             (130.5 + 81.6 * t.sin(), 146.0 - 134.3 * t.cos())
         })
         .collect();
-    let drawn = handwriting::sketch::draw_strokes(width, height, &[ring], 28.0);
+    let drawn = draw_strokes(width, height, &[ring], 28.0);
     let large = image::RgbaImage::from_fn(width, height, |x, y| {
         let line = y < 8 || y >= height - 8 || x >= width - 8;
         let inked = drawn[((y * width + x) * 4) as usize] < 128;
@@ -267,7 +284,7 @@ async fn a_note_photographed_on_a_dark_desk_is_read() {
             stroke.into_iter().map(on_note).collect()
         })
         .collect();
-    let drawn = handwriting::sketch::draw_strokes(width, height, &strokes, 5.0);
+    let drawn = draw_strokes(width, height, &strokes, 5.0);
     let picture = image::RgbaImage::from_fn(width, height, |x, y| {
         let on_note = (left..right).contains(&x) && (top..bottom).contains(&y);
         let inked = drawn[((y * width + x) * 4) as usize] < 128;

@@ -36,6 +36,15 @@ pub fn seven(scale: f32, left: f32, top: f32) -> Vec<(f32, f32)> {
     [(0.1, 0.1), (0.9, 0.1), (0.45, 1.0)].iter().map(|(x, y)| (left + x * scale, top + y * scale)).collect()
 }
 
+/// An ellipse about `centre` with `radii` (across, down) as a closed polyline, from its top: a 0, or a loop of
+/// an 8.
+pub fn ring(centre: (f32, f32), radii: (f32, f32)) -> Vec<(f32, f32)> {
+    (0..=48)
+        .map(|i| i as f32 / 48.0 * std::f32::consts::TAU)
+        .map(|a| (centre.0 + radii.0 * a.sin(), centre.1 - radii.1 * a.cos()))
+        .collect()
+}
+
 /// Strokes given as fractions of a square canvas, in pixels of a canvas `side` pixels wide.
 pub fn scaled(strokes: &[Vec<(f32, f32)>], side: f32) -> Vec<Vec<(f32, f32)>> {
     strokes.iter().map(|stroke| stroke.iter().map(|&(x, y)| (x * side, y * side)).collect()).collect()

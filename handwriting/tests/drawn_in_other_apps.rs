@@ -1,8 +1,9 @@
 //! Digits drawn in other apps and opened as files, read by the committed model through the app's own
 //! decoder: strokes on a clear (transparent) background, dark or light (an app in dark mode), and thin,
-//! ruler-straight strokes on a large white picture, which are not the ruling lines of paper.
+//! ruler-straight strokes on a large white picture, which are not the ruling lines of paper, and bold light
+//! digits on a flat dark ground.
 
-use handwriting::sketch::{draw_strokes, seven};
+use handwriting::sketch::{draw_strokes, ring, seven};
 use image::codecs::png::PngEncoder;
 use image::ImageEncoder;
 use recognizer::classifier::default_model_path;
@@ -65,5 +66,27 @@ fn a_tightly_cropped_number_keeps_its_ones_and_stems() {
     for pen in [2.0, 3.0] {
         let reading = read_as_png(&recognizer, &draw_strokes(214, 120, &strokes, pen), 214, 120);
         assert_eq!(reading.number, "174", "pen {pen}: {reading:?}");
+    }
+}
+
+/// A bold 0 and 8 (pen a fifth of the digit's height) drawn in white by an app in dark mode, saved on its black
+/// background or on a clear one. Their strokes are wider than the local polarity test's cells, and the dark
+/// ground inside their loops strayed below it as far as the strokes above it: each was read as its holes
+/// ("1", "1 1"). A ring this bold also looked like a sheet of paper on a desk, its hole what was written on it.
+#[test]
+fn bold_light_digits_on_a_dark_ground_are_read_not_their_holes() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    let zero = vec![ring((150.0, 150.0), (55.0, 90.0))];
+    let eight = vec![ring((150.0, 105.0), (42.0, 45.0)), ring((150.0, 195.0), (52.0, 45.0))];
+    for (digit, strokes) in [("0", zero), ("8", eight)] {
+        let drawn = draw_strokes(300, 300, &strokes, 36.0);
+        for (ground, alpha) in [("black", 255), ("clear", 0)] {
+            let light: Vec<u8> = drawn
+                .chunks_exact(4)
+                .flat_map(|p| if p[0] < 128 { [250, 250, 250, 255] } else { [0, 0, 0, alpha] })
+                .collect();
+            let reading = read_as_png(&recognizer, &light, 300, 300);
+            assert_eq!(reading.number, digit, "a bold white {digit} on {ground}: {reading:?}");
+        }
     }
 }

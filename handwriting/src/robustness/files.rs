@@ -4,6 +4,8 @@
 //! background (light strokes there half the time, as an app in dark mode exports them). Read as a picture.
 //! Numbers too: 2–5 of those digits in a row, half of them cropped tight around their ink.
 
+use std::ops::Range;
+
 use image::{Rgba, RgbaImage};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -15,21 +17,37 @@ use crate::synthetic::pen::{self, Stroke};
 use crate::synthetic::unipen::PenDigit;
 
 pub fn unipen_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let placing = Placing { longer: 100.0..1200.0, size: 0.3..0.9, pen: 0.01..0.1, thinnest: 1.2 };
+    let (ink, label) = digit_in_picture(sources, &placing, rng)?;
+    Ok(Case::picture(as_file(&ink, rng), Expected::Number(label.to_string())))
+}
+
+/// Where [`digit_in_picture`] draws a digit and with what pen: the picture's longer side in pixels (its
+/// shorter one 0.6–1 of that), the digit's height as a share of the shorter side, and the pen's width as a share
+/// of the digit's height, at least `thinnest` pixels.
+pub(super) struct Placing {
+    pub longer: Range<f32>,
+    pub size: Range<f32>,
+    pub pen: Range<f32>,
+    pub thinnest: f32,
+}
+
+/// A held-out UNIPEN digit drawn anywhere in a picture as `placing` says: its ink coverage and its label.
+pub(super) fn digit_in_picture(sources: &Sources, placing: &Placing, rng: &mut StdRng) -> Result<(InkMap, u8), SuiteError> {
     let digits = sources.held_out_unipen()?;
     let digit = &digits[rng.gen_range(0..digits.len())];
-    let longer = rng.gen_range(100.0f32..1200.0);
+    let longer = rng.gen_range(placing.longer.clone());
     let shorter = longer * rng.gen_range(0.6..1.0);
     let (width, height) = if rng.gen_bool(0.5) { (longer, shorter) } else { (shorter, longer) };
-    let size = shorter * rng.gen_range(0.3..0.9);
-    let pen_width = (size * rng.gen_range(0.01f32..0.1)).max(1.2);
+    let size = shorter * rng.gen_range(placing.size.clone());
+    let pen_width = (size * rng.gen_range(placing.pen.clone())).max(placing.thinnest);
     let room = |side: f32| ((side - size - pen_width) / 2.0).max(0.0);
     let centre = (
         width / 2.0 + rng.gen_range(-room(width)..=room(width)),
         height / 2.0 + rng.gen_range(-room(height)..=room(height)),
     );
     let strokes = pen::fit(&digit.strokes, size - pen_width, centre);
-    let ink = pen::render(&strokes, width as usize, height as usize, pen_width);
-    Ok(Case::picture(as_file(&ink, rng), Expected::Number(digit.label.to_string())))
+    Ok((pen::render(&strokes, width as usize, height as usize, pen_width), digit.label))
 }
 
 /// A number of 2–5 held-out UNIPEN digits written in a row in another app, 40–300 px tall, with gaps of

@@ -3,6 +3,9 @@
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
 //! at least two sides, with marks on it; only ink well inside it is kept.
 
+use imageproc::geometry::{contour_area, min_area_rect};
+use imageproc::point::Point;
+
 use super::components::{label_components, reached_from_border};
 use super::lighting::median;
 use super::InkMask;
@@ -13,6 +16,10 @@ const SMALLEST_SHEET: f32 = 0.15;
 /// ... fills at least this share of its box, holes (the digits on it) included: a sheet is a quadrilateral,
 /// a light digit on a dark ground is not ...
 const SOLID: f32 = 0.75;
+/// ... and this share of the narrowest rectangle around it, turned any way: a bold light 0 or 8 fills its box
+/// about as well as a note turned a little (an ellipse fills π/4 of it), but a quadrilateral, even one seen at
+/// a slant, nearly fills its own rectangle (notes 0.90 and more, bold light digits 0.82 at most) ...
+const QUADRILATERAL: f32 = 0.86;
 /// ... and touches at most this many of the picture's edges: a photo of a page whose one side is in shadow
 /// has its lit part touch three or four.
 const MOST_EDGES_TOUCHED: usize = 2;
@@ -60,6 +67,9 @@ impl Sheet {
         if !holds_ink || (filled as f32) < SOLID * (b.width * b.height) as f32 {
             return None;
         }
+        if (filled as f32) < QUADRILATERAL * narrowest_box_area(&outside, w) {
+            return None;
+        }
         // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
         let (desk, dark_desk) = outside.iter().zip(&mask.is_ink).filter(|(&o, _)| o).fold((0, 0), |(all, dark), (_, &light)| (all + 1, dark + !light as usize));
         if (desk as f32) < LEAST_DESK * (w * h) as f32 || (dark_desk as f32) < DARK_DESK * desk as f32 {
@@ -80,6 +90,23 @@ impl Sheet {
     pub fn keep_inside(&self, ink: &mut InkMap) {
         ink.values.iter_mut().zip(&self.inside).filter(|(_, &inside)| !inside).for_each(|(v, _)| *v = 0.0);
     }
+}
+
+/// The area of the narrowest rectangle, turned any way, around the pixels that `outside` (rows `w` long)
+/// leaves, counting each pixel as a unit square.
+fn narrowest_box_area(outside: &[bool], w: usize) -> f32 {
+    // The hull of each row's two ends is the hull of the whole.
+    let mut corners = Vec::new();
+    for (y, row) in outside.chunks_exact(w).enumerate() {
+        if let (Some(left), Some(right)) = (row.iter().position(|&o| !o), row.iter().rposition(|&o| !o)) {
+            let (y, left, right) = (y as i32, left as i32, right as i32 + 1);
+            corners.extend([(left, y), (left, y + 1), (right, y), (right, y + 1)].map(|(x, y)| Point::new(x, y)));
+        }
+    }
+    if corners.is_empty() {
+        return 0.0;
+    }
+    contour_area(&min_area_rect(&corners)) as f32
 }
 
 /// Chessboard distance of each pixel to the nearest outside pixel (the picture's edge does not count).
@@ -107,6 +134,7 @@ fn depth_inside(outside: &[bool], w: usize, h: usize) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::super::lighting::photo_ink;
+    use super::Sheet;
     use crate::preprocess::InkMap;
 
     /// A 200 × 160 photo: a sheet at 0.9 from (30, 25) to (170, 135) on a desk at 0.3, a stroke on it.
@@ -147,6 +175,32 @@ mod tests {
         for (x, y) in [(110, 140), (200, 90), (20, 20), (270, 280)] {
             assert!(ink.at(x, y) < 0.2, "ink on the paper or the desk at ({x}, {y}): {}", ink.at(x, y));
         }
+    }
+
+    /// A bold light 0 on a dark ground: its ring (strokes 0.4 of its radius) fills π/4 of its box, hole and all,
+    /// as a note turned a little does, and the hole was taken for what is written on the note.
+    #[test]
+    fn a_bold_light_ring_on_a_dark_ground_is_no_sheet() {
+        let ring = InkMap::from_fn(180, 180, |x, y| {
+            let (dx, dy) = ((x as f32 - 90.0) / 55.0, (y as f32 - 90.0) / 75.0);
+            if (0.6..1.0).contains(&(dx * dx + dy * dy).sqrt()) { 0.95 } else { 0.05 }
+        });
+        assert!(Sheet::find(&ring, 0.5).is_none());
+    }
+
+    /// A note turned 8° on a desk, a stroke written on it: it fills less of its upright box than a ring does,
+    /// but all of its own turned rectangle.
+    #[test]
+    fn a_note_turned_on_a_desk_is_a_sheet() {
+        let (sin, cos) = 8f32.to_radians().sin_cos();
+        let photo = InkMap::from_fn(240, 200, |x, y| {
+            let (dx, dy) = (x as f32 - 120.0, y as f32 - 100.0);
+            let (u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
+            let on_note = u.abs() < 80.0 && v.abs() < 60.0;
+            let stroke = u.abs() < 2.0 && v.abs() < 35.0;
+            if !on_note { 0.2 } else if stroke { 0.1 } else { 0.9 }
+        });
+        assert!(Sheet::find(&photo, 0.5).is_some());
     }
 
     #[test]
