@@ -1,7 +1,8 @@
 //! One digit cropped so tightly that its ink touches all four edges, 12–64 px on its longer side: a digit cut out of a
 //! screenshot, a form or a photo. Sometimes upscaled (nearest or smooth), blurred or binarised; dark on
 //! light or light on dark. A picture that is one digit must be read as one digit. Bold digits are also
-//! scaled to fill a small box, as postal and form scans are normalised.
+//! scaled to fill a small box, as postal and form scans are normalised, and digits fitted into a small square
+//! with their shape kept, as postal digit sets store them.
 
 use std::ops::Range;
 
@@ -58,6 +59,29 @@ fn scanned_bold(sources: &Sources, pen: Range<f32>, rng: &mut StdRng) -> Result<
     };
     let scan = finish(filling_a_box(&coverage, rng), rng);
     Ok(Case::picture(colour(&scan, rng.gen_bool(0.5), rng), Expected::Number(label.to_string())))
+}
+
+/// One digit fitted into a square box 16–28 px with its shape kept, centred: it spans the box's height (or width)
+/// and leaves room at its sides, as postal digit sets store their digits (16×16, usually light on dark). Light on
+/// dark or dark on light, shown as it is or enlarged 2–10 times, smoothly or not, as a viewer shows it.
+pub fn postal(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let side = rng.gen_range(16..=28u32);
+    let (coverage, label) = digit_coverage(sources, side, rng)?;
+    let scale = side as f32 / coverage.width().max(coverage.height()) as f32;
+    let fit = |length: u32| ((length as f32 * scale).round() as u32).clamp(1, side);
+    let (width, height) = (fit(coverage.width()), fit(coverage.height()));
+    let mut square = GrayImage::new(side, side);
+    let digit = imageops::resize(&coverage, width, height, FilterType::Triangle);
+    imageops::overlay(&mut square, &digit, ((side - width) / 2) as i64, ((side - height) / 2) as i64);
+    let shown = match rng.gen_range(0..3) {
+        0 => square,
+        view => {
+            let factor = rng.gen_range(2..=10);
+            let filter = if view == 1 { FilterType::Nearest } else { FilterType::Triangle };
+            imageops::resize(&square, side * factor, side * factor, filter)
+        }
+    };
+    Ok(Case::picture(colour(&shown, rng.gen_bool(0.5), rng), Expected::Number(label.to_string())))
 }
 
 /// A digit's ink scaled to a box 16–32 px tall and widened up to 1.6 times its shape's width, no wider than tall.

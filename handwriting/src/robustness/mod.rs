@@ -134,6 +134,7 @@ pub const CLASSES: &[Class] = &[
     class("crop-dark-on-light", Digits, "one digit cropped to touch all four edges, 12–64 px, dark on light", crops::dark_on_light),
     class("crop-light-on-dark", Digits, "one digit cropped to touch all four edges, 12–64 px, light on dark", crops::light_on_dark),
     class("crop-bold", Digits, "a bold digit (pen 15–25 % of the height) scaled to fill a box 16–32 px tall, as postal and form scans are", crops::bold),
+    class("crop-postal", Digits, "one digit fitted into a square box 16–28 px with its shape kept (spanning its height, room at its sides), as postal digit sets store them; light on dark or dark on light, as it is or enlarged", crops::postal),
     class("noise-canvas", NonDigits, "uniform, Gaussian and salt-and-pepper noise sent as a canvas", nondigits::noise_canvas),
     class("noise-photo", NonDigits, "noise pictures: uniform, Gaussian, speckled, blotchy", nondigits::noise_photo),
     class("letters-canvas", NonDigits, "handwritten letters unlike digits (A E F H K M N R T V W X Y k m n w x …)", nondigits::letters_canvas),
