@@ -90,3 +90,18 @@ fn bold_light_digits_on_a_dark_ground_are_read_not_their_holes() {
         }
     }
 }
+
+/// A bold 0 (pen a quarter of its height) in black on white, fitted into squares of 27 and 40 pixels as postal
+/// digit sets store digits, their shape kept: the paper inside it strays above the local median as far as the
+/// stroke strays below, the paper is under 0.6 of the picture, and the paper was taken for light ink ("1",
+/// "011", "111").
+#[test]
+fn a_bold_dark_zero_fitted_into_a_small_square_is_read() {
+    let recognizer = Recognizer::load(&default_model_path()).unwrap();
+    for side in [27u32, 40] {
+        let (s, pen) = (side as f32, 0.26 * side as f32);
+        let zero = ring((s / 2.0, s / 2.0), ((0.65 * s - pen) / 2.0, (s - pen) / 2.0));
+        let reading = read_as_png(&recognizer, &draw_strokes(side, side, &[zero], pen), side, side);
+        assert_eq!(reading.number, "0", "a {side}-pixel square: {reading:?}");
+    }
+}

@@ -27,7 +27,8 @@ const SAMPLES: usize = 200;
 /// `unipen-number-sloping` that day, when lines came to be chained along their slope: 90.0 % before, 97.5 %;
 /// `unipen-light-on-dark` that day too, when a flat dark ground all round made light strokes the ink however
 /// bold, and a bold light ring stopped passing for a note on a desk: 89.0 % before, 98.0 %; and `crop-postal`,
-/// when that ground needed to hold only most of the border: 88.5 % before, 96.5 %).
+/// when that ground needed to hold only most of the border, and a flat light ground made bold dark strokes the
+/// ink: 88.5 % before, 97.0 %).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -54,7 +55,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("crop-dark-on-light", 93.5),
     ("crop-light-on-dark", 96.5),
     ("crop-bold", 95.0),
-    ("crop-postal", 93.5),
+    ("crop-postal", 94.0),
     ("noise-canvas", 97.0),
     ("noise-photo", 95.5),
     ("letters-canvas", 94.5),

@@ -4,9 +4,9 @@
 use image::{GrayImage, Luma};
 use imageproc::contrast::otsu_level;
 
-mod dark_ground;
 mod filled_frame;
-use dark_ground::light_marks_on_flat_dark_ground;
+mod flat_ground;
+use flat_ground::{marks_on_flat_ground, Marks};
 use filled_frame::{class_inks, filled_frame_ink};
 pub(super) use filled_frame::is_narrow;
 
@@ -28,10 +28,11 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
         return ink;
     }
     let small = reduced(lum);
-    // A blot or stroke wider than the polarity test's cells can fool it; paper, or a flat dark ground, all
-    // round the picture cannot.
+    // A blot or stroke wider than the polarity test's cells can fool it; a flat ground around most of the
+    // picture, or paper all round it, cannot.
     let inverted = !framed
-        && (light_marks_on_flat_dark_ground(lum, level) || is_light_ink(lum, &small) && !light_paper_all_round(lum, level));
+        && (marks_on_flat_ground(lum, level, Marks::Light)
+            || !marks_on_flat_ground(lum, level, Marks::Dark) && is_light_ink(lum, &small) && !light_paper_all_round(lum, level));
     let (lum, small, level) = if inverted {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert), 1.0 - level)

@@ -1,7 +1,7 @@
 //! A sheet of paper photographed on a darker surface (a note on a desk). The local paper estimate follows the
 //! desk, so the sheet's edges come out as thin lines of "ink" along it and the desk's corners as blocks, read
-//! as 1s and stray digits. The sheet is the largest light region, nearly filling its box, with a dark desk on
-//! at least two sides, with marks on it; only ink well inside it is kept.
+//! as 1s and stray digits. The sheet is the largest light region, nearly filling its box and the narrowest
+//! rectangle around it, with a dark desk on at least two sides, with marks on it; only ink well inside it is kept.
 
 use imageproc::geometry::{contour_area, min_area_rect};
 use imageproc::point::Point;

@@ -1,52 +1,68 @@
-//! Light marks on a flat dark ground that holds most of the border: white strokes from a drawing app in dark
-//! mode, a digit exported on a clear background, a crop of a dark board, a postal digit set's light-on-dark
-//! squares. The local polarity test compares the strongest ink above and below the neighbourhood's median; a
-//! stroke wider than its cells is its own neighbourhood there, and the dark ground inside a bold light 0 or 8
-//! then strays below it as far as the stroke strays above the ground.
+//! Marks on a flat ground that holds most of the border, light on dark or dark on light, whatever the marks'
+//! weight: white strokes from a drawing app in dark mode, a digit exported on a clear background, a crop of a
+//! dark board, a postal digit set's light-on-dark squares, and their dark-on-light twins. The local polarity test
+//! compares the strongest ink above and below the neighbourhood's median; a stroke wider than its cells is its own
+//! neighbourhood there, and the ground inside a bold 0 or 8 then strays from it as far as the stroke does.
 
 use super::median;
 use crate::preprocess::InkMap;
 
-/// The share of the picture's border the dark class must hold: most of it, where strokes do not run off (a
+/// The share of the picture's border the ground's class must hold: most of it, where strokes do not run off (a
 /// digit fitted into a postal digit set's 16-pixel square runs off its top and bottom).
-const DARK_ALL_ROUND: f32 = 0.75;
-/// The share of the picture the dark class must hold: at least half (a bold 2 in such a square covers 42 %).
-const DARK_MAJORITY: f32 = 0.5;
+const GROUND_ALL_ROUND: f32 = 0.75;
+/// The share of the picture the ground's class must hold: at least half (a bold 2 in such a square covers 42 %).
+const GROUND_MAJORITY: f32 = 0.5;
 /// The widest spread of the ground's brightness along the border (from its 10th to its 80th percentile: where
 /// a stroke runs off, the ground beside it is blurred lighter), once the light falling off evenly across the
 /// picture is taken out: a drawing's ground is flat and a board lit from one side a ramp, but a desk's grain or
 /// a photo's vignette is neither, and there the local test decides.
 const FLAT_GROUND: f32 = 0.1;
-/// How much lighter the light class must be than the ground (medians): marks, not grain.
+/// How far the marks' class must be from the ground (medians): marks, not grain.
 const LEAST_CONTRAST: f32 = 0.25;
-/// The ground is the darkest thing in the picture: at most this share of the picture is darker than the darkest
-/// of the ground on the border by [`DARKER_THAN_GROUND`]. Paper lit in its middle and dim at its edges (a flash) has dark ink inside
-/// its lit part, and the lit part is no light mark.
-const DARK_MARKS: f32 = 0.002;
-const DARKER_THAN_GROUND: f32 = 0.1;
+/// The ground is the furthest thing in the picture from the marks: at most this share of the picture lies beyond
+/// the ground on the border's far end by [`BEYOND_THE_GROUND`]. Paper lit in its middle and dim at its edges (a
+/// flash) holds ink darker than the dim paper inside its lit part, and the lit part is no light mark.
+const BEYOND_SHARE: f32 = 0.002;
+/// See [`BEYOND_SHARE`].
+const BEYOND_THE_GROUND: f32 = 0.1;
 
-/// Whether `lum` is light marks on a flat dark ground that holds most of its border. `level` is Otsu's
-/// threshold of `lum`.
-pub(super) fn light_marks_on_flat_dark_ground(lum: &InkMap, level: f32) -> bool {
-    // Otsu's level is a whole grey level: a pixel that rounds to it is in its dark class (a flat ground at 0.049
-    // rounds to level 12, 0.047).
-    let level = level + 0.5 / 255.0;
-    let ground: Vec<(usize, usize, f32)> = border(lum).filter(|&(_, _, v)| v <= level).collect();
+/// Which marks [`marks_on_flat_ground`] looks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marks {
+    /// Light marks on a dark ground.
+    Light,
+    /// Dark marks on a light ground.
+    Dark,
+}
+
+/// Whether `lum` is `marks` on a flat ground that holds most of its border. `level` is Otsu's threshold of
+/// `lum`.
+pub(super) fn marks_on_flat_ground(lum: &InkMap, level: f32, marks: Marks) -> bool {
+    // Measured as darkness from the ground: for dark marks the picture is looked at inverted. Otsu's level is a
+    // whole grey level: a pixel that rounds to it is in its dark class (a flat ground at 0.049 rounds to level 12,
+    // 0.047), so the classes part halfway to the next level.
+    let (away, level) = match marks {
+        Marks::Light => (1.0, level + 0.5 / 255.0),
+        Marks::Dark => (-1.0, -(level + 0.5 / 255.0)),
+    };
+    let from_ground = |v: f32| away * v;
+    let ground: Vec<(usize, usize, f32)> =
+        border(lum).map(|(x, y, v)| (x, y, from_ground(v))).filter(|&(_, _, v)| v <= level).collect();
     let all_border = 2 * (lum.width + lum.height).saturating_sub(2);
-    if (ground.len() as f32) < DARK_ALL_ROUND * all_border as f32 {
+    if (ground.len() as f32) < GROUND_ALL_ROUND * all_border as f32 {
         return false;
     }
-    let (mut dark, mut light): (Vec<f32>, Vec<f32>) = lum.values.iter().partition(|&&v| v <= level);
-    if (dark.len() as f32) < DARK_MAJORITY * lum.values.len() as f32 || light.is_empty() {
+    let (mut grounds, mut inks): (Vec<f32>, Vec<f32>) = lum.values.iter().map(|&v| from_ground(v)).partition(|&v| v <= level);
+    if (grounds.len() as f32) < GROUND_MAJORITY * lum.values.len() as f32 || inks.is_empty() {
         return false;
     }
-    if median(&mut light) - median(&mut dark) < LEAST_CONTRAST {
+    if median(&mut inks) - median(&mut grounds) < LEAST_CONTRAST {
         return false;
     }
     let mut values: Vec<f32> = ground.iter().map(|&(_, _, v)| v).collect();
-    let darkest = percentile(&mut values, 0.02);
-    let darker = lum.values.iter().filter(|&&v| v < darkest - DARKER_THAN_GROUND).count();
-    if darker as f32 > DARK_MARKS * lum.values.len() as f32 {
+    let far_end = percentile(&mut values, 0.02);
+    let beyond = lum.values.iter().filter(|&&v| from_ground(v) < far_end - BEYOND_THE_GROUND).count();
+    if beyond as f32 > BEYOND_SHARE * lum.values.len() as f32 {
         return false;
     }
     let Some(plane) = fit_plane(&ground) else { return false };
@@ -101,7 +117,11 @@ mod tests {
     }
 
     fn is_light_marks(lum: &InkMap) -> bool {
-        light_marks_on_flat_dark_ground(lum, otsu_level_of(lum))
+        marks_on_flat_ground(lum, otsu_level_of(lum), Marks::Light)
+    }
+
+    fn is_dark_marks(lum: &InkMap) -> bool {
+        marks_on_flat_ground(lum, otsu_level_of(lum), Marks::Dark)
     }
 
     #[test]
@@ -155,5 +175,16 @@ mod tests {
     #[test]
     fn dark_ink_on_light_paper_is_not_light_marks() {
         assert!(!is_light_marks(&bold_light_zero(|_, _| 0.05).map(|v| 1.0 - v)));
+    }
+
+    /// The same pictures inverted: a bold dark 0 on flat paper, and on paper lit from one side, is dark marks; on
+    /// grainy paper it is left to the local test; light marks are not dark ones.
+    #[test]
+    fn dark_marks_on_a_flat_light_ground_mirror_light_ones() {
+        let invert = |lum: InkMap| lum.map(|v| 1.0 - v);
+        assert!(is_dark_marks(&invert(bold_light_zero(|_, _| 0.05))));
+        assert!(is_dark_marks(&invert(bold_light_zero(|x, y| 0.08 + 0.25 * x as f32 / 200.0 + 0.05 * y as f32 / 200.0))));
+        assert!(!is_dark_marks(&invert(bold_light_zero(|x, y| 0.1 + 0.3 * ((x * 7 + y * 13) % 11) as f32 / 10.0))));
+        assert!(!is_dark_marks(&bold_light_zero(|_, _| 0.05)));
     }
 }
