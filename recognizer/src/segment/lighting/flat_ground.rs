@@ -38,9 +38,9 @@ pub(super) enum Marks {
 /// Whether `lum` is `marks` on a flat ground that holds most of its border. `level` is Otsu's threshold of
 /// `lum`.
 pub(super) fn marks_on_flat_ground(lum: &InkMap, level: f32, marks: Marks) -> bool {
-    // Measured as darkness from the ground: for dark marks the picture is looked at inverted. Otsu's level is a
-    // whole grey level: a pixel that rounds to it is in its dark class (a flat ground at 0.049 rounds to level 12,
-    // 0.047), so the classes part halfway to the next level.
+    // Measured so that the marks lie above the ground: for dark marks the picture is looked at inverted. Otsu's
+    // level is a whole grey level: a pixel that rounds to it is in its dark class (a flat ground at 0.049 rounds to
+    // level 12, 0.047), so the classes part halfway to the next level.
     let (away, level) = match marks {
         Marks::Light => (1.0, level + 0.5 / 255.0),
         Marks::Dark => (-1.0, -(level + 0.5 / 255.0)),
