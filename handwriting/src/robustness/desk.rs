@@ -1,8 +1,10 @@
 //! A note on a desk, photographed: 1–3 held-out UNIPEN digits in a row on a light sheet (a slightly skewed
 //! quadrilateral, 45–85 % of the picture each way, now and then running off one or two of its edges) on a
-//! darker desk, 160–600 px, a little blurred. Read as a picture: the sheet's edges and the desk are not ink.
+//! darker desk, 160–600 px, a little blurred; and the same photo taken with the phone turned 10–25°. Read as a
+//! picture: the sheet's edges and the desk are not ink.
 
 use image::{Rgba, RgbaImage};
+use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -10,6 +12,23 @@ use super::{Case, Expected, Sources, SuiteError};
 use crate::synthetic::pen;
 
 pub fn unipen_note_on_desk(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let (photo, number) = note_on_desk(sources, rng)?;
+    Ok(Case::picture(photo, Expected::Number(number)))
+}
+
+/// The photo of [`unipen_note_on_desk`] taken with the phone turned 10–25° either way: the sheet and its digits
+/// turn together, and the desk fills the corners.
+pub fn unipen_note_turned(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let (photo, number) = note_on_desk(sources, rng)?;
+    let angle = rng.gen_range(10.0f32..25.0).to_radians() * if rng.gen_bool(0.5) { 1.0 } else { -1.0 };
+    // The sheet runs off the left or top edge at most: the bottom right corner is desk.
+    let desk = *photo.get_pixel(photo.width() - 1, photo.height() - 1);
+    let turned = rotate_about_center(&photo, angle, Interpolation::Bilinear, Border::Constant(desk));
+    Ok(Case::picture(turned, Expected::Number(number)))
+}
+
+/// A photo of 1–3 held-out UNIPEN digits on a note on a desk, and the number written.
+fn note_on_desk(sources: &Sources, rng: &mut StdRng) -> Result<(RgbaImage, String), SuiteError> {
     let digits = sources.held_out_unipen()?;
     let width = rng.gen_range(160.0f32..600.0);
     let height = width * rng.gen_range(0.7..1.3);
@@ -57,5 +76,5 @@ pub fn unipen_note_on_desk(sources: &Sources, rng: &mut StdRng) -> Result<Case, 
         Rgba([v, v, v, 255])
     });
     let blurred = image::imageops::blur(&picture, rng.gen_range(0.3..1.2));
-    Ok(Case::picture(blurred, Expected::Number(number)))
+    Ok((blurred, number))
 }

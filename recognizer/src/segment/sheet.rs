@@ -1,7 +1,7 @@
 //! A sheet of paper photographed on a darker surface (a note on a desk). The local paper estimate follows the
 //! desk, so the sheet's edges come out as thin lines of "ink" along it and the desk's corners as blocks, read
-//! as 1s and stray digits. The sheet is the largest light region, nearly filling its box and the narrowest
-//! rectangle around it, with a dark desk on at least two sides, with marks on it; only ink well inside it is kept.
+//! as 1s and stray digits. The sheet is the largest light region, nearly filling the narrowest rectangle around
+//! it, turned any way, with a dark desk on at least two sides, with marks on it; only ink well inside it is kept.
 
 use imageproc::geometry::{contour_area, min_area_rect};
 use imageproc::point::Point;
@@ -13,12 +13,10 @@ use crate::preprocess::InkMap;
 
 /// The sheet covers at least this share of the picture ...
 const SMALLEST_SHEET: f32 = 0.15;
-/// ... fills at least this share of its box, holes (the digits on it) included: a sheet is a quadrilateral,
-/// a light digit on a dark ground is not ...
-const SOLID: f32 = 0.75;
-/// ... and this share of the narrowest rectangle around it, turned any way: a bold light 0 or 8 fills its box
-/// about as well as a note turned a little (an ellipse fills π/4 of it), but a quadrilateral, even one seen at
-/// a slant, nearly fills its own rectangle (notes 0.90 and more, bold light digits 0.82 at most) ...
+/// ... fills at least this share of the narrowest rectangle around it, turned any way, holes (the digits on it)
+/// included: a sheet is a quadrilateral, even one seen at a slant or photographed turned (notes fill 0.90 and
+/// more of theirs), a light digit on a dark ground is not (an ellipse fills π/4 of it, bold light 0s and 8s
+/// 0.82 at most). Its upright box is no measure: a note turned 20° fills 0.6 of it ...
 const QUADRILATERAL: f32 = 0.86;
 /// ... and touches at most this many of the picture's edges: a photo of a page whose one side is in shadow
 /// has its lit part touch three or four.
@@ -64,10 +62,7 @@ impl Sheet {
         let outside = reached_from_border(w, h, |n| !on_sheet[n]);
         let filled = outside.iter().filter(|&&o| !o).count();
         let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
-        if !holds_ink || (filled as f32) < SOLID * (b.width * b.height) as f32 {
-            return None;
-        }
-        if (filled as f32) < QUADRILATERAL * narrowest_box_area(&outside, w) {
+        if !holds_ink || (filled as f32) < QUADRILATERAL * narrowest_box_area(&outside, w) {
             return None;
         }
         // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
@@ -188,11 +183,11 @@ mod tests {
         assert!(Sheet::find(&ring, 0.5).is_none());
     }
 
-    /// A note turned 8° on a desk, a stroke written on it: it fills less of its upright box than a ring does,
-    /// but all of its own turned rectangle.
+    /// A note photographed turned 20° on a desk, a stroke written on it: it fills 0.6 of its upright box, far
+    /// less than a ring does, but all of its own turned rectangle.
     #[test]
     fn a_note_turned_on_a_desk_is_a_sheet() {
-        let (sin, cos) = 8f32.to_radians().sin_cos();
+        let (sin, cos) = 20f32.to_radians().sin_cos();
         let photo = InkMap::from_fn(240, 200, |x, y| {
             let (dx, dy) = (x as f32 - 120.0, y as f32 - 100.0);
             let (u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
