@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use e2e::{date_picture, screenshot_dir, App, WINDOW};
 use recognizer::classifier::default_model_path;
-use handwriting::sketch::{draw_strokes, ring};
+use handwriting::sketch::{draw_strokes, draw_strokes_in, ring};
 use handwriting::synthetic::{Generator, Sample};
 use recognizer::Recognizer;
 
@@ -163,8 +163,7 @@ async fn a_file_dropped_on_the_window_is_read() {
 
 /// `strokes` drawn with a round pen `pen` pixels wide, in `ink` on `ground` (RGBA), as a drawing app saves them.
 fn drawn_in_colour((width, height): (u32, u32), strokes: &[Vec<(f32, f32)>], pen: f32, ink: [u8; 4], ground: [u8; 4]) -> image::RgbaImage {
-    let drawn = draw_strokes(width, height, strokes, pen);
-    image::RgbaImage::from_fn(width, height, |x, y| image::Rgba(if drawn[((y * width + x) * 4) as usize] < 128 { ink } else { ground }))
+    image::RgbaImage::from_raw(width, height, draw_strokes_in(width, height, strokes, pen, ink, ground)).expect("one pixel per point")
 }
 
 /// "80" written with a bold white pen (a fifth of the digits' height) on black, as a drawing app in dark mode

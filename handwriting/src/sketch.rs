@@ -20,6 +20,12 @@ pub fn draw_strokes(width: u32, height: u32, strokes: &[Vec<(f32, f32)>], pen: f
     rgba
 }
 
+/// [`draw_strokes`] in `ink` on `ground` (both RGBA), as a drawing app saves strokes in one colour: a clear
+/// ground for an exported layer, a light ink for an app in dark mode.
+pub fn draw_strokes_in(width: u32, height: u32, strokes: &[Vec<(f32, f32)>], pen: f32, ink: [u8; 4], ground: [u8; 4]) -> Vec<u8> {
+    draw_strokes(width, height, strokes, pen).chunks_exact(4).flat_map(|p| if p[0] < 128 { ink } else { ground }).collect()
+}
+
 fn stamp(rgba: &mut [u8], width: u32, height: u32, (cx, cy): (f32, f32), r: f32) {
     for y in (cy - r).floor().max(0.0) as u32..((cy + r).ceil().max(0.0) as u32).min(height) {
         for x in (cx - r).floor().max(0.0) as u32..((cx + r).ceil().max(0.0) as u32).min(width) {

@@ -3,7 +3,7 @@
 //! ruler-straight strokes on a large white picture, which are not the ruling lines of paper, and bold light
 //! digits on a flat dark ground.
 
-use handwriting::sketch::{draw_strokes, ring, seven};
+use handwriting::sketch::{draw_strokes, draw_strokes_in, ring, seven};
 use image::codecs::png::PngEncoder;
 use image::ImageEncoder;
 use recognizer::classifier::default_model_path;
@@ -19,8 +19,8 @@ fn read_as_png(recognizer: &Recognizer, rgba: &[u8], width: u32, height: u32) ->
 
 /// "17" drawn in `colour` on a fully transparent 300×200 picture, as RGBA pixels.
 fn seventeen_on_clear(colour: [u8; 3]) -> Vec<u8> {
-    let drawn = draw_strokes(300, 200, &[vec![(90.0, 40.0), (80.0, 160.0)], seven(120.0, 130.0, 40.0)], 12.0);
-    drawn.chunks_exact(4).flat_map(|p| if p[0] < 128 { [colour[0], colour[1], colour[2], 255] } else { [0; 4] }).collect()
+    let strokes = [vec![(90.0, 40.0), (80.0, 160.0)], seven(120.0, 130.0, 40.0)];
+    draw_strokes_in(300, 200, &strokes, 12.0, [colour[0], colour[1], colour[2], 255], [0; 4])
 }
 
 #[test]
@@ -79,12 +79,8 @@ fn bold_light_digits_on_a_dark_ground_are_read_not_their_holes() {
     let zero = vec![ring((150.0, 150.0), (55.0, 90.0))];
     let eight = vec![ring((150.0, 105.0), (42.0, 45.0)), ring((150.0, 195.0), (52.0, 45.0))];
     for (digit, strokes) in [("0", zero), ("8", eight)] {
-        let drawn = draw_strokes(300, 300, &strokes, 36.0);
         for (ground, alpha) in [("black", 255), ("clear", 0)] {
-            let light: Vec<u8> = drawn
-                .chunks_exact(4)
-                .flat_map(|p| if p[0] < 128 { [250, 250, 250, 255] } else { [0, 0, 0, alpha] })
-                .collect();
+            let light = draw_strokes_in(300, 300, &strokes, 36.0, [250, 250, 250, 255], [0, 0, 0, alpha]);
             let reading = read_as_png(&recognizer, &light, 300, 300);
             assert_eq!(reading.number, digit, "a bold white {digit} on {ground}: {reading:?}");
         }

@@ -29,10 +29,10 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     }
     let small = reduced(lum);
     // A blot or stroke wider than the polarity test's cells can fool it; a flat ground around most of the
-    // picture, or paper all round it, cannot.
+    // picture, or paper all round it, cannot. The dark-marks check runs only where the local test says light ink.
     let inverted = !framed
         && (marks_on_flat_ground(lum, level, Marks::Light)
-            || !marks_on_flat_ground(lum, level, Marks::Dark) && is_light_ink(lum, &small) && !light_paper_all_round(lum, level));
+            || is_light_ink(lum, &small) && !marks_on_flat_ground(lum, level, Marks::Dark) && !light_paper_all_round(lum, level));
     let (lum, small, level) = if inverted {
         let invert = |l: f32| 1.0 - l;
         (lum.map(invert), small.map(invert), 1.0 - level)
