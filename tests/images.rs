@@ -300,17 +300,22 @@ async fn a_note_photographed_on_a_dark_desk_is_read() {
     app.screenshot("38-image-note-on-desk").await;
     app.close().await;
     // The same photo taken with the phone turned 18°: the note fills only 0.7 of its upright box, and was no
-    // note ("?").
-    let (sin, cos) = (-18f32).to_radians().sin_cos();
-    let (cx, cy) = (width as f32 / 2.0, height as f32 / 2.0);
-    let turned = image::RgbaImage::from_fn(width, height, |x, y| {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let (u, v) = ((cx + dx * cos - dy * sin).round(), (cy + dx * sin + dy * cos).round());
-        let inside = (0.0..width as f32).contains(&u) && (0.0..height as f32).contains(&v);
-        if inside { *photo.get_pixel(u as u32, v as u32) } else { *photo.get_pixel(width - 1, height - 1) }
-    });
-    let app = open_picture(&turned, "fixture-note-turned.png").await;
-    assert_eq!(app.text("#result-number").await, "170");
-    app.screenshot("38-image-note-turned").await;
-    app.close().await;
+    // note ("?"). Then turned 22° the other way and framed higher, the note's corner running off the photo's
+    // top edge: its 7 stood upright as a 1 ("110"); its writing turned back, it is "170" again, each digit boxed
+    // where it lies in the photo.
+    for (degrees, shift_up, name) in [(-18f32, 0.0, "38-image-note-turned"), (22.0, 68.0, "38-image-note-turned-cut")] {
+        let (sin, cos) = degrees.to_radians().sin_cos();
+        let (cx, cy) = (width as f32 / 2.0, height as f32 / 2.0);
+        let turned = image::RgbaImage::from_fn(width, height, |x, y| {
+            let (dx, dy) = (x as f32 - cx, y as f32 + shift_up - cy);
+            let (u, v) = ((cx + dx * cos - dy * sin).round(), (cy + dx * sin + dy * cos).round());
+            let inside = (0.0..width as f32).contains(&u) && (0.0..height as f32).contains(&v);
+            if inside { *photo.get_pixel(u as u32, v as u32) } else { *photo.get_pixel(width - 1, height - 1) }
+        });
+        let app = open_picture(&turned, &format!("fixture-{name}.png")).await;
+        assert_eq!(app.text("#result-number").await, "170", "{name}");
+        assert_eq!(digit_boxes(&app).await, 3, "{name}");
+        app.screenshot(name).await;
+        app.close().await;
+    }
 }

@@ -29,7 +29,9 @@ const SAMPLES: usize = 200;
 /// bold, and a bold light ring stopped passing for a note on a desk: 89.0 % before, 98.0 %; and `crop-postal`,
 /// when that ground needed to hold only most of the border, and a flat light ground made bold dark strokes the
 /// ink: 88.5 % before, 97.0 %; and `unipen-note-turned`, when a note on a desk had only to fill its turned
-/// rectangle, not its upright box: 36.0 % before, 92.5 %).
+/// rectangle, not its upright box: 36.0 % before, 92.5 %; raised later that day (twenty-first session), when
+/// the writing on a turned note came to be turned back upright before it is read, and a note running off the
+/// photo to fill only the part of its rectangle the photo shows: 92.5 % before, 98.0 %).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -41,7 +43,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("unipen-number-file", 93.0),
     ("unipen-form-box", 95.0),
     ("unipen-note-on-desk", 94.5),
-    ("unipen-note-turned", 89.5),
+    ("unipen-note-turned", 95.0),
     ("unipen-date", 89.0),
     ("unipen-light-on-dark", 95.0),
     ("unipen-number-sloping", 94.5),

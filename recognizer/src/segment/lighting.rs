@@ -17,6 +17,12 @@ use crate::preprocess::InkMap;
 
 /// The ink of a photo, whichever its polarity: dark pen on paper or light chalk on a board.
 pub fn photo_ink(lum: &InkMap) -> InkMap {
+    photo_ink_and_turn(lum).0
+}
+
+/// Like [`photo_ink`], with how far the sheet the ink is written on is turned (radians, see [`Sheet::turn`]),
+/// where the photo is of a note on a desk.
+pub(super) fn photo_ink_and_turn(lum: &InkMap) -> (InkMap, Option<f32>) {
     let level = otsu_level_of(lum);
     // A note on a desk is found before the polarity test: on a desk as dark as the ink, the sheet's edges
     // stray as far from the local median as the ink does, and the test alone may take the sheet for light ink.
@@ -25,7 +31,7 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     // never inverted: the frame is no digit filling the picture.
     let framed = sheet.is_some() || framed_light_paper(lum, level);
     if let Some(ink) = (!framed).then(|| filled_frame_ink(lum, level)).flatten() {
-        return ink;
+        return (ink, None);
     }
     let small = reduced(lum);
     // A blot or stroke wider than the polarity test's cells can fool it; a flat ground around most of the
@@ -51,10 +57,10 @@ pub fn photo_ink(lum: &InkMap) -> InkMap {
     fill_blots(&lum, &paper, &mut ink);
     // A dark slate on a light desk is a sheet only once its chalk is turned into dark ink.
     let sheet = if inverted { Sheet::find(&lum, level) } else { sheet };
-    if let Some(sheet) = sheet {
+    if let Some(sheet) = &sheet {
         sheet.keep_inside(&mut ink);
     }
-    ink
+    (ink, sheet.map(|s| s.turn()))
 }
 
 /// The picture's ink were each of its two brightness classes the ink in turn, dark first: for a narrow crop
@@ -64,7 +70,7 @@ pub(super) fn either_class_ink(lum: &InkMap) -> impl Iterator<Item = InkMap> + '
 }
 
 /// Otsu's threshold of the picture's brightness, 0..1.
-fn otsu_level_of(lum: &InkMap) -> f32 {
+pub(super) fn otsu_level_of(lum: &InkMap) -> f32 {
     let grey = GrayImage::from_fn(lum.width as u32, lum.height as u32, |x, y| {
         Luma([(lum.at(x as usize, y as usize) * 255.0).round() as u8])
     });

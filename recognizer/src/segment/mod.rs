@@ -21,6 +21,7 @@ mod slashes;
 #[cfg(test)]
 mod test_ink;
 mod threshold;
+mod upright;
 
 pub use components::{label_components, Component, Components};
 pub use grouping::{group_pieces, Group};
@@ -29,6 +30,7 @@ pub use threshold::{ink_mask, InkMask, CANVAS_CUT, PHOTO_CUT};
 
 use crate::preprocess::resize::{area_resample, bilinear_upsample};
 use crate::preprocess::{luminance_from_rgba, Bounds, InkMap, PreprocessError};
+use upright::Upright;
 
 /// Pictures are analysed at most this large (longer side); boxes are mapped back to the input's pixels.
 pub const ANALYSIS_SIDE: usize = 1000;
@@ -83,6 +85,9 @@ pub struct Analysis {
     /// Digits, lines top to bottom, each left to right.
     pub lines: Vec<Vec<Group>>,
     pub source: Source,
+    /// The turn undone before reading, where the photo is of a note turned on a desk: lines, pieces and the
+    /// mask lie upright, boxes are turned back.
+    upright: Option<Upright>,
     scale: f64,
     width: u32,
     height: u32,
@@ -99,6 +104,7 @@ impl Analysis {
             Source::Photo => 1.0,
         };
         let ink = group.ink_map(&self.components, &self.mask);
+        let b = self.upright.map_or(b, |u| u.bounds_back(b));
         DigitCrop { ink, bbox: scale_bounds(b, self.scale, self.width, self.height), extent, line }
     }
 
@@ -138,19 +144,28 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     } else {
         full
     };
-    let (ink, cut_bounds) = match source {
-        Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT),
-        Source::Photo => (photo_ink(&lum), PHOTO_CUT),
+    let (ink, cut_bounds, upright) = match source {
+        Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT, None),
+        Source::Photo => {
+            let (ink, turn) = lighting::photo_ink_and_turn(&lum);
+            match turn.filter(|t| t.abs() >= upright::LEAST_TURN) {
+                Some(turn) => {
+                    let upright = Upright::undoing(turn, w, h);
+                    (upright.apply(&ink), PHOTO_CUT, Some(upright))
+                }
+                None => (ink, PHOTO_CUT, None),
+            }
+        }
     };
     // A small picture enlarged for analysis has its rules and strokes as many times thicker.
     let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
     let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
     let mut found = find(&ink)?;
-    if source == Source::Photo && found.lines.is_empty() && lighting::is_narrow(w, h) {
+    if source == Source::Photo && found.lines.is_empty() && upright.is_none() && lighting::is_narrow(w, h) {
         found = narrow_crop::one_stroke_in_either_class(&lum, find).unwrap_or(found);
     }
     let Found { mask, components, lines } = found;
-    Some(Analysis { mask, components, lines, source, scale, width, height })
+    Some(Analysis { mask, components, lines, source, upright, scale, width, height })
 }
 
 /// A picture's ink mask, its pieces and the lines of digits they make.

@@ -1,9 +1,11 @@
 //! A sheet of paper photographed on a darker surface (a note on a desk). The local paper estimate follows the
 //! desk, so the sheet's edges come out as thin lines of "ink" along it and the desk's corners as blocks, read
 //! as 1s and stray digits. The sheet is the largest light region, nearly filling the narrowest rectangle around
-//! it, turned any way, with a dark desk on at least two sides, with marks on it; only ink well inside it is kept.
+//! it, turned any way (less what lies beyond the photo's edges, where the sheet runs off it), with a dark desk on
+//! at least two sides, with marks on it; only ink well inside it is kept. How far it is turned is how far the
+//! writing on it is ([`super::upright`] turns it back).
 
-use imageproc::geometry::{contour_area, min_area_rect};
+use imageproc::geometry::min_area_rect;
 use imageproc::point::Point;
 
 use super::components::{label_components, reached_from_border};
@@ -15,8 +17,9 @@ use crate::preprocess::InkMap;
 const SMALLEST_SHEET: f32 = 0.15;
 /// ... fills at least this share of the narrowest rectangle around it, turned any way, holes (the digits on it)
 /// included: a sheet is a quadrilateral, even one seen at a slant or photographed turned (notes fill 0.90 and
-/// more of theirs), a light digit on a dark ground is not (an ellipse fills π/4 of it, bold light 0s and 8s
-/// 0.82 at most). Its upright box is no measure: a note turned 20° fills 0.6 of it ...
+/// more of theirs, of the part the photo shows where they run off it), a light digit on a dark ground is not (an
+/// ellipse fills π/4 of it, bold light 0s and 8s 0.82 at most). Its upright box is no measure: a note turned 20°
+/// fills 0.6 of it ...
 const QUADRILATERAL: f32 = 0.86;
 /// ... and touches at most this many of the picture's edges: a photo of a page whose one side is in shadow
 /// has its lit part touch three or four.
@@ -38,6 +41,7 @@ const LEAST_INK_ON_SHEET: f32 = 0.001;
 /// The part of a photo well inside a sheet of light paper lying on a darker desk.
 pub struct Sheet {
     inside: Vec<bool>,
+    turn: f32,
 }
 
 impl Sheet {
@@ -53,7 +57,8 @@ impl Sheet {
         if (sheet.area as f32) < SMALLEST_SHEET * (w * h) as f32 {
             return None;
         }
-        let touched = [b.x == 0, b.y == 0, b.x + b.width == w, b.y + b.height == h].iter().filter(|&&t| t).count();
+        let edges = [b.x == 0, b.y == 0, b.x + b.width == w, b.y + b.height == h];
+        let touched = edges.iter().filter(|&&t| t).count();
         if touched > MOST_EDGES_TOUCHED {
             return None;
         }
@@ -62,7 +67,11 @@ impl Sheet {
         let outside = reached_from_border(w, h, |n| !on_sheet[n]);
         let filled = outside.iter().filter(|&&o| !o).count();
         let holds_ink = (filled - sheet.area) as f32 >= LEAST_INK_ON_SHEET * sheet.area as f32;
-        if !holds_ink || (filled as f32) < QUADRILATERAL * narrowest_box_area(&outside, w) {
+        // A note running off the photo is cut by the edges it reaches; one reaching two opposite edges spans
+        // the picture, as a tight crop's digit does, and is measured whole.
+        let cut_by = if (edges[0] && edges[2]) || (edges[1] && edges[3]) { [false; 4] } else { edges };
+        let (box_area, turn) = narrowest_box(&outside, w, cut_by);
+        if !holds_ink || (filled as f32) < QUADRILATERAL * box_area {
             return None;
         }
         // Around the sheet is a desk, dark and more than a line's width: not the paper beyond a printed box.
@@ -78,7 +87,13 @@ impl Sheet {
         }
         let band = (EDGE_BAND * w.min(h) as f32).max(2.0);
         let depth = depth_inside(&outside, w, h);
-        Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect() })
+        Some(Sheet { inside: depth.into_iter().map(|d| d > band).collect(), turn })
+    }
+
+    /// How far the sheet is turned (radians, within ±45°, positive clockwise on screen): the writing on it is
+    /// turned as far.
+    pub fn turn(&self) -> f32 {
+        self.turn
     }
 
     /// Clears the ink outside the sheet and along its edges.
@@ -88,8 +103,9 @@ impl Sheet {
 }
 
 /// The area of the narrowest rectangle, turned any way, around the pixels that `outside` (rows `w` long)
-/// leaves, counting each pixel as a unit square.
-fn narrowest_box_area(outside: &[bool], w: usize) -> f32 {
+/// leaves, counting each pixel as a unit square, less what lies beyond the picture's edges that cut the
+/// sheet (`cut_by`: left, top, right, bottom), and how far it is turned (radians, within ±45°).
+fn narrowest_box(outside: &[bool], w: usize, cut_by: [bool; 4]) -> (f32, f32) {
     // The hull of each row's two ends is the hull of the whole.
     let mut corners = Vec::new();
     for (y, row) in outside.chunks_exact(w).enumerate() {
@@ -99,9 +115,52 @@ fn narrowest_box_area(outside: &[bool], w: usize) -> f32 {
         }
     }
     if corners.is_empty() {
-        return 0.0;
+        return (0.0, 0.0);
     }
-    contour_area(&min_area_rect(&corners)) as f32
+    let rect = min_area_rect(&corners);
+    let clipped = within_edges(&rect.map(|p| (p.x as f32, p.y as f32)), w as f32, (outside.len() / w) as f32, cut_by);
+    // The longer side gives the angle more surely: the corners are whole pixels.
+    let side = |a: Point<i32>, b: Point<i32>| ((b.x - a.x) as f32, (b.y - a.y) as f32);
+    let (first, second) = (side(rect[0], rect[1]), side(rect[1], rect[2]));
+    let (dx, dy) = if first.0.hypot(first.1) >= second.0.hypot(second.1) { first } else { second };
+    (polygon_area(&clipped), fold_quarter_turns(dy.atan2(dx)))
+}
+
+/// The part of a convex polygon inside the picture's (`w` × `h`) edges named in `cut_by` (left, top, right,
+/// bottom): a sheet cut by the photo's edge fills the part of its rectangle that the photo shows
+/// (Sutherland–Hodgman clipping).
+fn within_edges(polygon: &[(f32, f32)], w: f32, h: f32, cut_by: [bool; 4]) -> Vec<(f32, f32)> {
+    // Each edge of the picture as (axis, bound, keep below the bound).
+    let edges = [(0, 0.0, false), (1, 0.0, false), (0, w, true), (1, h, true)];
+    edges.iter().zip(cut_by).filter(|(_, cut)| *cut).fold(polygon.to_vec(), |points, (&(axis, bound, below), _)| {
+        let coord = |p: (f32, f32)| if axis == 0 { p.0 } else { p.1 };
+        let inside = |p: (f32, f32)| if below { coord(p) <= bound } else { coord(p) >= bound };
+        let mut kept = Vec::with_capacity(points.len() + 1);
+        for (i, &p) in points.iter().enumerate() {
+            let q = points[(i + 1) % points.len()];
+            if inside(p) {
+                kept.push(p);
+            }
+            if inside(p) != inside(q) {
+                let t = (bound - coord(p)) / (coord(q) - coord(p));
+                kept.push((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)));
+            }
+        }
+        kept
+    })
+}
+
+/// The area of a simple polygon (shoelace formula).
+fn polygon_area(polygon: &[(f32, f32)]) -> f32 {
+    let n = polygon.len();
+    (0..n).map(|i| polygon[i].0 * polygon[(i + 1) % n].1 - polygon[(i + 1) % n].0 * polygon[i].1).sum::<f32>().abs() / 2.0
+}
+
+/// The angle, turned by quarter turns into (−45°, 45°]: a rectangle's sides lie every quarter turn.
+fn fold_quarter_turns(angle: f32) -> f32 {
+    use std::f32::consts::FRAC_PI_2;
+    let folded = angle.rem_euclid(FRAC_PI_2);
+    if folded > FRAC_PI_2 / 2.0 { folded - FRAC_PI_2 } else { folded }
 }
 
 /// Chessboard distance of each pixel to the nearest outside pixel (the picture's edge does not count).
@@ -128,8 +187,9 @@ fn depth_inside(outside: &[bool], w: usize, h: usize) -> Vec<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lighting::photo_ink;
+    use super::super::lighting::{otsu_level_of, photo_ink};
     use super::Sheet;
+    use crate::preprocess::resize::bilinear_upsample;
     use crate::preprocess::InkMap;
 
     /// A 200 × 160 photo: a sheet at 0.9 from (30, 25) to (170, 135) on a desk at 0.3, a stroke on it.
@@ -183,19 +243,49 @@ mod tests {
         assert!(Sheet::find(&ring, 0.5).is_none());
     }
 
-    /// A note photographed turned 20° on a desk, a stroke written on it: it fills 0.6 of its upright box, far
-    /// less than a ring does, but all of its own turned rectangle.
-    #[test]
-    fn a_note_turned_on_a_desk_is_a_sheet() {
-        let (sin, cos) = 20f32.to_radians().sin_cos();
-        let photo = InkMap::from_fn(240, 200, |x, y| {
-            let (dx, dy) = (x as f32 - 120.0, y as f32 - 100.0);
+    /// A 240 × 200 photo of a 160 × 120 note turned `degrees` (clockwise on screen) about `centre` on a desk, a
+    /// stroke written on it.
+    fn turned_note(degrees: f32, centre: (f32, f32)) -> InkMap {
+        let (sin, cos) = degrees.to_radians().sin_cos();
+        InkMap::from_fn(240, 200, |x, y| {
+            let (dx, dy) = (x as f32 - centre.0, y as f32 - centre.1);
             let (u, v) = (dx * cos + dy * sin, -dx * sin + dy * cos);
             let on_note = u.abs() < 80.0 && v.abs() < 60.0;
             let stroke = u.abs() < 2.0 && v.abs() < 35.0;
             if !on_note { 0.2 } else if stroke { 0.1 } else { 0.9 }
-        });
-        assert!(Sheet::find(&photo, 0.5).is_some());
+        })
+    }
+
+    /// A bold light 0 leaning right, cropped tight (a crop of the suite's, 34 × 42): it touches both sides of the
+    /// crop, and its narrowest rectangle, turned 45°, sticks out past them, so that the ring fills 0.86 of what
+    /// the crop shows of that. A shape spanning the picture is measured whole: it fills 0.77 of its rectangle.
+    #[test]
+    fn a_bold_light_zero_spanning_a_tight_crop_is_no_sheet() {
+        let png = include_bytes!("testdata/light-zero-spanning-crop.png");
+        let grey = image::load_from_memory(png).unwrap().to_luma8();
+        let crop = InkMap::from_fn(34, 42, |x, y| grey.get_pixel(x as u32, y as u32).0[0] as f32 / 255.0);
+        // Enlarged three times, as a crop this small is for analysis.
+        let enlarged = bilinear_upsample(&crop, 102, 126);
+        assert!(Sheet::find(&enlarged, otsu_level_of(&enlarged)).is_none());
+    }
+
+    /// A note photographed turned 20°: it fills 0.6 of its upright box, far less than a ring does, but all of
+    /// its own turned rectangle, whose angle is the writing's.
+    #[test]
+    fn a_note_turned_on_a_desk_is_a_sheet() {
+        for degrees in [-20.0f32, 20.0] {
+            let sheet = Sheet::find(&turned_note(degrees, (120.0, 100.0)), 0.5).expect("a sheet");
+            assert!((sheet.turn().to_degrees() - degrees).abs() < 1.5, "turned {degrees}°, found {}°", sheet.turn().to_degrees());
+        }
+    }
+
+    /// The same note running off the photo's top left corner, as a phone held close frames it: what the photo
+    /// shows of it fills 0.82 of the narrowest rectangle round that, whose corners lie beyond the photo, and all
+    /// of the part of that rectangle that the photo shows.
+    #[test]
+    fn a_turned_note_cut_by_the_photos_edges_is_a_sheet() {
+        let sheet = Sheet::find(&turned_note(20.0, (80.0, 40.0)), 0.5).expect("a sheet");
+        assert!((sheet.turn().to_degrees() - 20.0).abs() < 1.5, "found {}°", sheet.turn().to_degrees());
     }
 
     #[test]
