@@ -56,6 +56,32 @@ pub fn scaled(strokes: &[Vec<(f32, f32)>], side: f32) -> Vec<Vec<(f32, f32)>> {
     strokes.iter().map(|stroke| stroke.iter().map(|&(x, y)| (x * side, y * side)).collect()).collect()
 }
 
+/// "747", each digit about 90 pixels tall, the first from `left`, `top`: 7s whose stems drop nearly straight,
+/// which stand upright as 1s' once turned anticlockwise (a page photographed with the phone turned).
+pub fn seven_four_seven(left: f32, top: f32) -> Vec<Vec<(f32, f32)>> {
+    let seven = |x: f32| vec![(x, top), (x + 40.0, top), (x + 5.0, top + 90.0)];
+    let four = vec![(left + 100.0, top + 90.0), (left + 100.0, top), (left + 60.0, top + 60.0), (left + 120.0, top + 60.0)];
+    vec![seven(left), four, seven(left + 140.0)]
+}
+
+/// [`draw_strokes`] on a page that fills the picture, photographed turned `turn` radians (clockwise on screen)
+/// about the picture's centre.
+pub fn draw_strokes_turned(width: u32, height: u32, strokes: &[Vec<(f32, f32)>], pen: f32, turn: f32) -> Vec<u8> {
+    let page = draw_strokes(width, height, strokes, pen);
+    let (sin, cos) = turn.sin_cos();
+    let (cx, cy) = (width as f32 / 2.0, height as f32 / 2.0);
+    (0..height)
+        .flat_map(|y| (0..width).map(move |x| (x, y)))
+        .flat_map(|(x, y)| {
+            let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+            let (u, v) = ((cos * dx + sin * dy + cx).floor(), (-sin * dx + cos * dy + cy).floor());
+            let on_page = (0.0..width as f32).contains(&u) && (0.0..height as f32).contains(&v);
+            let i = ((v as u32 * width + u as u32) * 4) as usize;
+            if on_page { [page[i], page[i + 1], page[i + 2], 255] } else { [255; 4] }
+        })
+        .collect()
+}
+
 /// Two slanted 1s whose tops touch, as fractions of a square canvas: one blob, half as wide as tall, that the
 /// model cannot read whole. The reading cuts it into two 1s and marks the cut as a guess.
 pub fn touching_ones() -> Vec<Vec<(f32, f32)>> {

@@ -31,7 +31,9 @@ const SAMPLES: usize = 200;
 /// ink: 88.5 % before, 97.0 %; and `unipen-note-turned`, when a note on a desk had only to fill its turned
 /// rectangle, not its upright box: 36.0 % before, 92.5 %; raised later that day (twenty-first session), when
 /// the writing on a turned note came to be turned back upright before it is read, and a note running off the
-/// photo to fill only the part of its rectangle the photo shows: 92.5 % before, 98.0 %).
+/// photo to fill only the part of its rectangle the photo shows: 92.5 % before, 98.0 %; and
+/// `unipen-number-turned` then, when a line sloping as a photo taken turned came to be read turned back as well,
+/// the surer reading kept: 91.0 % before, 97.0 %).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -46,6 +48,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("unipen-note-turned", 95.0),
     ("unipen-date", 89.0),
     ("unipen-light-on-dark", 95.0),
+    ("unipen-number-turned", 94.0),
     ("unipen-number-sloping", 94.5),
     ("pen-marker", 96.5),
     ("pen-1-european", 96.0),

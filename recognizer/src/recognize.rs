@@ -71,11 +71,40 @@ pub fn read_canvas_grey_with(grey: &[u8], width: u32, height: u32, model: &Model
 
 /// [`Recognizer::read_image`] with any model.
 pub fn read_image_with(image: &RgbaImage, model: &Model<'_>) -> Result<NumberReading, ReadError> {
-    let luminance = luminance_from_rgba(image.as_raw(), image.width(), image.height())?;
-    match segment::analyse(luminance, Source::Photo) {
-        Some(analysis) => read_analysis(&analysis, image.width(), image.height(), model),
-        None => Ok(NumberReading::nothing(image.width(), image.height(), NO_DIGITS)),
+    let (width, height) = (image.width(), image.height());
+    let luminance = luminance_from_rgba(image.as_raw(), width, height)?;
+    let Some(analysis) = segment::analyse(luminance, Source::Photo) else {
+        return Ok(NumberReading::nothing(width, height, NO_DIGITS));
+    };
+    let reading = read_analysis(&analysis, width, height, model)?;
+    // A line sloping as a photo taken turned is also read turned back upright, and the surer reading kept: a 7
+    // turned 20° stands as a 1, while digits written upright along an uphill line lean once turned back.
+    let Some(turn) = analysis.line_turn() else { return Ok(reading) };
+    let luminance = luminance_from_rgba(image.as_raw(), width, height)?;
+    match segment::analyse_turned_back(luminance, turn) {
+        Some(upright) => {
+            let turned_back = read_analysis(&upright, width, height, model)?;
+            // A reading marked Unsure never replaces a sure one (the turn may cut a slanted digit in two), nor
+            // one with fewer digits a reading with more (blank squared paper turned back read a sure "1").
+            let surer = surety(&turned_back) > surety(&reading) + SURER_TURNED_BACK;
+            let keeps_digits = turned_back.digits.len() >= reading.digits.len();
+            Ok(if surer && keeps_digits && (reading.unsure || !turned_back.unsure) { turned_back } else { reading })
+        }
+        None => Ok(reading),
     }
+}
+
+/// A line read turned back upright is kept only where the model is surer of it by this much (mean log-probability
+/// per digit, about 1 %): digits written upright along an uphill line lean once turned back, and a few then read
+/// about as surely as other digits.
+const SURER_TURNED_BACK: f32 = 0.01;
+
+/// How sure the model is of a reading: the mean log-probability of its digits' top classes.
+fn surety(reading: &NumberReading) -> f32 {
+    if reading.digits.is_empty() {
+        return f32::NEG_INFINITY;
+    }
+    reading.digits.iter().map(|d| d.prediction.confidence.max(1e-9).ln()).sum::<f32>() / reading.digits.len() as f32
 }
 
 fn read_canvas_luminance(luminance: InkMap, model: &Model<'_>) -> Result<NumberReading, ReadError> {

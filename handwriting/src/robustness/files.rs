@@ -2,11 +2,13 @@
 //! 1200 px), the digit anywhere in it at 30–90 % of its shorter side, a pen from a hairline (one pixel on a
 //! large picture) to 10 % of the digit's height, in a dark colour on white or, a third of the time, on a clear
 //! background (light strokes there half the time, as an app in dark mode exports them). Read as a picture.
-//! Numbers too: 2–5 of those digits in a row, half of them cropped tight around their ink.
+//! Numbers too: 2–5 of those digits in a row, half of them cropped tight around their ink; and such a number
+//! written on paper and photographed with the phone turned.
 
 use std::ops::Range;
 
 use image::{Rgba, RgbaImage};
+use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -53,6 +55,34 @@ pub(super) fn digit_in_picture(sources: &Sources, placing: &Placing, rng: &mut S
 /// A number of 2–5 held-out UNIPEN digits written in a row in another app, 40–300 px tall, with gaps of
 /// 0.15–0.5 of their height; half the pictures cropped tight (a tenth of the height of margin), half with room.
 pub fn unipen_number_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let (ink, number) = number_in_a_row(sources, rng)?;
+    Ok(Case::picture(as_file(&ink, rng), Expected::Number(number)))
+}
+
+/// The number of [`unipen_number_file`] written with a dark pen on paper and photographed with the phone turned
+/// 10–25° either way, the page filling the photo: the digits turn with the line.
+pub fn unipen_number_turned(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let (ink, number) = number_in_a_row(sources, rng)?;
+    let paper = rng.gen_range(200.0f32..250.0);
+    let pen = rng.gen_range(10.0f32..80.0);
+    let page = RgbaImage::from_fn(ink.width as u32, ink.height as u32, |x, y| {
+        let v = (paper - ink.at(x as usize, y as usize).clamp(0.0, 1.0) * (paper - pen)).round() as u8;
+        Rgba([v, v, v, 255])
+    });
+    let angle = rng.gen_range(10.0f32..25.0).to_radians() * if rng.gen_bool(0.5) { 1.0 } else { -1.0 };
+    // The page beyond the picture fills the corners: it is padded to hold the whole number once turned.
+    let (w, h) = (page.width() as f32, page.height() as f32);
+    let (sin, cos) = (angle.sin().abs(), angle.cos());
+    let (frame_w, frame_h) = ((w * cos + h * sin).ceil() as u32, (w * sin + h * cos).ceil() as u32);
+    let ground = Rgba([paper as u8, paper as u8, paper as u8, 255]);
+    let mut framed = RgbaImage::from_pixel(frame_w, frame_h, ground);
+    image::imageops::overlay(&mut framed, &page, ((frame_w - page.width()) / 2) as i64, ((frame_h - page.height()) / 2) as i64);
+    let turned = rotate_about_center(&framed, angle, Interpolation::Bilinear, Border::Constant(ground));
+    Ok(Case::picture(image::imageops::blur(&turned, rng.gen_range(0.3..1.0)), Expected::Number(number)))
+}
+
+/// 2–5 held-out UNIPEN digits written in a row (see [`unipen_number_file`]), as ink, and the number.
+fn number_in_a_row(sources: &Sources, rng: &mut StdRng) -> Result<(InkMap, String), SuiteError> {
     let digits = sources.held_out_unipen()?;
     let height = rng.gen_range(40.0f32..300.0);
     let pen_width = (height * rng.gen_range(0.01f32..0.1)).max(1.2);
@@ -68,8 +98,7 @@ pub fn unipen_number_file(sources: &Sources, rng: &mut StdRng) -> Result<Case, S
     }
     let (_, _, right, bottom) = pen::extent(&strokes).unwrap_or((0.0, 0.0, x, height));
     let (width, full_height) = (right + pen_width + margin(rng), bottom + pen_width + margin(rng));
-    let ink = pen::render(&strokes, width as usize, full_height as usize, pen_width);
-    Ok(Case::picture(as_file(&ink, rng), Expected::Number(number)))
+    Ok((pen::render(&strokes, width as usize, full_height as usize, pen_width), number))
 }
 
 /// Adds `digit`'s strokes to a row of writing: its left edge at `x`, 0.9–1.1 times `height` tall from about

@@ -122,6 +122,7 @@ pub const CLASSES: &[Class] = &[
     class("unipen-note-turned", Digits, "the note on a desk photographed with the phone turned 10–25°, its digits turned with it; whole number exact", desk::unipen_note_turned),
     class("unipen-date", Digits, "a date (3/07/2024, 12.03.24, 5-11-98) of held-out UNIPEN digits by one writer, slashes leaning 0.35–1 column per row, scanned; whole number exact", dates::unipen_date),
     class("unipen-light-on-dark", Digits, "held-out UNIPEN digits light on a dark ground (a dark-mode app's export, flat or clear, and chalk on a board), pens 3–25 % of the height, with room around", dark_ground::unipen_light_on_dark),
+    class("unipen-number-turned", Digits, "numbers of 2–5 held-out UNIPEN digits written on paper and photographed with the phone turned 10–25°, the digits turned with the line; whole number exact", files::unipen_number_turned),
     class("unipen-number-sloping", Digits, "numbers of 2–4 held-out UNIPEN digits written uphill or downhill (10–30°) on the canvas, each digit upright; whole number exact", sloping::unipen_number_sloping),
     class("pen-marker", Digits, "the generated styles below (1 with a foot, crossed 7, …) with a marker, 15–30 %", digits::styles_marker),
     class("pen-1-european", Digits, "1 with a long flag (30–60 % of the height), often a foot", digits::european_one),

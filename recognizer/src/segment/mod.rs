@@ -113,6 +113,15 @@ impl Analysis {
         self.lines.iter().enumerate().flat_map(|(i, line)| line.iter().map(move |g| self.crop(g, i))).collect()
     }
 
+    /// How far the writing of a photo is turned, where it is one line of digits sloping as a photo taken with
+    /// the phone turned does (see [`upright::turn_of_line`]); `None` where it was turned back already.
+    pub fn line_turn(&self) -> Option<f32> {
+        match self.lines.as_slice() {
+            [line] if self.source == Source::Photo && self.upright.is_none() => upright::turn_of_line(line),
+            _ => None,
+        }
+    }
+
     /// Whether the ink reaches three or four edges of the picture: a crop that one digit (or a few) fills.
     pub fn fills_frame(&self) -> bool {
         let (w, h) = (self.mask.width(), self.mask.height());
@@ -128,6 +137,17 @@ impl Analysis {
 
 /// Takes a picture (luminance 0..1, white = 1) apart into lines of digits; `None` when it has no ink.
 pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
+    analyse_turned(full, source, None)
+}
+
+/// [`analyse`] for a photo whose writing is turned `turn` radians (see [`Analysis::line_turn`]): its ink is
+/// turned back upright before it is taken apart.
+pub fn analyse_turned_back(full: InkMap, turn: f32) -> Option<Analysis> {
+    analyse_turned(full, Source::Photo, Some(turn))
+}
+
+/// [`analyse`], turning a photo's ink back by `turn`, or by its sheet's turn where it is a note on a desk.
+fn analyse_turned(full: InkMap, source: Source, turn: Option<f32>) -> Option<Analysis> {
     let (width, height) = (full.width as u32, full.height as u32);
     let longer = full.width.max(full.height);
     let scale = if source == Source::Photo && longer < SMALLEST_ANALYSIS_SIDE {
@@ -147,8 +167,8 @@ pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
     let (ink, cut_bounds, upright) = match source {
         Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT, None),
         Source::Photo => {
-            let (ink, turn) = lighting::photo_ink_and_turn(&lum);
-            match turn.filter(|t| t.abs() >= upright::LEAST_TURN) {
+            let (ink, sheet_turn) = lighting::photo_ink_and_turn(&lum);
+            match turn.or(sheet_turn).filter(|t| t.abs() >= upright::LEAST_TURN) {
                 Some(turn) => {
                     let upright = Upright::undoing(turn, w, h);
                     (upright.apply(&ink), PHOTO_CUT, Some(upright))

@@ -1,12 +1,47 @@
 //! A note photographed turned has its writing turned with it, and a digit turned 20° reads as another (a 7 as
 //! a 1, a 4 as a 7). The writing runs along the sheet's edges, so the ink on the sheet is turned back by the
-//! sheet's own angle before it is read, and each digit's box is turned back into the photo's pixels.
+//! sheet's own angle before it is read, and each digit's box is turned back into the photo's pixels. A number
+//! photographed with the phone turned, the page filling the photo, shows its turn only in its line's slope.
 
+use super::grouping::Group;
 use crate::preprocess::{Bounds, InkMap};
 
 /// A sheet turned less than this (radians, about 3°) is read as it lies: turning costs the strokes a little
 /// sharpness, and the model reads digits leaning that far.
 pub const LEAST_TURN: f32 = 0.05;
+
+/// A line of digits sloping less than this (radians, about 6°) is written level: hands wander that much.
+const LEAST_LINE_TURN: f32 = 0.1;
+/// ... and one sloping more than this (radians, about 35°) is no line turned, but marks above one another.
+const MOST_LINE_TURN: f32 = 0.61;
+/// A line turns only with this many digits on it (the reader weighs both readings, so two will do, though their
+/// centres always lie on a line).
+const FEWEST_DIGITS: usize = 2;
+/// Its digits' centres lie within this fraction of their median height of the line fitted through them.
+const STRAIGHT: f32 = 0.15;
+
+/// How far a line of digits is turned (radians, positive clockwise on screen), where its digits' centres lie
+/// straight along a slope between [`LEAST_LINE_TURN`] and [`MOST_LINE_TURN`]: a number photographed with the
+/// phone turned, or written uphill (the reader keeps whichever way the model reads surer).
+pub fn turn_of_line(line: &[Group]) -> Option<f32> {
+    if line.len() < FEWEST_DIGITS {
+        return None;
+    }
+    let centres: Vec<(f32, f32)> = line.iter().map(|g| (g.bounds.x as f32 + g.bounds.width as f32 / 2.0, g.bounds.y as f32 + g.bounds.height as f32 / 2.0)).collect();
+    let n = centres.len() as f32;
+    let (mean_x, mean_y) = (centres.iter().map(|c| c.0).sum::<f32>() / n, centres.iter().map(|c| c.1).sum::<f32>() / n);
+    let spread_x: f32 = centres.iter().map(|c| (c.0 - mean_x).powi(2)).sum();
+    if spread_x <= 0.0 {
+        return None;
+    }
+    let slope = centres.iter().map(|c| (c.0 - mean_x) * (c.1 - mean_y)).sum::<f32>() / spread_x;
+    let mut heights: Vec<f32> = line.iter().map(|g| g.bounds.height as f32).collect();
+    heights.sort_by(f32::total_cmp);
+    let height = heights[heights.len() / 2];
+    let off_line = centres.iter().map(|c| (c.1 - mean_y - slope * (c.0 - mean_x)).abs()).fold(0.0, f32::max);
+    let turn = slope.atan();
+    ((LEAST_LINE_TURN..=MOST_LINE_TURN).contains(&turn.abs()) && off_line <= STRAIGHT * height).then_some(turn)
+}
 
 /// Turns a picture about its centre into a larger one that holds all of it.
 #[derive(Debug, Clone, Copy)]
@@ -65,8 +100,29 @@ impl Upright {
 
 #[cfg(test)]
 mod tests {
-    use super::Upright;
+    use super::{turn_of_line, Upright};
     use crate::preprocess::{Bounds, InkMap};
+    use crate::segment::Group;
+
+    /// Digits 40 × 60 pixels, their centres at `centres`.
+    fn line(centres: &[(f32, f32)]) -> Vec<Group> {
+        centres.iter().map(|&(x, y)| Group::from_bounds(Bounds { x: (x - 20.0) as usize, y: (y - 30.0) as usize, width: 40, height: 60 })).collect()
+    }
+
+    #[test]
+    fn a_line_of_three_digits_sloping_15_degrees_is_turned_15_degrees() {
+        let slope = 15f32.to_radians().tan();
+        let centres: Vec<(f32, f32)> = (0..3).map(|i| (100.0 + 60.0 * i as f32, 200.0 - 60.0 * slope * i as f32)).collect();
+        let turn = turn_of_line(&line(&centres)).expect("turned");
+        assert!((turn.to_degrees() + 15.0).abs() < 1.0, "{}", turn.to_degrees());
+    }
+
+    #[test]
+    fn level_lines_lone_digits_and_crooked_lines_are_not_turned() {
+        assert_eq!(turn_of_line(&line(&[(100.0, 200.0), (160.0, 203.0), (220.0, 198.0)])), None, "level, as hands wander");
+        assert_eq!(turn_of_line(&line(&[(100.0, 200.0)])), None, "one digit");
+        assert_eq!(turn_of_line(&line(&[(100.0, 200.0), (160.0, 160.0), (220.0, 200.0), (280.0, 160.0)])), None, "zigzag");
+    }
 
     #[test]
     fn a_bar_turned_20_degrees_comes_out_level() {
