@@ -85,8 +85,8 @@ pub struct Analysis {
     /// Digits, lines top to bottom, each left to right.
     pub lines: Vec<Vec<Group>>,
     pub source: Source,
-    /// The turn undone before reading, where the photo is of a note turned on a desk: lines, pieces and the
-    /// mask lie upright, boxes are turned back.
+    /// The turn undone before reading, where the photo is of a note turned on a desk or its line was read
+    /// turned back ([`analyse_turned_back`]): lines, pieces and the mask lie upright, boxes are turned back.
     upright: Option<Upright>,
     scale: f64,
     width: u32,
