@@ -73,15 +73,15 @@ pub fn read_canvas_grey_with(grey: &[u8], width: u32, height: u32, model: &Model
 pub fn read_image_with(image: &RgbaImage, model: &Model<'_>) -> Result<NumberReading, ReadError> {
     let (width, height) = (image.width(), image.height());
     let luminance = luminance_from_rgba(image.as_raw(), width, height)?;
-    let Some(analysis) = segment::analyse(luminance, Source::Photo) else {
+    let prepared = segment::prepare(luminance, Source::Photo);
+    let Some(analysis) = prepared.analyse() else {
         return Ok(NumberReading::nothing(width, height, NO_DIGITS));
     };
     let reading = read_analysis(&analysis, width, height, model)?;
     // A line sloping as a photo taken turned is also read turned back upright, and the surer reading kept: a 7
     // turned 20° stands as a 1, while digits written upright along an uphill line lean once turned back.
     let Some(turn) = analysis.line_turn() else { return Ok(reading) };
-    let luminance = luminance_from_rgba(image.as_raw(), width, height)?;
-    match segment::analyse_turned_back(luminance, turn) {
+    match prepared.analyse_turned_back(turn) {
         Some(upright) => {
             let turned_back = read_analysis(&upright, width, height, model)?;
             // A reading marked Unsure never replaces a sure one (the turn may cut a slanted digit in two), nor

@@ -20,10 +20,11 @@ pub fn restroke(pixels: &[u8], pen_fraction: f32, height: f32, side: usize) -> I
 /// The skeleton of a 28×28 digit as short strokes joining neighbouring skeleton pixels.
 pub fn skeleton_strokes(pixels: &[u8]) -> Vec<Stroke> {
     let big = UPSCALE * 28;
+    let digit = InkMap::from_fn(28, 28, |x, y| pixels[y * 28 + x] as f32);
     let mut mask = vec![false; big * big];
     for y in 0..big {
         for x in 0..big {
-            mask[y * big + x] = bilinear(pixels, (x as f32 + 0.5) / UPSCALE as f32 - 0.5, (y as f32 + 0.5) / UPSCALE as f32 - 0.5) >= 128.0;
+            mask[y * big + x] = digit.bilinear_at((x as f32 + 0.5) / UPSCALE as f32 - 0.5, (y as f32 + 0.5) / UPSCALE as f32 - 0.5) >= 128.0;
         }
     }
     thin(&mut mask, big, big);
@@ -48,16 +49,6 @@ pub fn skeleton_strokes(pixels: &[u8]) -> Vec<Stroke> {
         }
     }
     strokes
-}
-
-fn bilinear(pixels: &[u8], x: f32, y: f32) -> f32 {
-    let at = |x: isize, y: isize| if (0..28).contains(&x) && (0..28).contains(&y) { pixels[y as usize * 28 + x as usize] as f32 } else { 0.0 };
-    let (x0, y0) = (x.floor(), y.floor());
-    let (fx, fy) = (x - x0, y - y0);
-    let (x0, y0) = (x0 as isize, y0 as isize);
-    let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
-    let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
-    top * (1.0 - fy) + bottom * fy
 }
 
 /// Zhang–Suen thinning in place.

@@ -30,6 +30,20 @@ impl InkMap {
         self.values[y * self.width + x]
     }
 
+    /// The value at (`x`, `y`) in pixel-index coordinates (pixel (i, j) at (i, j)), interpolated bilinearly
+    /// between the four pixels round it; 0 beyond the edges.
+    pub fn bilinear_at(&self, x: f32, y: f32) -> f32 {
+        let at = |x: isize, y: isize| {
+            if x < 0 || y < 0 || x >= self.width as isize || y >= self.height as isize { 0.0 } else { self.at(x as usize, y as usize) }
+        };
+        let (x0, y0) = (x.floor(), y.floor());
+        let (fx, fy) = (x - x0, y - y0);
+        let (x0, y0) = (x0 as isize, y0 as isize);
+        let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
+        let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
+        top * (1.0 - fy) + bottom * fy
+    }
+
     pub fn crop(&self, b: Bounds) -> InkMap {
         let mut out = InkMap::new(b.width, b.height);
         for y in 0..b.height {

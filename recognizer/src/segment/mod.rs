@@ -86,7 +86,8 @@ pub struct Analysis {
     pub lines: Vec<Vec<Group>>,
     pub source: Source,
     /// The turn undone before reading, where the photo is of a note turned on a desk or its line was read
-    /// turned back ([`analyse_turned_back`]): lines, pieces and the mask lie upright, boxes are turned back.
+    /// turned back ([`Prepared::analyse_turned_back`]): lines, pieces and the mask lie upright, boxes are turned
+    /// back.
     upright: Option<Upright>,
     scale: f64,
     width: u32,
@@ -137,17 +138,24 @@ impl Analysis {
 
 /// Takes a picture (luminance 0..1, white = 1) apart into lines of digits; `None` when it has no ink.
 pub fn analyse(full: InkMap, source: Source) -> Option<Analysis> {
-    analyse_turned(full, source, None)
+    prepare(full, source).analyse()
 }
 
-/// [`analyse`] for a photo whose writing is turned `turn` radians (see [`Analysis::line_turn`]): its ink is
-/// turned back upright before it is taken apart.
-pub fn analyse_turned_back(full: InkMap, turn: f32) -> Option<Analysis> {
-    analyse_turned(full, Source::Photo, Some(turn))
+/// A picture brought to the analysis's size, and its ink: what [`Prepared::analyse`] takes apart, kept so that a
+/// photo's line can be taken apart again turned back without measuring its lighting twice.
+pub struct Prepared {
+    lum: InkMap,
+    ink: InkMap,
+    /// How far the sheet is turned, where the photo is of a note on a desk.
+    sheet_turn: Option<f32>,
+    source: Source,
+    scale: f64,
+    width: u32,
+    height: u32,
 }
 
-/// [`analyse`], turning a photo's ink back by `turn`, or by its sheet's turn where it is a note on a desk.
-fn analyse_turned(full: InkMap, source: Source, turn: Option<f32>) -> Option<Analysis> {
+/// Brings a picture (luminance 0..1, white = 1) to the analysis's size and finds its ink.
+pub fn prepare(full: InkMap, source: Source) -> Prepared {
     let (width, height) = (full.width as u32, full.height as u32);
     let longer = full.width.max(full.height);
     let scale = if source == Source::Photo && longer < SMALLEST_ANALYSIS_SIDE {
@@ -164,28 +172,43 @@ fn analyse_turned(full: InkMap, source: Source, turn: Option<f32>) -> Option<Ana
     } else {
         full
     };
-    let (ink, cut_bounds, upright) = match source {
-        Source::Canvas => (lum.map(|l| 1.0 - l), CANVAS_CUT, None),
-        Source::Photo => {
-            let (ink, sheet_turn) = lighting::photo_ink_and_turn(&lum);
-            match turn.or(sheet_turn).filter(|t| t.abs() >= upright::LEAST_TURN) {
-                Some(turn) => {
-                    let upright = Upright::undoing(turn, w, h);
-                    (upright.apply(&ink), PHOTO_CUT, Some(upright))
-                }
-                None => (ink, PHOTO_CUT, None),
-            }
-        }
+    let (ink, sheet_turn) = match source {
+        Source::Canvas => (lum.map(|l| 1.0 - l), None),
+        Source::Photo => lighting::photo_ink_and_turn(&lum),
     };
-    // A small picture enlarged for analysis has its rules and strokes as many times thicker.
-    let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
-    let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
-    let mut found = find(&ink)?;
-    if source == Source::Photo && found.lines.is_empty() && upright.is_none() && lighting::is_narrow(w, h) {
-        found = narrow_crop::one_stroke_in_either_class(&lum, find).unwrap_or(found);
+    Prepared { lum, ink, sheet_turn, source, scale, width, height }
+}
+
+impl Prepared {
+    /// The picture taken apart into lines of digits, a note's writing turned back by the note's own turn;
+    /// `None` when it has no ink.
+    pub fn analyse(&self) -> Option<Analysis> {
+        self.analyse_turned(self.sheet_turn)
     }
-    let Found { mask, components, lines } = found;
-    Some(Analysis { mask, components, lines, source, upright, scale, width, height })
+
+    /// [`Prepared::analyse`] for a photo whose writing is turned `turn` radians (see [`Analysis::line_turn`]): its
+    /// ink is turned back upright before it is taken apart.
+    pub fn analyse_turned_back(&self, turn: f32) -> Option<Analysis> {
+        self.analyse_turned(Some(turn))
+    }
+
+    fn analyse_turned(&self, turn: Option<f32>) -> Option<Analysis> {
+        let Prepared { lum, ink, source, scale, width, height, .. } = self;
+        let (source, scale) = (*source, *scale);
+        let (w, h) = (lum.width, lum.height);
+        let cut_bounds = if source == Source::Canvas { CANVAS_CUT } else { PHOTO_CUT };
+        let upright = turn.filter(|t| source == Source::Photo && t.abs() >= upright::LEAST_TURN).map(|t| Upright::undoing(t, w, h));
+        let turned = upright.map(|u| u.apply(ink));
+        // A small picture enlarged for analysis has its rules and strokes as many times thicker.
+        let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
+        let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
+        let mut found = find(turned.as_ref().unwrap_or(ink))?;
+        if source == Source::Photo && found.lines.is_empty() && upright.is_none() && lighting::is_narrow(w, h) {
+            found = narrow_crop::one_stroke_in_either_class(lum, find).unwrap_or(found);
+        }
+        let Found { mask, components, lines } = found;
+        Some(Analysis { mask, components, lines, source, upright, scale, width: *width, height: *height })
+    }
 }
 
 /// A picture's ink mask, its pieces and the lines of digits they make.

@@ -70,18 +70,10 @@ impl Upright {
 
     /// The ink turned upright, bilinearly sampled; nothing beyond the picture's edges.
     pub fn apply(&self, ink: &InkMap) -> InkMap {
-        let (w, h) = self.from;
-        let at = |x: isize, y: isize| if x < 0 || y < 0 || x >= w as isize || y >= h as isize { 0.0 } else { ink.at(x as usize, y as usize) };
         InkMap::from_fn(self.to.0, self.to.1, |x, y| {
             // Pixel centres: the picture's pixel (i, j) covers [i, i + 1).
             let (sx, sy) = self.source(x as f32 + 0.5, y as f32 + 0.5);
-            let (fx, fy) = (sx - 0.5, sy - 0.5);
-            let (x0, y0) = (fx.floor(), fy.floor());
-            let (tx, ty) = (fx - x0, fy - y0);
-            let (x0, y0) = (x0 as isize, y0 as isize);
-            let top = at(x0, y0) * (1.0 - tx) + at(x0 + 1, y0) * tx;
-            let bottom = at(x0, y0 + 1) * (1.0 - tx) + at(x0 + 1, y0 + 1) * tx;
-            top * (1.0 - ty) + bottom * ty
+            ink.bilinear_at(sx - 0.5, sy - 0.5)
         })
     }
 
