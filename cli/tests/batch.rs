@@ -1,5 +1,6 @@
 //! `digits predict` on a folder with `--jobs 2 --output`: killed with SIGKILL part-way and resumed, and resumed
-//! after an output cut off in the middle of a line; every file must come out exactly once, on a whole line.
+//! after an output cut off in the middle of a line; every file must come out exactly once, on a whole line. And
+//! printing to a reader that stops reading part-way.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -135,4 +136,27 @@ fn killed_and_cut_off_runs_resume_with_every_file_exactly_once() {
     assert_eq!(lines_by_file(&output), complete_lines);
 
     let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_run_quietly() {
+    // `digits predict folder | head -1`: the pipe closes after the first line, and the rest cannot be written.
+    let root = std::env::temp_dir().join(format!("digits-closed-pipe-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    draw_pictures(&root);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digits"))
+        .args(["predict", "--jobs", "1"])
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+    assert!(first.contains("digit-"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    fs::remove_dir_all(&root).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
 }

@@ -11,7 +11,7 @@ mod names;
 mod output;
 mod walk;
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -54,17 +54,24 @@ pub fn predict(options: Options) -> anyhow::Result<ExitCode> {
 fn to_stdout(json: bool, verbose: bool, model: &Path, jobs: usize, files: &[PathBuf]) -> anyhow::Result<usize> {
     let recognizers = jobs::load(model, jobs.clamp(1, files.len().max(1)))?;
     let mut failed = 0;
-    jobs::read_all(&recognizers, files, |file, outcome| {
+    let mut out = std::io::stdout().lock();
+    let written = jobs::read_all(&recognizers, files, |file, outcome| {
         failed += usize::from(outcome.is_err());
         match outcome {
-            Ok(reading) if json => println!("{}", reading_json(file, &reading)),
-            Ok(reading) => println!("{}", reading_text(file, &reading)),
-            Err(failure) if json => println!("{}", failure_json(file, &failure, verbose)),
-            Err(failure) => eprintln!("{}", failure_text(file, &failure, verbose)),
+            Ok(reading) if json => writeln!(out, "{}", reading_json(file, &reading)),
+            Ok(reading) => writeln!(out, "{}", reading_text(file, &reading)),
+            Err(failure) if json => writeln!(out, "{}", failure_json(file, &failure, verbose)),
+            Err(failure) => {
+                eprintln!("{}", failure_text(file, &failure, verbose));
+                Ok(())
+            }
         }
-        anyhow::Ok(())
-    })?;
-    Ok(failed)
+    });
+    match written {
+        // Whatever read the lines stopped reading (`digits predict photos | head`): the rest is not wanted.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(failed),
+        written => written.map(|()| failed).context("cannot write to standard output"),
+    }
 }
 
 /// Appends a JSON line per file to `path` (after the files already there with `resume`), with a progress bar;
