@@ -33,7 +33,9 @@ const SAMPLES: usize = 200;
 /// the writing on a turned note came to be turned back upright before it is read, and a note running off the
 /// photo to fill only the part of its rectangle the photo shows: 92.5 % before, 98.0 %; and
 /// `unipen-number-turned` then, when a line sloping as a photo taken turned came to be read turned back as well,
-/// the surer reading kept: 91.0 % before, 97.0 %).
+/// the surer reading kept: 91.0 % before, 97.0 %; `crop-postal` raised on 2026-12-07, twenty-second session,
+/// when strokes that an enlarged crop shows wider than the paper window, whose edges alone had been found,
+/// came to be measured through: 97.0 % before, 99.0 %).
 const MINIMUMS: &[(&str, f64)] = &[
     ("mnist-fine-pen", 94.5),
     ("mnist-medium-pen", 97.0),
@@ -62,7 +64,7 @@ const MINIMUMS: &[(&str, f64)] = &[
     ("crop-dark-on-light", 93.5),
     ("crop-light-on-dark", 96.5),
     ("crop-bold", 95.0),
-    ("crop-postal", 94.0),
+    ("crop-postal", 96.0),
     ("noise-canvas", 97.0),
     ("noise-photo", 95.5),
     ("letters-canvas", 94.5),

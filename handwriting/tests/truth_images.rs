@@ -103,3 +103,22 @@ fn a_blank_canvas_has_nothing_to_read_and_wrong_sizes_are_refused() {
     let huge = recognizer.read_canvas_grey(&[], 9000, 1).unwrap_err();
     assert_eq!(huge.kind(), ErrorKind::BadRequest, "{huge}");
 }
+
+#[test]
+fn a_postal_crop_enlarged_ten_times_is_seen_like_the_crop_itself() {
+    // A 7 fitted into a 16 px square, as postal digit sets store digits, shown ten times larger as a viewer
+    // does: its strokes are a sixth of the picture, wider than the window the paper is measured in.
+    let small = draw_strokes(16, 16, &[seven(14.0, 0.6, 0.4)], 2.6);
+    let small = image::RgbaImage::from_raw(16, 16, small).unwrap();
+    let enlarged = image::imageops::resize(&small, 160, 160, image::imageops::FilterType::Nearest);
+    let mut light_on_dark = enlarged.clone();
+    light_on_dark.pixels_mut().for_each(|p| p.0 = [255 - p[0], 255 - p[1], 255 - p[2], 255]);
+    let recognizer = recognizer();
+    assert_eq!(recognizer.read_image(&light_on_dark).unwrap().number, "7", "light on dark");
+    let (small, enlarged) = (recognizer.read_image(&small).unwrap(), recognizer.read_image(&enlarged).unwrap());
+    assert_eq!((small.number.as_str(), enlarged.number.as_str()), ("7", "7"));
+    let (a, b) = (&small.digits[0].prediction.model_input, &enlarged.digits[0].prediction.model_input);
+    let diff = a.iter().zip(b).map(|(&x, &y)| x.abs_diff(y) as f32).sum::<f32>() / 784.0;
+    assert!(diff < 25.0, "enlarging should hardly matter: mean difference {diff} of 255");
+    assert_matches_truth(&enlarged, "photo-postal-seven-enlarged");
+}

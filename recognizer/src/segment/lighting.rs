@@ -6,6 +6,7 @@ use imageproc::contrast::otsu_level;
 
 mod filled_frame;
 mod flat_ground;
+mod hollow;
 use flat_ground::{marks_on_flat_ground, Marks};
 use filled_frame::{class_inks, filled_frame_ink};
 pub(super) use filled_frame::is_narrow;
@@ -48,8 +49,11 @@ pub(super) fn photo_ink_and_turn(lum: &InkMap) -> (InkMap, Option<f32>) {
     let mut paper = paper_brightness(&small, lum.width, lum.height, WIDEST_STROKE);
     let mut ink = ink_on(&lum, &paper);
     // Strokes as thick as the paper window (a digit enlarged to fill the picture) come out hollow: measure
-    // the paper again with a window wide enough for them.
-    let stroke = typical_stroke(&ink, true) as f32 / lum.width.max(lum.height) as f32;
+    // the paper again with a window wide enough for them. Where only their edges were found, the typical
+    // stroke is an edge's width: their own width is measured through them.
+    let longer = lum.width.max(lum.height) as f32;
+    let hollow = hollow::hollow_stroke_width(&lum, &ink).unwrap_or(0) as f32 / longer;
+    let stroke = (typical_stroke(&ink, true) as f32 / longer).max(hollow);
     if stroke > THICK_STROKE * WIDEST_STROKE {
         paper = paper_brightness(&small, lum.width, lum.height, (3.0 * stroke).min(1.0));
         ink = ink_on(&lum, &paper);
