@@ -180,6 +180,21 @@ async fn a_bold_white_number_on_black_is_read_not_its_holes() {
     app.close().await;
 }
 
+/// A 1 of a postal digit set (fitted into a 16-pixel square) shown six times larger, as a viewer shows it: its
+/// stroke is wider than the window the paper is measured in, and only its edges had been found as ink (it read
+/// "8", Unsure).
+#[tokio::test]
+async fn a_postal_digit_shown_enlarged_is_read_as_itself() {
+    let _window = WINDOW.lock().await;
+    let small = image::RgbaImage::from_raw(16, 16, draw_strokes(16, 16, &[vec![(9.0, 1.5), (7.0, 14.5)]], 3.0)).unwrap();
+    let picture = image::imageops::resize(&small, 96, 96, image::imageops::FilterType::Triangle);
+    let app = open_picture(&picture, "fixture-postal-one-enlarged.png").await;
+    assert_eq!(app.final_digit().await, "1");
+    assert_eq!(digit_boxes(&app).await, 1);
+    app.screenshot("42-image-postal-enlarged").await;
+    app.close().await;
+}
+
 /// A drawing saved by an app in dark mode: white strokes on a clear background. It is read, and shown on the
 /// black paper it was read on (on white it would be invisible).
 #[tokio::test]

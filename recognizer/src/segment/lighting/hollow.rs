@@ -76,4 +76,16 @@ mod tests {
         assert_eq!(measure(&bars(96, 96, &[20, 60], 14)), Some(14));
         assert_eq!(measure(&bars(300, 200, &[40, 120, 200], 4)), None);
     }
+
+    #[test]
+    fn the_grain_of_a_blank_page_in_shadow_is_no_stroke() {
+        // A blank page of the suite's with a faint rule and shadows: its strongest "ink" is grain, and the shadow
+        // is as dark as that grain. Taken for a hollow stroke's edges, the shadow became a sure 1.
+        let png = include_bytes!("../testdata/blank-page-in-shadow.png");
+        let grey = image::load_from_memory(png).unwrap().to_luma8();
+        let (w, h) = (grey.width() as usize, grey.height() as usize);
+        let lum = InkMap::from_fn(w, h, |x, y| grey.get_pixel(x as u32, y as u32).0[0] as f32 / 255.0);
+        let digits = crate::segment::analyse(lum, crate::segment::Source::Photo).map_or(0, |a| a.lines.concat().len());
+        assert_eq!(digits, 0);
+    }
 }
