@@ -99,11 +99,11 @@ pub fn line_level(groups: &[Group], slope: f32) -> f32 {
     groups.iter().map(|g| centre_y(g) - slope * centre_x(g)).sum::<f32>() / groups.len().max(1) as f32
 }
 
-fn centre_x(g: &Group) -> f32 {
+pub(super) fn centre_x(g: &Group) -> f32 {
     g.bounds.x as f32 + g.bounds.width as f32 / 2.0
 }
 
-fn centre_y(g: &Group) -> f32 {
+pub(super) fn centre_y(g: &Group) -> f32 {
     g.bounds.y as f32 + g.bounds.height as f32 / 2.0
 }
 

@@ -52,7 +52,7 @@ pub(super) fn photo_ink_and_turn(lum: &InkMap) -> (InkMap, Option<f32>) {
     // the paper again with a window wide enough for them. Where only their edges were found, the typical
     // stroke is an edge's width: their own width is measured through them.
     let longer = lum.width.max(lum.height) as f32;
-    let hollow = hollow::hollow_stroke_width(&lum, &ink).unwrap_or(0) as f32 / longer;
+    let hollow = hollow::hollow_stroke_width(&lum, &ink, |l| in_dark_class(l, level, inverted)).unwrap_or(0) as f32 / longer;
     let stroke = (typical_stroke(&ink, true) as f32 / longer).max(hollow);
     if stroke > THICK_STROKE * WIDEST_STROKE {
         paper = paper_brightness(&small, lum.width, lum.height, (3.0 * stroke).min(1.0));
@@ -71,6 +71,18 @@ pub(super) fn photo_ink_and_turn(lum: &InkMap) -> (InkMap, Option<f32>) {
 /// in which [`photo_ink`] finds no digit ([`super::narrow_crop`]).
 pub(super) fn either_class_ink(lum: &InkMap) -> impl Iterator<Item = InkMap> + '_ {
     class_inks(lum, otsu_level_of(lum))
+}
+
+/// Whether brightness `l` (of the picture as it is read, `inverted` or not) is in the class Otsu's `level` (of
+/// that picture) puts below it. Otsu's level is a whole grey step, and a pixel on it, rounded, is dark: inverted,
+/// that pixel was light and is not dark now.
+fn in_dark_class(l: f32, level: f32, inverted: bool) -> bool {
+    const HALF_STEP: f32 = 0.5 / 255.0;
+    if inverted {
+        l < level - HALF_STEP
+    } else {
+        l <= level + HALF_STEP
+    }
 }
 
 /// Otsu's threshold of the picture's brightness, 0..1.

@@ -3,6 +3,7 @@
 //! sheet's own angle before it is read, and each digit's box is turned back into the photo's pixels. A number
 //! photographed with the phone turned, the page filling the photo, shows its turn only in its line's slope.
 
+use super::chains::{centre_x, centre_y};
 use super::grouping::Group;
 use crate::preprocess::{Bounds, InkMap};
 
@@ -27,7 +28,7 @@ pub fn turn_of_line(line: &[Group]) -> Option<f32> {
     if line.len() < FEWEST_DIGITS {
         return None;
     }
-    let centres: Vec<(f32, f32)> = line.iter().map(|g| (g.bounds.x as f32 + g.bounds.width as f32 / 2.0, g.bounds.y as f32 + g.bounds.height as f32 / 2.0)).collect();
+    let centres: Vec<(f32, f32)> = line.iter().map(|g| (centre_x(g), centre_y(g))).collect();
     let n = centres.len() as f32;
     let (mean_x, mean_y) = (centres.iter().map(|c| c.0).sum::<f32>() / n, centres.iter().map(|c| c.1).sum::<f32>() / n);
     let spread_x: f32 = centres.iter().map(|c| (c.0 - mean_x).powi(2)).sum();

@@ -4,7 +4,7 @@
 //! does, [`super::super::blots`] cannot tell its middle from a shadow falling across the edge; its brightness
 //! can: the middle of a stroke is as dark as the stroke's inked edges, a shadow is lighter than ink.
 
-use super::{median, otsu_level_of, strongest_ink, typical_stroke};
+use super::{median, strongest_ink, typical_stroke};
 use crate::preprocess::InkMap;
 
 /// Pixels at least this fraction of the strongest ink are the strokes whose brightness is the typical ink's.
@@ -23,16 +23,14 @@ const LEAST_CONTRAST: f32 = 0.25;
 
 /// The width (pixels) of the dark strokes of `lum` (dark ink on light paper, inverted if need be) where
 /// `ink`, measured against the local paper, found only their edges; `None` where the strokes are whole. A
-/// stroke's middle is a pixel in which no ink was found, of the dark class and as dark as the typical ink.
-pub(super) fn hollow_stroke_width(lum: &InkMap, ink: &InkMap) -> Option<usize> {
+/// stroke's middle is a pixel in which no ink was found, of the dark class (`is_dark`, Otsu's) and as dark as
+/// the typical ink.
+pub(super) fn hollow_stroke_width(lum: &InkMap, ink: &InkMap, is_dark: impl Fn(f32) -> bool) -> Option<usize> {
     let peak = strongest_ink(ink);
     if peak <= 0.0 {
         return None;
     }
-    // Measured on the picture as it is now: an inverted picture's classes are not the original's swapped, as
-    // pixels on the level belong to the dark class. The level is a whole grey step, so a pixel is on it rounded.
-    let level = otsu_level_of(lum);
-    let dark = lum.map(|l| f32::from(u8::from(l <= level + 0.5 / 255.0)));
+    let dark = lum.map(|l| f32::from(u8::from(is_dark(l))));
     let pixels = || lum.values.iter().zip(&ink.values).zip(&dark.values).map(|((&l, &i), &d)| (l, i, d > 0.0));
     let mut strokes: Vec<f32> = pixels().filter(|&(_, i, _)| i >= STROKE * peak).map(|(l, _, _)| l).collect();
     let mut paper: Vec<f32> = pixels().filter(|&(_, _, dark)| !dark).map(|(l, _, _)| l).collect();
@@ -53,7 +51,7 @@ pub(super) fn hollow_stroke_width(lum: &InkMap, ink: &InkMap) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{ink_against_paper, photo_ink, reduced, WIDEST_STROKE};
+    use super::super::{in_dark_class, ink_against_paper, otsu_level_of, photo_ink, reduced, WIDEST_STROKE};
     use super::*;
 
     /// Paper 0.85 with dark (0.1) bars `width` px wide at `lefts`, from the top edge to the bottom one.
@@ -72,7 +70,10 @@ mod tests {
 
     #[test]
     fn the_width_of_hollow_strokes_is_measured_and_whole_strokes_are_not_hollow() {
-        let measure = |lum: &InkMap| hollow_stroke_width(lum, &ink_against_paper(lum, &reduced(lum), WIDEST_STROKE));
+        let measure = |lum: &InkMap| {
+            let level = otsu_level_of(lum);
+            hollow_stroke_width(lum, &ink_against_paper(lum, &reduced(lum), WIDEST_STROKE), |l| in_dark_class(l, level, false))
+        };
         assert_eq!(measure(&bars(96, 96, &[20, 60], 14)), Some(14));
         assert_eq!(measure(&bars(300, 200, &[40, 120, 200], 4)), None);
     }
