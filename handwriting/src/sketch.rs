@@ -57,7 +57,7 @@ pub fn scaled(strokes: &[Vec<(f32, f32)>], side: f32) -> Vec<Vec<(f32, f32)>> {
 }
 
 /// "747", each digit about 90 pixels tall, the first from `left`, `top`: 7s whose stems drop nearly straight,
-/// which stand upright as 1s' once turned anticlockwise (a page photographed with the phone turned).
+/// which stand upright as 1s once turned anticlockwise (a page photographed with the phone turned).
 pub fn seven_four_seven(left: f32, top: f32) -> Vec<Vec<(f32, f32)>> {
     let seven = |x: f32| vec![(x, top), (x + 40.0, top), (x + 5.0, top + 90.0)];
     let four = vec![(left + 100.0, top + 90.0), (left + 100.0, top), (left + 60.0, top + 60.0), (left + 120.0, top + 60.0)];
