@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use e2e::history::{focused, fresh_data_home, launch, listed, open_panel, open_picture, panel_is_open, picture_of_seventeen, wait_listed, IDENTIFIER, KEPT_AFTER};
+use e2e::history::{focused, fresh_data_home, launch, listed, open_panel, open_picture, panel_is_open, picture_of_seventeen, settings_shown, wait_listed, IDENTIFIER, KEPT_AFTER};
 use e2e::{digit_strokes, App, WINDOW};
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -79,6 +79,7 @@ async fn readings_are_kept_searched_reopened_deleted_and_cleared_across_restarts
     app.resize(390, 844).await;
     open_panel(&app).await;
     assert_eq!(wait_listed(&app, 2).await, ["17", "7"], "the history outlives the app");
+    settings_shown(&app).await;
     app.screenshot("81-history-light-390").await;
     assert_panel_fits(&app, "390x844").await;
     app.resize(360, 640).await;
@@ -123,9 +124,17 @@ async fn readings_are_kept_searched_reopened_deleted_and_cleared_across_restarts
     assert_eq!(app.text("#history-empty").await, "The history is off, so nothing new is kept.");
     app.close().await;
 
-    // Third session: the setting is remembered.
+    // Third session: the setting is remembered. Until it has come, the settings show nothing: the panel's
+    // script runs before any answer can, and a default shown then (history on) could be saved over the setting.
     let app = launch(&data_home).await;
-    open_panel(&app).await;
+    let before_answer = app
+        .eval(
+            "document.getElementById('history-button').click(); const on = document.getElementById('history-enabled'); \
+             return [on.checked, on.disabled, document.getElementById('history-limit').value, \
+             document.querySelector('.history-settings').getAttribute('aria-busy')]",
+        )
+        .await;
+    assert_eq!(before_answer, serde_json::json!([false, true, "", "true"]), "the settings shown before they are read");
     app.wait_for("#history-off").await;
     let checked = app.eval("return document.getElementById('history-enabled').checked").await;
     assert_eq!(checked.as_bool(), Some(false), "history stays off after a restart");

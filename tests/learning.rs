@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::history::{fresh_data_home, launch, open_panel, IDENTIFIER};
+use e2e::history::{fresh_data_home, launch, open_panel, settings_shown, IDENTIFIER};
 use e2e::{App, WINDOW};
 use fantoccini::key::Key;
 use handwriting::robustness::trajectories::Style;
@@ -136,6 +136,7 @@ async fn a_personal_model_learns_a_habit_the_built_in_model_misreads() {
     assert!(badge(&app).await.contains("Your model"));
     assert_eq!(draw_habit(&app, 105, false).await, "2");
     open_panel(&app).await;
+    settings_shown(&app).await;
     assert_eq!(app.eval("return document.getElementById('history-limit').value").await.as_str(), Some("100"));
     let kept = app.eval("return document.querySelectorAll('#history-list .history-number').length").await;
     // Each corrected or confirmed drawing is kept (the fresh ones were cleared before they were).

@@ -71,6 +71,11 @@ pub async fn open_panel(app: &App) {
     }
 }
 
+/// Waits until the panel's settings show what is saved (they are read each time it opens).
+pub async fn settings_shown(app: &App) {
+    app.wait_for(".history-settings[aria-busy='false']").await;
+}
+
 /// Opens `path` through the stood-in Open dialog and waits for its number.
 pub async fn open_picture(app: &App, path: &Path, number: &str) {
     app.set_dialog_answer(path).await;
