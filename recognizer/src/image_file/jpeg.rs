@@ -40,7 +40,7 @@ pub fn decode(bytes: &[u8], layout: &JpegLayout) -> Result<(RgbaImage, Orientati
         PixelFormat::L16 => GrayImage::from_raw(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect())
             .map(|g| image::DynamicImage::ImageLuma8(g).into_rgba8()),
         PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels).map(|c| image::DynamicImage::ImageRgb8(c).into_rgba8()),
-        // Adobe CMYK is stored inverted: each channel times K gives the colour.
+        // The decoder gives ink amounts (Adobe's inverted storage already undone): 0 is no ink, paper.
         PixelFormat::CMYK32 => RgbaImage::from_raw(w, h, pixels.chunks_exact(4).flat_map(cmyk_to_rgba).collect()),
     }
     .ok_or_else(|| ImageFileError::damaged("the JPEG decoder returned fewer pixels than the picture has"))?;
@@ -49,9 +49,10 @@ pub fn decode(bytes: &[u8], layout: &JpegLayout) -> Result<(RgbaImage, Orientati
     Ok((image, orientation))
 }
 
+/// The light left by ink: each of C, M and Y takes from its own colour, K from all three.
 fn cmyk_to_rgba(cmyk: &[u8]) -> [u8; 4] {
-    let k = cmyk[3] as u16;
-    let channel = |c: u8| (c as u16 * k / 255) as u8;
+    let left_by_black = 255 - cmyk[3] as u16;
+    let channel = |ink: u8| ((255 - ink as u16) * left_by_black / 255) as u8;
     [channel(cmyk[0]), channel(cmyk[1]), channel(cmyk[2]), 255]
 }
 

@@ -63,6 +63,16 @@ fn black_ink_on_a_transparent_png_stays_visible() {
     assert!(luminance.at(15, 20) < 0.1 && luminance.at(40, 20) > 0.9, "transparency must read as white paper");
 }
 
+#[test]
+fn a_cmyk_jpeg_reads_as_its_colours() {
+    // White paper, a black bar made of cyan, magenta and yellow at x 6..14, one made of black ink alone at
+    // x 30..38, as print software saves them (Adobe's marker, channels stored inverted).
+    let decoded = decode_image(include_bytes!("testdata/cmyk-bars.jpg")).unwrap();
+    assert_eq!(decoded.dimensions(), (48, 32));
+    assert!(!is_dark(&decoded, 2, 16) && !is_dark(&decoded, 22, 16) && !is_dark(&decoded, 44, 16), "the paper is white");
+    assert!(is_dark(&decoded, 10, 16) && is_dark(&decoded, 34, 16), "both bars are dark");
+}
+
 /// Puts an EXIF APP1 segment with the given orientation right after a JPEG's start marker.
 fn with_exif_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     let mut tiff = b"II*\0\x08\0\0\0\x01\0".to_vec(); // little endian, first IFD at 8, one entry
