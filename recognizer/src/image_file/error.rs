@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use image::ImageError;
+use image::{ImageError, ImageFormat};
 use protocol::ErrorKind;
 
 use super::MAX_FILE_BYTES;
@@ -23,6 +23,9 @@ pub enum ImageFileError {
     NotAnImage,
     #[error("{format} pictures cannot be opened; save the picture as PNG or JPEG and open that.")]
     Unsupported { format: &'static str },
+    /// A format the app reads, stored in a way its decoder does not (a TIFF in fax compression...).
+    #[error("This {format} picture is stored in a way the app cannot read; save it as PNG or JPEG and open that.")]
+    UnsupportedEncoding { format: &'static str, source: ImageError },
     #[error("The picture is damaged or incomplete.")]
     Damaged(#[source] Damage),
     #[error("The picture took too long to open.")]
@@ -59,7 +62,9 @@ impl ImageFileError {
             ImageFileError::FileTooLarge { .. } => ErrorKind::FileTooLarge,
             ImageFileError::TooManyPixels { .. } => ErrorKind::TooManyPixels,
             ImageFileError::NotAnImage => ErrorKind::NotAnImage,
-            ImageFileError::Unsupported { .. } => ErrorKind::UnsupportedFormat,
+            ImageFileError::Unsupported { .. } | ImageFileError::UnsupportedEncoding { .. } => {
+                ErrorKind::UnsupportedFormat
+            }
             ImageFileError::Damaged(_) => ErrorKind::Damaged,
             ImageFileError::TookTooLong => ErrorKind::TookTooLong,
             ImageFileError::NotAFile { .. } => ErrorKind::NotAFile,
@@ -84,12 +89,14 @@ impl ImageFileError {
         ImageFileError::Damaged(Damage::Structure(what))
     }
 
-    /// An error from the `image` crate's decoders, sorted into the fixed kinds.
-    pub(super) fn from_decoder(error: ImageError, width: u32, height: u32) -> Self {
+    /// An error from the `image` crate's decoder of `format`, sorted into the fixed kinds.
+    pub(super) fn from_decoder(error: ImageError, format: ImageFormat, width: u32, height: u32) -> Self {
         match error {
             // A decoder refusing for memory: the picture is too big for the app's budget.
             ImageError::Limits(_) => ImageFileError::TooManyPixels { width, height },
-            ImageError::Unsupported(_) => ImageFileError::NotAnImage,
+            source @ ImageError::Unsupported(_) => {
+                ImageFileError::UnsupportedEncoding { format: super::format::name_of(format), source }
+            }
             other => ImageFileError::Damaged(Damage::Decoder(other)),
         }
     }

@@ -29,8 +29,16 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageFormat, ImageFileError> {
     }
 }
 
-fn name_of(format: ImageFormat) -> &'static str {
+pub(super) fn name_of(format: ImageFormat) -> &'static str {
     match format {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Jpeg => "JPEG",
+        ImageFormat::Gif => "GIF",
+        ImageFormat::Bmp => "BMP",
+        ImageFormat::WebP => "WebP",
+        ImageFormat::Tiff => "TIFF",
+        ImageFormat::Ico => "ICO",
+        ImageFormat::Pnm => "PNM",
         ImageFormat::Avif => "AVIF",
         ImageFormat::Hdr => "HDR",
         ImageFormat::OpenExr => "OpenEXR",

@@ -29,7 +29,7 @@ pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<(DynamicImage, Orient
     let mut limits = Limits::default();
     limits.max_alloc = Some(DECODE_BUDGET);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|e| ImageFileError::from_decoder(e, 0, 0))?;
+    let mut decoder = reader.into_decoder().map_err(|e| ImageFileError::from_decoder(e, format, 0, 0))?;
     let (width, height) = decoder.dimensions();
     let too_many = ImageFileError::TooManyPixels { width, height };
     if width as u64 * height as u64 > MAX_PIXELS || decoder.total_bytes().saturating_mul(peak_factor(format)) > DECODE_BUDGET {
@@ -39,7 +39,7 @@ pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<(DynamicImage, Orient
         return Err(ImageFileError::damaged("the picture has no pixels"));
     }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let image = DynamicImage::from_decoder(decoder).map_err(|e| ImageFileError::from_decoder(e, width, height))?;
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| ImageFileError::from_decoder(e, format, width, height))?;
     Ok((image, orientation))
 }
 

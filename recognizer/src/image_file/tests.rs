@@ -145,3 +145,15 @@ fn bad_input_gets_a_clear_error() {
     let err = open_image_file(Path::new("/")).unwrap_err();
     assert!(matches!(err, ImageFileError::NotAFile { .. }), "{err}");
 }
+
+#[test]
+fn a_tiff_in_a_compression_the_decoder_lacks_is_named_as_a_tiff() {
+    // A 1-bit scan in fax (CCITT Group 3) compression: a TIFF, not "not a picture".
+    let err = decode_image(include_bytes!("testdata/fax-group3.tif")).unwrap_err();
+    assert!(matches!(err, ImageFileError::UnsupportedEncoding { format: "TIFF", .. }), "{err:?}");
+    assert_eq!(err.kind(), protocol::ErrorKind::UnsupportedFormat);
+    assert_eq!(
+        err.to_string(),
+        "This TIFF picture is stored in a way the app cannot read; save it as PNG or JPEG and open that."
+    );
+}
