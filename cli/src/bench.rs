@@ -1,6 +1,7 @@
 //! `digits bench`: inference on one CPU thread, one 28×28 image per call, and the full canvas path (140×140
 //! grey bytes → segmentation → preprocessing → model, as the app reads its canvas).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use handwriting::mnist::{self, Part};
@@ -20,9 +21,10 @@ pub fn run(mnist_dir: &Path, model: Option<PathBuf>, calls: usize) -> anyhow::Re
     let canvas =
         time_calls(20, calls / 4, |i| recognizer.read_canvas_grey(&canvases[i % canvases.len()], CANVAS, CANVAS).map(drop))?;
 
-    println!("model: {} (1 inference thread)", model.display());
-    print_timing("one 28x28 image, model only", &single);
-    print_timing("140x140 canvas as the app reads it (segmentation, preprocessing, model)", &canvas);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "model: {} (1 inference thread)", model.display())?;
+    print_timing(&mut out, "one 28x28 image, model only", &single)?;
+    print_timing(&mut out, "140x140 canvas as the app reads it (segmentation, preprocessing, model)", &canvas)?;
     Ok(())
 }
 
@@ -39,12 +41,13 @@ fn canvas_render(image: &[f32]) -> Vec<u8> {
         .collect()
 }
 
-fn print_timing(what: &str, timing: &Timing) {
-    println!(
+fn print_timing(out: &mut impl Write, what: &str, timing: &Timing) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{what}: median {:.3} ms, p95 {:.3} ms, mean {:.3} ms over {} calls",
         timing.median.as_secs_f64() * 1e3,
         timing.p95.as_secs_f64() * 1e3,
         timing.mean.as_secs_f64() * 1e3,
         timing.calls
-    );
+    )
 }

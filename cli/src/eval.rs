@@ -1,5 +1,6 @@
 //! `digits eval`: the model on the MNIST test set: accuracy, per-class accuracy, calibration, confusion, speed.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use handwriting::evaluation::evaluate;
@@ -20,15 +21,16 @@ pub fn run(mnist_dir: &Path, model: Option<PathBuf>, batch: usize, threads: usiz
     );
     let result = evaluate(&classifier, &test, limit, batch, |done| bar.set_position(done as u64))?;
     bar.finish_and_clear();
-    println!("model:     {}", model.display());
-    println!("images:    {}", result.total());
-    println!("accuracy:  {:.2} % ({} / {})", 100.0 * result.accuracy(), result.correct(), result.total());
-    println!("ECE:       {:.4}", result.calibration_error);
-    println!("speed:     {:.0} images/s (batch {batch})", result.images_per_second());
-    println!("\nper-class accuracy:");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "model:     {}", model.display())?;
+    writeln!(out, "images:    {}", result.total())?;
+    writeln!(out, "accuracy:  {:.2} % ({} / {})", 100.0 * result.accuracy(), result.correct(), result.total())?;
+    writeln!(out, "ECE:       {:.4}", result.calibration_error)?;
+    writeln!(out, "speed:     {:.0} images/s (batch {batch})", result.images_per_second())?;
+    writeln!(out, "\nper-class accuracy:")?;
     for digit in 0..10 {
-        println!("  {digit}: {:.2} %", 100.0 * result.class_accuracy(digit));
+        writeln!(out, "  {digit}: {:.2} %", 100.0 * result.class_accuracy(digit))?;
     }
-    println!("\nconfusion matrix (rows: truth, columns: prediction):\n{}", result.confusion_table());
+    writeln!(out, "\nconfusion matrix (rows: truth, columns: prediction):\n{}", result.confusion_table())?;
     Ok(())
 }

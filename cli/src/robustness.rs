@@ -1,5 +1,6 @@
 //! `digits robustness`: the robustness suite as a table (see `handwriting::robustness`).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -71,13 +72,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         }
         rows.push(row);
     }
+    let mut out = std::io::stdout().lock();
     if options.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
     } else {
-        println!("model: {} · seed {} · {} samples per class\n", model.display(), options.seed, options.samples);
-        print!("{}", format_table(&rows));
+        writeln!(out, "model: {} · seed {} · {} samples per class\n", model.display(), options.seed, options.samples)?;
+        write!(out, "{}", format_table(&rows))?;
         let total: usize = rows.iter().map(|r| r.samples).sum();
-        println!("\n{total} cases in {:.1} s", started.elapsed().as_secs_f64());
+        writeln!(out, "\n{total} cases in {:.1} s", started.elapsed().as_secs_f64())?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `digits synth`: writes synthetic pictures to look at or to test other tools with.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use handwriting::synthetic::Generator;
@@ -18,6 +19,6 @@ pub fn write_samples(out: &Path, mnist_dir: &Path, count: usize, seed: u64) -> a
         }
     }
     std::fs::write(out.join("labels.csv"), labels)?;
-    println!("wrote {} pictures and labels.csv to {}", 2 * count, out.display());
+    writeln!(std::io::stdout().lock(), "wrote {} pictures and labels.csv to {}", 2 * count, out.display())?;
     Ok(())
 }

@@ -160,3 +160,20 @@ fn a_reader_that_stops_reading_ends_the_run_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success(), "{:?}: {stderr}", output.status);
 }
+
+#[test]
+fn a_table_whose_reader_has_gone_ends_quietly() {
+    // `digits robustness ... | head -0`: the reader is gone before the table is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digits"))
+        .args(["robustness", "--samples", "3", "--class", "noise-canvas"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("noise-canvas"), "the suite ran: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+}
