@@ -95,6 +95,10 @@ pub struct Mixture {
     /// config when 0.
     #[serde(skip_serializing_if = "is_default")]
     pub neighboured: f64,
+    /// Fraction of the pen-drawn digits (real and re-drawn) joined into one trace of 8–12 points evenly spaced
+    /// ([`pen::coarse_trace`]). Left out of the written config when 0.
+    #[serde(skip_serializing_if = "is_default")]
+    pub coarse_traces: f64,
 }
 
 /// Whether a setting is at its default (0), for fields left out of a written config so that the checkpoints of
@@ -105,7 +109,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for Mixture {
     fn default() -> Self {
-        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0, photographed: 0.0, neighboured: 0.0 }
+        Self { restroke_fraction: 0.4, pen_copies: 2, non_digit_fraction: 0.1, style_fraction: 0.35, touching_fraction: 0.0, straight_ones: 0.0, slashed_zeros: 0.0, longest_flag: styles::LONGEST_FLAG, long_zero_slashes: 0.0, plain_mnist: 0, wrong_cuts: 0.0, flat_flags: 0.0, photographed: 0.0, neighboured: 0.0, coarse_traces: 0.0 }
     }
 }
 
@@ -226,7 +230,11 @@ impl Corpus<'_> {
         } else {
             None
         };
-        let ink = pen_ink(styled.as_deref().unwrap_or(strokes), rng);
+        let strokes = styled.as_deref().unwrap_or(strokes);
+        // Checked only when asked for, so other mixtures draw exactly what they did.
+        let coarse = (self.mixture.coarse_traces > 0.0 && rng.gen_bool(self.mixture.coarse_traces))
+            .then(|| vec![pen::coarse_trace(strokes, rng.gen_range(8..=12))]);
+        let ink = pen_ink(coarse.as_deref().unwrap_or(strokes), rng);
         // Checked only when asked for, so other mixtures draw exactly what they did.
         if self.mixture.photographed > 0.0 && rng.gen_bool(self.mixture.photographed) {
             return model_input(&photographed(&ink, rng));

@@ -63,13 +63,17 @@ struct WritingStyles {
     /// leaves a piece of the neighbour with them.
     #[arg(long, default_value_t = 0.0)]
     neighboured: f64,
+    /// Fraction of the pen-drawn digits joined into one trace of 8–12 points evenly spaced, straight between
+    /// (as the UCI pen-based digits keep them, and as a mouse read by few pointer events draws).
+    #[arg(long, default_value_t = 0.0)]
+    coarse_traces: f64,
 }
 
 impl WritingStyles {
     /// `mixture` with these styles.
     fn into_mixture(self, mixture: Mixture) -> Mixture {
-        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured } = self;
-        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured, ..mixture }
+        let WritingStyles { styles, touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured, coarse_traces } = self;
+        Mixture { style_fraction: styles, touching_fraction: touching_pairs, straight_ones, slashed_zeros, longest_flag, long_zero_slashes, wrong_cuts, flat_flags, photographed, neighboured, coarse_traces, ..mixture }
     }
 }
 

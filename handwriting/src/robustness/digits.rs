@@ -8,6 +8,7 @@ use super::draw::{grey, hand, on_canvas, pen_width, APP_PEN, CANVAS_SIDE};
 use super::trajectories::Style;
 use super::{Case, Expected, Sources, SuiteError};
 use recognizer::preprocess::InkMap;
+use crate::synthetic::pen;
 use crate::synthetic::restroke::restroke;
 
 fn canvas_case(ink: &InkMap, label: u8) -> Case {
@@ -74,6 +75,17 @@ fn unipen(sources: &Sources, pen: Pen, rng: &mut StdRng) -> Result<Case, SuiteEr
         Pen::FeltTip => height * rng.gen_range(0.3..0.4),
     };
     Ok(canvas_case(&on_canvas(&digit.strokes, height, width, rng), digit.label))
+}
+
+/// A held-out UNIPEN digit as the UCI pen-based digits keep one: its pen-down strokes joined into one trace
+/// and resampled to 8 points evenly spaced along it, drawn as straight segments with a pen 3–14 % of its height.
+pub fn unipen_coarse(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {
+    let digits = sources.held_out_unipen()?;
+    let digit = &digits[rng.gen_range(0..digits.len())];
+    let height = rng.gen_range(40.0..120.0);
+    let width = height * rng.gen_range(0.03..0.14);
+    let trace = pen::coarse_trace(&digit.strokes, 8);
+    Ok(canvas_case(&on_canvas(&[trace], height, width, rng), digit.label))
 }
 
 pub fn unipen_app_pen(sources: &Sources, rng: &mut StdRng) -> Result<Case, SuiteError> {

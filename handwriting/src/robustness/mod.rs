@@ -153,6 +153,7 @@ pub const CLASSES: &[Class] = &[
 /// a check in CI) but not in the table nor its goals: pens bolder than its 2–25 %.
 pub const BEYOND_THE_SUITE: &[Class] = &[
     class("unipen-felt-tip", Digits, "held-out UNIPEN digits with a felt-tip, 30–40 % of the height, 30–100 px", digits::unipen_felt_tip),
+    class("unipen-coarse", Digits, "held-out UNIPEN digits as the UCI pen-based digits keep them: one trace of 8 points evenly spaced, straight between, pens 3–14 %", digits::unipen_coarse),
     class("crop-felt-tip", Digits, "as crop-bold with a felt-tip, 25–35 % of the height", crops::felt_tip),
 ];
 

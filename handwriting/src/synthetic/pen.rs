@@ -30,6 +30,35 @@ pub fn transform(strokes: &[Stroke], f: impl Fn((f32, f32)) -> (f32, f32)) -> Ve
     strokes.iter().map(|s| s.iter().map(|&p| f(p)).collect()).collect()
 }
 
+/// The strokes joined into one trace, pen-ups and all, and resampled to `count` points evenly spaced along it,
+/// its ends included: a digit as the UCI pen-based digits keep one (8 points), and as a mouse read by few
+/// pointer events draws it.
+pub fn coarse_trace(strokes: &[Stroke], count: usize) -> Stroke {
+    let trace = strokes.concat();
+    let step = |a: (f32, f32), b: (f32, f32)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let mut along = vec![0.0f32];
+    for pair in trace.windows(2) {
+        along.push(along[along.len() - 1] + step(pair[0], pair[1]));
+    }
+    let total = along[along.len() - 1];
+    if trace.len() < 2 || total == 0.0 || count < 2 {
+        return trace;
+    }
+    let mut segment = 0;
+    (0..count)
+        .map(|i| {
+            let at = total * i as f32 / (count - 1) as f32;
+            while segment + 2 < along.len() && along[segment + 1] < at {
+                segment += 1;
+            }
+            let (a, b) = (trace[segment], trace[segment + 1]);
+            let length = along[segment + 1] - along[segment];
+            let t = if length > 0.0 { ((at - along[segment]) / length).clamp(0.0, 1.0) } else { 0.0 };
+            (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+        })
+        .collect()
+}
+
 /// Draws the strokes into `map` with a round pen `width` pixels wide; ink only ever grows (max).
 pub fn draw(map: &mut InkMap, strokes: &[Stroke], width: f32) {
     let radius = (width / 2.0).max(0.5);
@@ -73,6 +102,21 @@ fn segment(map: &mut InkMap, a: (f32, f32), b: (f32, f32), radius: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coarse_trace_joins_the_strokes_and_spaces_its_points_evenly() {
+        // An L of two strokes, 3 + 1 long, and a second stroke 1 long starting 1 to the right of where it ended.
+        let strokes = [vec![(0.0, 0.0), (0.0, 3.0), (1.0, 3.0)], vec![(2.0, 3.0), (2.0, 2.0)]];
+        let trace = coarse_trace(&strokes, 7);
+        assert_eq!(trace.len(), 7);
+        assert_eq!((trace[0], trace[6]), ((0.0, 0.0), (2.0, 2.0)), "the ends are kept");
+        // 6 long in all (the pen-up's 1 included), so a point every 1.
+        let expected = [(0.0, 0.0), (0.0, 1.0), (0.0, 2.0), (0.0, 3.0), (1.0, 3.0), (2.0, 3.0), (2.0, 2.0)];
+        for (got, want) in trace.iter().zip(expected) {
+            assert!((got.0 - want.0).abs() < 1e-5 && (got.1 - want.1).abs() < 1e-5, "{trace:?}");
+        }
+        assert_eq!(coarse_trace(&[vec![(4.0, 4.0)]], 8), [(4.0, 4.0)], "a dot stays a dot");
+    }
 
     #[test]
     fn a_line_is_as_wide_as_the_pen() {
