@@ -127,6 +127,16 @@ fn absorb(groups: &mut Vec<Group>, into: usize, from: usize) {
     into.bounds = union(into.bounds, absorbed.bounds);
 }
 
+/// All the groups as one, `None` when there are none.
+pub fn all_in_one(groups: impl IntoIterator<Item = Group>) -> Option<Group> {
+    groups.into_iter().reduce(|mut one, other| {
+        one.labels.extend(other.labels);
+        one.bounds = union(one.bounds, other.bounds);
+        one.band = None;
+        one
+    })
+}
+
 /// Whether pieces (or groups of them) with bounds `a` and `b` are parts of one digit.
 fn stacked_pieces(a: Bounds, b: Bounds, typical: Option<f32>) -> bool {
     let overlap = (a.x + a.width).min(b.x + b.width) as f32 - a.x.max(b.x) as f32;

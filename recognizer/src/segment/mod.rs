@@ -37,6 +37,10 @@ pub const ANALYSIS_SIDE: usize = 1000;
 /// Photos smaller than this (longer side) are enlarged to it before analysis: a 12×20 crop of one digit
 /// is too coarse for the paper estimate and the stroke measures, which work in whole pixels.
 pub const SMALLEST_ANALYSIS_SIDE: usize = 96;
+/// A picture at most this many pixels on its longer side holds one digit at most (an 8×8 scan, as the UCI optical
+/// digits keep them): enlarged twelve times for analysis, its faint strokes break into pieces, which were read
+/// as several digits or lines ("1 1 1" for a 1). The suite's tightest crops of two digits are 12 pixels tall.
+const ONE_DIGIT_AT_MOST: u32 = 10;
 /// Photo marks smaller than this (longer side, in analysis pixels) are too small to read.
 pub const SMALLEST_PHOTO_DIGIT: usize = 8;
 
@@ -92,6 +96,8 @@ pub struct Analysis {
     scale: f64,
     width: u32,
     height: u32,
+    /// The picture is too small to hold more than one digit (see [`ONE_DIGIT_AT_MOST`]): its ink is not cut.
+    pub one_digit: bool,
 }
 
 impl Analysis {
@@ -201,13 +207,14 @@ impl Prepared {
         let turned = upright.map(|u| u.apply(ink));
         // A small picture enlarged for analysis has its rules and strokes as many times thicker.
         let enlarged = if scale < 1.0 { (1.0 / scale).round() as usize } else { 1 };
-        let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged);
+        let one_digit = source == Source::Photo && (*width).max(*height) <= ONE_DIGIT_AT_MOST;
+        let find = |ink: &InkMap| find_lines(ink, cut_bounds, source, enlarged, one_digit);
         let mut found = find(turned.as_ref().unwrap_or(ink))?;
         if source == Source::Photo && found.lines.is_empty() && upright.is_none() && lighting::is_narrow(w, h) {
             found = narrow_crop::one_stroke_in_either_class(lum, find).unwrap_or(found);
         }
         let Found { mask, components, lines } = found;
-        Some(Analysis { mask, components, lines, source, upright, scale, width: *width, height: *height })
+        Some(Analysis { mask, components, lines, source, upright, scale, width: *width, height: *height, one_digit })
     }
 }
 
@@ -219,7 +226,8 @@ struct Found {
 }
 
 /// The ink's mask, its pieces and the lines of digits they make; `None` when there is no ink.
-fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: usize) -> Option<Found> {
+/// `one_digit`: the picture is too small to hold more (see [`ONE_DIGIT_AT_MOST`]), and all its ink is that digit.
+fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: usize, one_digit: bool) -> Option<Found> {
     let peak = strongest_ink(ink);
     let mut mask = threshold::ink_mask_stretched_by(ink, peak, cut_bounds)?;
     if source == Source::Photo {
@@ -227,6 +235,12 @@ fn find_lines(ink: &InkMap, cut_bounds: (f32, f32), source: Source, enlarged: us
         // apart in it, and following rules and pieces through it took seconds.
         if runs::runs_per_pixel(&mask.is_ink, mask.width()) > BUSIEST_INK {
             return None;
+        }
+        if one_digit {
+            // No rule, box or edge runs through so small a picture: a stroke along its edge is the digit's.
+            let components = label_components(&mask);
+            let lines = grouping::all_in_one(group_pieces(&components)).map(|one| vec![vec![one]]).unwrap_or_default();
+            return Some(Found { mask, components, lines });
         }
         // A box first: its faint top line alone would be taken for a rule, leaving its sides as 1s.
         frame::remove_frames(&mut mask);
@@ -263,7 +277,7 @@ pub fn find_digits(rgba: &[u8], width: u32, height: u32, source: Source) -> Resu
 /// in photos, wide blobs are cut at their thinnest columns (the reader instead lets the model choose).
 pub fn find_digits_in_luminance(full: InkMap, source: Source) -> Vec<DigitCrop> {
     let Some(mut analysis) = analyse(full, source) else { return Vec::new() };
-    if source == Source::Photo {
+    if source == Source::Photo && !analysis.one_digit {
         let (components, mask) = (&analysis.components, &analysis.mask);
         for line in &mut analysis.lines {
             *line = std::mem::take(line).into_iter().flat_map(|g| grouping::split_wide(g, components, mask)).collect();
@@ -384,6 +398,43 @@ fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An 8×8 scan as the UCI optical digits keep one, grey levels of a sixteenth (15 paper, 0 ink), as luminance.
+    fn optical_digit(rows: [[u8; 8]; 8]) -> InkMap {
+        InkMap::from_fn(8, 8, |x, y| rows[y][x] as f32 / 15.0)
+    }
+
+    #[test]
+    fn a_picture_too_small_for_two_digits_is_one_digit() {
+        // A faint 1, its stroke broken into pieces when thresholded (read "1 1 1", three lines, before).
+        let one = optical_digit([
+            [15, 15, 15, 4, 10, 15, 15, 15],
+            [15, 15, 15, 7, 8, 15, 15, 15],
+            [15, 15, 15, 11, 8, 15, 15, 15],
+            [15, 15, 15, 12, 8, 15, 15, 15],
+            [15, 15, 15, 8, 8, 15, 15, 15],
+            [15, 15, 15, 10, 6, 15, 15, 15],
+            [15, 15, 15, 8, 6, 15, 15, 15],
+            [15, 15, 15, 8, 8, 15, 15, 15],
+        ]);
+        // A 7 whose bar runs along the top edge (dropped as the paper's edge before, leaving its stem, a "1").
+        let seven = optical_digit([
+            [15, 15, 10, 8, 1, 4, 15, 15],
+            [15, 9, 0, 0, 5, 1, 8, 15],
+            [15, 15, 9, 15, 15, 1, 11, 15],
+            [15, 15, 15, 15, 10, 1, 15, 15],
+            [15, 15, 15, 15, 2, 7, 15, 15],
+            [15, 15, 15, 14, 1, 15, 15, 15],
+            [15, 15, 15, 9, 6, 15, 15, 15],
+            [15, 15, 15, 11, 11, 15, 15, 15],
+        ]);
+        for (name, picture, least_width) in [("1", one, 2), ("7", seven, 5)] {
+            let crops = find_digits_in_luminance(picture, Source::Photo);
+            let boxes: Vec<Bounds> = crops.iter().map(|c| c.bbox).collect();
+            assert_eq!(boxes.len(), 1, "{name}: {boxes:?}");
+            assert!(boxes[0].width >= least_width && boxes[0].height >= 7, "{name}: {boxes:?}");
+        }
+    }
 
     #[test]
     fn blank_ruled_paper_has_no_digits_in_its_grain() {

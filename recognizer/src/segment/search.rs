@@ -115,6 +115,10 @@ pub fn read_lines<E>(analysis: &Analysis, classify: &Classify<'_, E>) -> Result<
         let height = digit_height(&analysis.lines[l]);
         let mut reads = Vec::new();
         for (group, read) in line {
+            if analysis.one_digit {
+                reads.extend(read);
+                continue;
+            }
             // A mark shorter than the line's digits, shaped like one written small, is one only where it reads
             // surely as one.
             if lines::may_be_a_small_digit(&group, height) {
