@@ -200,20 +200,8 @@ async fn a_postal_digit_shown_enlarged_is_read_as_itself() {
 #[tokio::test]
 async fn a_digit_of_eight_by_eight_pixels_is_read_whole() {
     let _window = WINDOW.lock().await;
-    const SEVEN: [[u8; 8]; 8] = [
-        [15, 15, 10, 8, 1, 4, 15, 15],
-        [15, 9, 0, 0, 5, 1, 8, 15],
-        [15, 15, 9, 15, 15, 1, 11, 15],
-        [15, 15, 15, 15, 10, 1, 15, 15],
-        [15, 15, 15, 15, 2, 7, 15, 15],
-        [15, 15, 15, 14, 1, 15, 15, 15],
-        [15, 15, 15, 9, 6, 15, 15, 15],
-        [15, 15, 15, 11, 11, 15, 15, 15],
-    ];
-    let picture = image::RgbaImage::from_fn(8, 8, |x, y| {
-        let grey = SEVEN[y as usize][x as usize] * 17;
-        image::Rgba([grey, grey, grey, 255])
-    });
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../recognizer/src/segment/testdata/eight-pixel-seven.png");
+    let picture = image::open(fixture).unwrap().to_rgba8();
     let app = open_picture(&picture, "fixture-eight-pixel-seven.png").await;
     assert_eq!(app.final_digit().await, "7");
     assert_eq!(digit_boxes(&app).await, 1);

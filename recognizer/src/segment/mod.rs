@@ -417,17 +417,10 @@ mod tests {
             [15, 15, 15, 8, 6, 15, 15, 15],
             [15, 15, 15, 8, 8, 15, 15, 15],
         ]);
-        // A 7 whose bar runs along the top edge (dropped as the paper's edge before, leaving its stem, a "1").
-        let seven = optical_digit([
-            [15, 15, 10, 8, 1, 4, 15, 15],
-            [15, 9, 0, 0, 5, 1, 8, 15],
-            [15, 15, 9, 15, 15, 1, 11, 15],
-            [15, 15, 15, 15, 10, 1, 15, 15],
-            [15, 15, 15, 15, 2, 7, 15, 15],
-            [15, 15, 15, 14, 1, 15, 15, 15],
-            [15, 15, 15, 9, 6, 15, 15, 15],
-            [15, 15, 15, 11, 11, 15, 15, 15],
-        ]);
+        // A 7 whose bar runs along the top edge (dropped as the paper's edge before, leaving its stem, a "1"); the
+        // picture the e2e test opens too.
+        let grey = image::load_from_memory(include_bytes!("testdata/eight-pixel-seven.png")).unwrap().to_luma8();
+        let seven = InkMap::from_fn(8, 8, |x, y| grey.get_pixel(x as u32, y as u32)[0] as f32 / 255.0);
         for (name, picture, least_width) in [("1", one, 2), ("7", seven, 5)] {
             let crops = find_digits_in_luminance(picture, Source::Photo);
             let boxes: Vec<Bounds> = crops.iter().map(|c| c.bbox).collect();
