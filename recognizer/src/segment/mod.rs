@@ -399,23 +399,24 @@ fn scale_bounds(b: Bounds, scale: f64, width: u32, height: u32) -> Bounds {
 mod tests {
     use super::*;
 
-    /// An 8×8 scan as the UCI optical digits keep one, grey levels of a sixteenth (15 paper, 0 ink), as luminance.
+    /// An 8×8 scan as the UCI optical digits keep one (drawn here by hand), grey levels of a sixteenth (15 paper,
+    /// 0 ink), as luminance.
     fn optical_digit(rows: [[u8; 8]; 8]) -> InkMap {
         InkMap::from_fn(8, 8, |x, y| rows[y][x] as f32 / 15.0)
     }
 
     #[test]
     fn a_picture_too_small_for_two_digits_is_one_digit() {
-        // A faint 1, its stroke broken into pieces when thresholded (read "1 1 1", three lines, before).
+        // A faint 1, its stroke broken into pieces when thresholded (read "1 1", two lines, before).
         let one = optical_digit([
-            [15, 15, 15, 4, 10, 15, 15, 15],
-            [15, 15, 15, 7, 8, 15, 15, 15],
-            [15, 15, 15, 11, 8, 15, 15, 15],
-            [15, 15, 15, 12, 8, 15, 15, 15],
-            [15, 15, 15, 8, 8, 15, 15, 15],
-            [15, 15, 15, 10, 6, 15, 15, 15],
-            [15, 15, 15, 8, 6, 15, 15, 15],
-            [15, 15, 15, 8, 8, 15, 15, 15],
+            [15, 15, 15, 15, 6, 11, 15, 15],
+            [15, 15, 15, 15, 8, 11, 15, 15],
+            [15, 15, 15, 12, 9, 15, 15, 15],
+            [15, 15, 15, 9, 10, 15, 15, 15],
+            [15, 15, 15, 10, 12, 15, 15, 15],
+            [15, 15, 15, 8, 11, 15, 15, 15],
+            [15, 15, 12, 9, 15, 15, 15, 15],
+            [15, 15, 9, 11, 15, 15, 15, 15],
         ]);
         // A 7 whose bar runs along the top edge (dropped as the paper's edge before, leaving its stem, a "1"); the
         // picture the e2e test opens too.
